@@ -1,0 +1,363 @@
+"""Registry of regulated bodies: agencies, sectors, CI designations, responsibility levels, contacts,
+reorganisations and information systems.
+
+Legal basis: 資通安全管理法 (2018 Art 3; 2025 Art 3) for agency kinds, 資通安全責任等級分級辦法
+(2021-08-23, Arts 3-11) for responsibility levels, 施行細則 2021 Art 7 for core systems.
+"""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from common.models import BaseModel
+
+
+class AgencyKind(models.TextChoices):
+    GOVERNMENT = "government", _("Government agency")  # 公務機關
+    SPECIFIC_NON_GOVERNMENT = "sngo", _("Specific non-government agency")  # 特定非公務機關
+
+
+class SNGACategory(models.TextChoices):
+    """2025 Act Art 3 categories of specific non-government agencies."""
+
+    CI_PROVIDER = "ci_provider", _("Critical infrastructure provider")  # 關鍵基礎設施提供者
+    STATE_OWNED = "state_owned", _("State-owned enterprise")  # 公營事業
+    DESIGNATED_FOUNDATION = "foundation", _("Designated foundation")  # 特定財團法人
+    GOVERNMENT_CONTROLLED = "controlled", _("Government-controlled entity")  # 受政府控制之事業、團體或機構
+
+
+class ResponsibilityLevel(models.TextChoices):
+    A = "A", _("Level A")
+    B = "B", _("Level B")
+    C = "C", _("Level C")
+    D = "D", _("Level D")
+    E = "E", _("Level E")
+
+
+class Sector(BaseModel):
+    """A critical-infrastructure sector (關鍵基礎設施領域); the list is editable by administrators."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self) -> str:
+        return self.name_zh
+
+
+class Agency(BaseModel):
+    """A regulated body. ``path`` is a materialised path of zero-padded ids ("00000001.00000042.")."""
+
+    name = models.CharField(_("name"), max_length=200, db_index=True)
+    name_en = models.CharField(_("English name"), max_length=300, blank=True)
+    oid = models.CharField(_("government OID"), max_length=120, unique=True, null=True, blank=True)
+    org_code = models.CharField(_("organisation code"), max_length=40, unique=True, null=True, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices, default=AgencyKind.GOVERNMENT)
+    sngo_category = models.CharField(_("SNGA category"), max_length=20, choices=SNGACategory.choices, blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("superior agency"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    path = models.CharField(_("tree path"), max_length=600, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
+    regulator = models.ForeignKey(
+        "self", verbose_name=_("sector regulator"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="regulated_agencies",
+        help_text=_("Central competent authority (中央目的事業主管機關) of a specific non-government agency."),
+    )
+    sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), blank=True, related_name="agencies")
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=60, blank=True)
+    dn = models.CharField(_("directory name (DN)"), max_length=600, blank=True)
+    is_active = models.BooleanField(_("active"), default=True, db_index=True)
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="sngo") | Q(sngo_category=""), name="agency_category_only_for_sngo"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "is_active"]), models.Index(fields=["regulator", "is_active"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CIDesignation(BaseModel):
+    """Designation of a critical-infrastructure provider (2018 Act Art 16; 2025 Act Arts 3, 20; 施行細則 Art 9)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="ci_designations")
+    designated_by = models.ForeignKey(
+        Agency, verbose_name=_("designating regulator"), on_delete=models.PROTECT, related_name="+"
+    )
+    sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), related_name="designations")
+    designated_on = models.DateField(_("designated on"))
+    approved_on = models.DateField(_("approved on (Executive Yuan)"), null=True, blank=True)
+    notified_on = models.DateField(_("written notice on"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-designated_on"]
+        verbose_name = _("CI designation")
+        verbose_name_plural = _("CI designations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=models.F("designated_on")),
+                name="designation_withdrawn_after_designated",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} ({self.designated_on})"
+
+
+class LevelCycleRule(BaseModel):
+    """How often a responsibility level must be re-approved: rule data with effective dates.
+
+    2021 rules: every 2 years (分級辦法 2021 Art 3) [P]; 2026 rules: every 3 years [W] (CSMA.md §4.2, §5.2).
+    """
+
+    effective_from = models.DateField(_("effective from"), unique=True)
+    effective_to = models.DateField(_("effective to"), null=True, blank=True)
+    cycle_years = models.PositiveSmallIntegerField(_("re-approval cycle (years)"))
+    citation = models.CharField(_("legal basis"), max_length=300)
+    marker = models.CharField(_("verification"), max_length=3, default="[P]")
+
+    class Meta:
+        ordering = ["effective_from"]
+        verbose_name = _("level re-approval rule")
+        verbose_name_plural = _("level re-approval rules")
+
+    def __str__(self) -> str:
+        return f"{self.effective_from}: {self.cycle_years} {self.citation}"
+
+
+class LevelDecision(BaseModel):
+    """One step of an agency's responsibility-level history (分級辦法 Arts 3-10)."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        SUBMITTED = "submitted", _("Submitted")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="level_decisions")
+    level = models.CharField(_("level"), max_length=1, choices=ResponsibilityLevel.choices)
+    criteria = models.JSONField(_("criteria met"), default=list, blank=True)
+    adjustment_reason = models.TextField(_("adjustment reason (Art 10)"), blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), default=timezone.now)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    effective_from = models.DateField(_("effective from"), null=True, blank=True)
+    reapproval_due = models.DateField(_("re-approval due"), null=True, blank=True)
+    cycle_rule = models.ForeignKey(LevelCycleRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    rejection_reason = models.TextField(_("rejection reason"), blank=True)
+
+    class Meta:
+        ordering = ["-effective_from", "-proposed_at"]
+        verbose_name = _("level decision")
+        verbose_name_plural = _("level decisions")
+        indexes = [models.Index(fields=["agency", "status", "effective_from"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(effective_from__isnull=False, decided_at__isnull=False),
+                name="approved_level_has_dates",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency}: {self.level} ({self.get_status_display()})"
+
+
+class AgencyContact(BaseModel):
+    class Role(models.TextChoices):
+        CISO = "ciso", _("Chief information security officer")  # 資通安全長
+        SECURITY_OFFICER = "security_officer", _("Security officer")  # 資安聯絡人/專責人員
+        INCIDENT_24H = "incident_24h", _("24-hour incident contact")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="contacts")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    name = models.CharField(_("name"), max_length=100)
+    title = models.CharField(_("job title"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=60, blank=True)
+    mobile = models.CharField(_("mobile"), max_length=60, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["role", "-valid_from"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="contact_valid_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
+class Reorganisation(BaseModel):
+    """Renamed / merged / split / dissolved, so history survives (one row per predecessor → successor)."""
+
+    class Kind(models.TextChoices):
+        RENAMED = "renamed", _("Renamed")
+        MERGED = "merged", _("Merged")
+        SPLIT = "split", _("Split")
+        DISSOLVED = "dissolved", _("Dissolved")
+
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="reorganisations")
+    successor = models.ForeignKey(
+        Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="predecessor_reorganisations"
+    )
+    effective_on = models.DateField(_("effective on"))
+    previous_name = models.CharField(_("previous name"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-effective_on"]
+        verbose_name = _("reorganisation")
+        verbose_name_plural = _("reorganisations")
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.get_kind_display()} {self.effective_on}"
+
+
+class InformationSystem(BaseModel):
+    """An information system (資通系統) of an agency; protection need per 分級辦法 附表九."""
+
+    class ProtectionLevel(models.TextChoices):
+        NORMAL = "normal", _("Normal")  # 普
+        MEDIUM = "medium", _("Medium")  # 中
+        HIGH = "high", _("High")  # 高
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="systems")
+    name = models.CharField(_("name"), max_length=200)
+    is_core = models.BooleanField(_("core system"), default=False)
+    protection_level = models.CharField(
+        _("protection level"), max_length=10, choices=ProtectionLevel.choices, default=ProtectionLevel.NORMAL
+    )
+    max_tolerable_downtime_hours = models.PositiveIntegerField(_("maximum tolerable downtime (hours)"), null=True, blank=True)
+    is_outsourced = models.BooleanField(_("outsourced"), default=False)
+    contract_amount = models.DecimalField(_("contract amount (NT$)"), max_digits=14, decimal_places=0, null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["-is_core", "name"]
+        verbose_name = _("information system")
+        verbose_name_plural = _("information systems")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="system_name_unique_per_agency"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegistryImport(BaseModel):
+    """One roster file uploaded for import: preview, then apply (in a Celery task when large)."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded")
+        INVALID = "invalid", _("Invalid")
+        PREVIEWED = "previewed", _("Previewed")
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        APPLIED = "applied", _("Applied")
+        FAILED = "failed", _("Failed")
+
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(max_length=64)
+    file_format = models.CharField(_("format"), max_length=10, default="auto")
+    deactivate_missing = models.BooleanField(_("deactivate missing agencies"), default=False)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("registry import")
+        verbose_name_plural = _("registry imports")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class AgencyEvent(models.Model):
+    """Append-only history of every change to the registry (who, when, what, before/after)."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
+        UPDATED = "updated", _("Updated")
+        MOVED = "moved", _("Moved in hierarchy")
+        DEACTIVATED = "deactivated", _("Deactivated")
+        REACTIVATED = "reactivated", _("Reactivated")
+        LEVEL_PROPOSED = "level_proposed", _("Level proposed")
+        LEVEL_SUBMITTED = "level_submitted", _("Level submitted")
+        LEVEL_APPROVED = "level_approved", _("Level approved")
+        LEVEL_REJECTED = "level_rejected", _("Level rejected")
+        CONTACT_SET = "contact_set", _("Contact added")
+        CONTACT_ENDED = "contact_ended", _("Contact ended")
+        SYSTEM_SET = "system_set", _("Information system recorded")
+        DESIGNATED = "designated", _("Designated CI provider")
+        DESIGNATION_WITHDRAWN = "designation_withdrawn", _("CI designation withdrawn")
+        REORGANISED = "reorganised", _("Reorganised")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Web")
+        ADMIN = "admin", _("Admin")
+        CLI = "cli", _("Command line")
+        API = "api", _("API")
+        IMPORT = "import", _("Import")
+        SYSTEM = "system", _("System")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.SYSTEM)
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    data = models.JSONField(default=dict, blank=True)
+    registry_import = models.ForeignKey(
+        RegistryImport, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name = _("registry event")
+        verbose_name_plural = _("registry events")
+        indexes = [models.Index(fields=["agency", "-occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.kind} {self.occurred_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,114 @@
+"""Every non-trivial read of the registry. Querysets stay lazy; counts do not grow with rows."""
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from infrastructure import rules
+from infrastructure.models import Agency, AgencyContact, AgencyEvent, LevelDecision
+
+
+def subtree_q(path: str, *, prefix: str = "") -> Q:
+    """Q for every agency whose path starts with ``path`` (an indexed range, not LIKE)."""
+    return Q(**{f"{prefix}path__gte": path, f"{prefix}path__lt": rules.subtree_upper_bound(path)})
+
+
+def _approved_levels(on: date) -> QuerySet[LevelDecision]:
+    return LevelDecision.objects.filter(
+        agency=OuterRef("pk"), status=LevelDecision.Status.APPROVED, effective_from__lte=on
+    ).order_by("-effective_from", "-decided_at", "-pk")
+
+
+def agency_annotate_level(queryset: QuerySet[Agency], *, on: date | None = None) -> QuerySet[Agency]:
+    """Annotate ``current_level`` and ``reapproval_due`` (the latest approved decision effective on ``on``)."""
+    levels = _approved_levels(on or timezone.localdate())
+    return queryset.annotate(
+        current_level=Subquery(levels.values("level")[:1]),
+        reapproval_due=Subquery(levels.values("reapproval_due")[:1]),
+    )
+
+
+def level_current_for(*, agency: Agency, on: date | None = None) -> str | None:
+    return agency_annotate_level(Agency.objects.filter(pk=agency.pk), on=on).values_list(
+        "current_level", flat=True
+    ).first()
+
+
+@dataclass(frozen=True)
+class AgencyFilters:
+    q: str = ""
+    kind: str = ""
+    sector: int | None = None
+    level: str = ""
+    regulator: int | None = None
+    parent: int | None = None
+    is_active: bool | None = True
+
+
+def agency_list(*, filters: AgencyFilters = AgencyFilters(), base: QuerySet[Agency] | None = None,
+                on: date | None = None) -> QuerySet[Agency]:
+    """Registry list: filtered, with parent, regulator, sectors and current level in a constant number of queries."""
+    queryset = agency_annotate_level(base if base is not None else Agency.objects.all(), on=on)
+    queryset = _apply_filters(queryset, filters)
+    return queryset.select_related("parent", "regulator").prefetch_related("sectors").order_by("path")
+
+
+def _apply_filters(queryset: QuerySet[Agency], filters: AgencyFilters) -> QuerySet[Agency]:
+    if filters.q:
+        queryset = queryset.filter(
+            Q(name__icontains=filters.q) | Q(name_en__icontains=filters.q)
+            | Q(oid__startswith=filters.q) | Q(org_code=filters.q)
+        )
+    if filters.kind:
+        queryset = queryset.filter(kind=filters.kind)
+    if filters.sector:
+        queryset = queryset.filter(sectors=filters.sector)
+    if filters.level:
+        queryset = queryset.filter(current_level=filters.level)
+    if filters.regulator:
+        queryset = queryset.filter(regulator_id=filters.regulator)
+    if filters.parent:
+        queryset = queryset.filter(parent_id=filters.parent)
+    if filters.is_active is not None:
+        queryset = queryset.filter(is_active=filters.is_active)
+    return queryset
+
+
+def agency_subtree(*, agency: Agency, include_self: bool = True) -> QuerySet[Agency]:
+    queryset = Agency.objects.filter(subtree_q(agency.path))
+    return queryset if include_self else queryset.exclude(pk=agency.pk)
+
+
+def agency_ancestors(*, agency: Agency) -> list[Agency]:
+    """Root first, excluding the agency itself: one query from the path's ids."""
+    ids = rules.ancestor_ids(agency.path)[:-1]
+    by_id = Agency.objects.in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def agency_get_detail(*, agency_id: int, base: QuerySet[Agency] | None = None) -> Agency:
+    """One agency with what its detail page shows (raises Agency.DoesNotExist)."""
+    queryset = agency_annotate_level(base if base is not None else Agency.objects.all())
+    return (
+        queryset.select_related("parent", "regulator")
+        .prefetch_related(
+            "sectors",
+            Prefetch("level_decisions", queryset=LevelDecision.objects.select_related(
+                "proposed_by", "submitted_by", "decided_by", "cycle_rule")),
+            Prefetch("contacts", queryset=AgencyContact.objects.order_by("role", "-valid_from")),
+            "systems",
+            Prefetch("ci_designations__sectors"),
+            "ci_designations__designated_by",
+            "reorganisations__successor",
+        )
+        .get(pk=agency_id)
+    )
+
+
+def agency_children(*, agency: Agency) -> QuerySet[Agency]:
+    return agency_annotate_level(agency.children.all()).order_by("name")
+
+
+def agency_events(*, agency: Agency) -> QuerySet[AgencyEvent]:
+    return agency.events.select_related("actor", "registry_import").order_by("-occurred_at", "-id")

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from infrastructure import import_views, views
+
+app_name = "infrastructure"
+
+urlpatterns = [
+    path("agencies/", views.agency_list_view, name="agency_list"),
+    path("agencies/export.<str:file_format>", views.agency_export_view, name="agency_export"),
+    path("agencies/<int:agency_id>/", views.agency_detail_view, name="agency_detail"),
+    path("imports/new/", import_views.import_upload_view, name="import_upload"),
+    path("imports/<int:import_id>/", import_views.import_preview_view, name="import_preview"),
+    path("imports/<int:import_id>/confirm/", import_views.import_confirm_view, name="import_confirm"),
+    path("imports/<int:import_id>/progress.json", import_views.import_progress_view, name="import_progress"),
+]
