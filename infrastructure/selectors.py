@@ -6,7 +6,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from infrastructure import rules
-from infrastructure.models import Agency, AgencyContact, AgencyEvent, LevelDecision
+from infrastructure.models import Agency, AgencyContact, AgencyEvent, LevelDecision, RegistryImport, Sector
 
 
 def subtree_q(path: str, *, prefix: str = "") -> Q:
@@ -112,3 +112,18 @@ def agency_children(*, agency: Agency) -> QuerySet[Agency]:
 
 def agency_events(*, agency: Agency) -> QuerySet[AgencyEvent]:
     return agency.events.select_related("actor", "registry_import").order_by("-occurred_at", "-id")
+
+
+def agency_names_by_id(*, ids) -> dict[int, Agency]:
+    """Agencies (id and names only) by id, for labels such as filter chips and change-log values: one query."""
+    return Agency.objects.only("id", "name", "name_en").in_bulk([pk for pk in ids if pk])
+
+
+def sector_names_by_id(*, ids) -> dict[int, Sector]:
+    return Sector.objects.in_bulk([pk for pk in ids if pk])
+
+
+def registry_imports_visible_to(*, user) -> QuerySet[RegistryImport]:
+    """Imports a user may look at. For now every holder of view_registryimport sees every import
+    (the view checks the global permission); the access issue narrows this to the user's scope."""
+    return RegistryImport.objects.select_related("uploaded_by")

@@ -8,6 +8,7 @@ HOST=${CSMA_HOST:-127.0.0.1}
 PORT=${CSMA_PORT:-8000}
 mkdir -p var/celery/queue var/celery/processed var/private
 $PY manage.py migrate --no-input -v 0
+$PY manage.py collectstatic --no-input -v 0
 $PY manage.py seed_demo --scale "${CSMA_DEMO_SCALE:-national}" --if-empty
 
 pids=()

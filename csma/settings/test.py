@@ -8,3 +8,15 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)  #
 CELERY_TASK_EAGER_PROPAGATES = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 MEDIA_ROOT = VAR_DIR / "test-private"  # noqa: F405
+
+# A file (not in-memory) test database, so a real Celery worker process can share it in worker tests.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-csma.sqlite3")}  # noqa: F405
+# Keep test messages away from a `make run` worker's queue.
+if CELERY_BROKER_URL.startswith("filesystem"):  # noqa: F405
+    CELERY_BROKER_TRANSPORT_OPTIONS = {  # noqa: F405
+        "data_folder_in": str(VAR_DIR / "test-celery" / "queue"),  # noqa: F405
+        "data_folder_out": str(VAR_DIR / "test-celery" / "queue"),  # noqa: F405
+        "processed_folder": str(VAR_DIR / "test-celery" / "processed"),  # noqa: F405
+        "store_processed": False,
+    }
