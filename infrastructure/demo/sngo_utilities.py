@@ -1,0 +1,223 @@
+"""SNGAs in energy, water, communications and transportation (see ``sngo`` for what the columns mean)."""
+
+from infrastructure.demo.sngo import Row, per_city, s
+
+MOEA = "經濟部"  # Ministry of Economic Affairs: energy, water, industrial parks
+UTILITY_ROWS: tuple[Row, ...] = (
+    # Energy
+    s(
+        "台灣電力股份有限公司",
+        "soe",
+        MOEA,
+        "energy",
+        "A-6",
+        "taipower.com.tw",
+        ci=True,
+        units=(
+            *[
+                (f"{plant}發電廠", city)
+                for plant, city in (
+                    ("台中", "臺中市"),
+                    ("興達", "高雄市"),
+                    ("大潭", "桃園市"),
+                    ("林口", "新北市"),
+                    ("通霄", "苗栗縣"),
+                    ("大林", "高雄市"),
+                    ("協和", "基隆市"),
+                    ("南部", "高雄市"),
+                    ("明潭", "南投縣"),
+                    ("大觀", "南投縣"),
+                )
+            ],
+            ("電力調度處", "臺北市"),
+            ("綜合研究所", "臺北市"),
+            ("核能後端營運處", "臺北市"),
+            *per_city("{c}區營業處"),
+        ),
+    ),
+    s(
+        "台灣中油股份有限公司",
+        "soe",
+        MOEA,
+        "energy",
+        "A-6",
+        "cpc.com.tw",
+        "高雄市",
+        ci=True,
+        units=(
+            ("煉製事業部大林煉油廠", "高雄市"),
+            ("煉製事業部桃園煉油廠", "桃園市"),
+            ("天然氣事業部永安液化天然氣廠", "高雄市"),
+            ("天然氣事業部台中液化天然氣廠", "臺中市"),
+            ("探採事業部", "苗栗縣"),
+            ("油品行銷事業部", "臺北市"),
+            *[
+                (f"油品行銷事業部{region}營業處", city)
+                for region, city in (("北區", "新北市"), ("中區", "臺中市"), ("南區", "高雄市"), ("東區", "花蓮縣"))
+            ],
+        ),
+    ),
+    s("台塑石化股份有限公司", "ci", MOEA, "energy", "B-6", "fpcc.com.tw", "雲林縣", ci=True),
+    s("麥寮汽電股份有限公司", "ci", MOEA, "energy", "B-6", "mlpower.com.tw", "雲林縣", ci=True),
+    s("和平電力股份有限公司", "ci", MOEA, "energy", "B-6", "hoping.com.tw", "花蓮縣", ci=True),
+    s("國光電力股份有限公司", "ci", MOEA, "energy", "B-6", "kkpc.com.tw", "桃園市", ci=True),
+    s("長生電力股份有限公司", "ci", MOEA, "energy", "B-6", "evpower.com.tw", "桃園市", ci=True),
+    s("新桃電力股份有限公司", "ci", MOEA, "energy", "B-6", "starenergy.com.tw", "新竹縣", ci=True),
+    s("星能電力股份有限公司", "ci", MOEA, "energy", "B-6", "starpower.com.tw", "高雄市", ci=True),
+    s("森霸電力股份有限公司", "ci", MOEA, "energy", "B-6", "sunba.com.tw", "臺南市", ci=True),
+    s("嘉惠電力股份有限公司", "ci", MOEA, "energy", "B-6", "chiahui.com.tw", "嘉義縣", ci=True),
+    s("星元電力股份有限公司", "ci", MOEA, "energy", "B-6", "staryuan.com.tw", "雲林縣", ci=True),
+    s("海洋風力發電股份有限公司", "ci", MOEA, "energy", "B-6", "formosa1.com.tw", "苗栗縣", ci=True),
+    s("大台北區瓦斯股份有限公司", "ci", MOEA, "energy", "B-6", "taipeigas.com.tw", ci=True),
+    *[
+        s(f"{name}股份有限公司", "ctl", MOEA, "energy", "@company", f"{slug}.com.tw", city)
+        for name, slug, city in (
+            ("欣隆天然氣", "shinlung", "新北市"),
+            ("新海瓦斯", "shinhai", "新北市"),
+            ("欣欣天然氣", "shinshin", "臺北市"),
+            ("陽明山瓦斯", "ymsgas", "臺北市"),
+            ("欣湖天然氣", "shinhu", "新北市"),
+            ("欣桃天然氣", "shintao", "桃園市"),
+            ("欣中天然氣", "shinchung", "臺中市"),
+            ("欣林天然氣", "shinlin", "臺中市"),
+            ("欣雄天然氣", "shinhsiung", "高雄市"),
+            ("欣高石油氣", "shinkao", "高雄市"),
+        )
+    ],
+    s("台灣汽電共生股份有限公司", "ctl", MOEA, "energy", "@company", "tcc-cogen.com.tw"),
+    s("財團法人台灣大電力研究試驗中心", "fdn", MOEA, "energy", "@foundation", "tertec.org.tw", "桃園市"),
+    # Water
+    s(
+        "台灣自來水股份有限公司",
+        "soe",
+        MOEA,
+        "water",
+        "A-6",
+        "mail.water.gov.tw",
+        "臺中市",
+        ci=True,
+        units=tuple(
+            (f"第{ordinal}區管理處", city)
+            for ordinal, city in (
+                ("一", "基隆市"),
+                ("二", "桃園市"),
+                ("三", "新竹市"),
+                ("四", "臺中市"),
+                ("五", "嘉義市"),
+                ("六", "臺南市"),
+                ("七", "高雄市"),
+                ("八", "宜蘭縣"),
+                ("九", "花蓮縣"),
+                ("十", "臺東縣"),
+                ("十一", "彰化縣"),
+                ("十二", "新北市"),
+            )
+        )
+        + tuple(
+            (f"{region}工程處", city) for region, city in (("北區", "新北市"), ("中區", "臺中市"), ("南區", "高雄市"))
+        ),
+    ),
+    s("財團法人中興工程顧問社", "fdn", MOEA, "water", "@foundation", "sinotech.org.tw"),
+    # Communications
+    s(
+        "中華電信股份有限公司",
+        "ctl",
+        "國家通訊傳播委員會",
+        "communications",
+        "A-6",
+        "cht.com.tw",
+        ci=True,
+        units=(
+            ("北區分公司", "臺北市"),
+            ("南區分公司", "高雄市"),
+            ("數據通信分公司", "臺北市"),
+            ("國際電信分公司", "臺北市"),
+            ("行動通信分公司", "臺北市"),
+            ("企業客戶分公司", "臺北市"),
+            ("電信研究院", "桃園市"),
+            ("電信學院", "桃園市"),
+        ),
+    ),
+    s("台灣大哥大股份有限公司", "ci", "國家通訊傳播委員會", "communications", "A-6", "taiwanmobile.com", ci=True),
+    s("遠傳電信股份有限公司", "ci", "國家通訊傳播委員會", "communications", "A-6", "fetnet.net", ci=True),
+    s("是方電訊股份有限公司", "ci", "國家通訊傳播委員會", "communications", "B-6", "chief.com.tw", ci=True),
+    s("財團法人台灣網路資訊中心", "fdn", "數位發展部", "communications", "B-6", "twnic.tw", ci=True),
+    s("財團法人資訊工業策進會", "fdn", "數位發展部", "communications", "C-1", "iii.org.tw"),
+    s("財團法人電信技術中心", "fdn", "國家通訊傳播委員會", "communications", "@foundation", "ttc.org.tw", "高雄市"),
+    s("財團法人中央廣播電臺", "fdn", "文化部", "communications", "B-6", "rti.org.tw", ci=True),
+    s("財團法人公共電視文化事業基金會", "fdn", "文化部", "communications", "C-1", "pts.org.tw"),
+    s("財團法人中央通訊社", "fdn", "文化部", "communications", "C-1", "cna.com.tw"),
+    s("財團法人國家電影及視聽文化中心", "fdn", "文化部", "communications", "@foundation", "tfai.org.tw", "新北市"),
+    s("財團法人國家文化藝術基金會", "fdn", "文化部", "communications", "@foundation", "ncafroc.org.tw"),
+    s("財團法人原住民族文化事業基金會", "fdn", "原住民族委員會", "communications", "C-1", "ipcf.org.tw"),
+    s("財團法人客家公共傳播基金會", "fdn", "客家委員會", "communications", "@foundation", "hakkatv.org.tw"),
+    # Transportation
+    s("國營臺灣鐵路股份有限公司", "soe", "交通部", "transportation", "A-6", "railway.gov.tw", ci=True),
+    s("台灣高速鐵路股份有限公司", "ctl", "交通部", "transportation", "A-6", "thsrc.com.tw", ci=True),
+    s(
+        "臺灣港務股份有限公司",
+        "soe",
+        "交通部",
+        "transportation",
+        "A-6",
+        "twport.com.tw",
+        "高雄市",
+        ci=True,
+        units=(
+            ("基隆港務分公司", "基隆市"),
+            ("臺中港務分公司", "臺中市"),
+            ("高雄港務分公司", "高雄市"),
+            ("花蓮港務分公司", "花蓮縣"),
+        ),
+    ),
+    s("桃園國際機場股份有限公司", "soe", "交通部", "transportation", "A-6", "taoyuan-airport.com", "桃園市", ci=True),
+    s(
+        "中華郵政股份有限公司",
+        "soe",
+        "交通部",
+        "transportation finance",
+        "B-6",
+        "mail.post.gov.tw",
+        ci=True,
+        units=tuple(
+            (f"{post}郵局", city)
+            for post, city in (
+                ("臺北", "臺北市"),
+                ("板橋", "新北市"),
+                ("基隆", "基隆市"),
+                ("桃園", "桃園市"),
+                ("新竹", "新竹市"),
+                ("苗栗", "苗栗縣"),
+                ("臺中", "臺中市"),
+                ("豐原", "臺中市"),
+                ("彰化", "彰化縣"),
+                ("南投", "南投縣"),
+                ("嘉義", "嘉義市"),
+                ("臺南", "臺南市"),
+                ("高雄", "高雄市"),
+                ("屏東", "屏東縣"),
+                ("宜蘭", "宜蘭縣"),
+                ("花蓮", "花蓮縣"),
+                ("臺東", "臺東縣"),
+                ("澎湖", "澎湖縣"),
+                ("金門", "金門縣"),
+                ("馬祖", "連江縣"),
+            )
+        ),
+    ),
+    s("臺北大眾捷運股份有限公司", "soe", "交通部", "transportation", "A-6", "metro.taipei", ci=True),
+    s("新北大眾捷運股份有限公司", "soe", "交通部", "transportation", "B-6", "ntmetro.com.tw", "新北市", ci=True),
+    s("桃園大眾捷運股份有限公司", "soe", "交通部", "transportation", "B-6", "tymetro.com.tw", "桃園市", ci=True),
+    s("臺中捷運股份有限公司", "soe", "交通部", "transportation", "B-6", "tmrt.com.tw", "臺中市", ci=True),
+    s("高雄捷運股份有限公司", "ctl", "交通部", "transportation", "B-6", "krtc.com.tw", "高雄市", ci=True),
+    s("中華航空股份有限公司", "ctl", "交通部", "transportation", "B-6", "china-airlines.com", "桃園市", ci=True),
+    s("長榮航空股份有限公司", "ci", "交通部", "transportation", "B-6", "evaair.com", "桃園市", ci=True),
+    s("陽明海運股份有限公司", "ctl", "交通部", "transportation", "B-6", "yangming.com", "基隆市", ci=True),
+    s("長榮海運股份有限公司", "ci", "交通部", "transportation", "B-6", "evergreen-marine.com", ci=True),
+    s("台灣航業股份有限公司", "ctl", "交通部", "transportation", "@company", "tnc.com.tw"),
+    s("台灣國際造船股份有限公司", "ctl", MOEA, "transportation", "@company", "csbcnet.com.tw", "高雄市"),
+    s("台灣世曦工程顧問股份有限公司", "ctl", "交通部", "transportation", "@company", "ceci.com.tw"),
+    s("財團法人中華顧問工程司", "fdn", "交通部", "transportation", "@foundation", "cecigroup.org.tw"),
+    s("財團法人車輛安全審驗中心", "fdn", "交通部", "transportation", "@foundation", "vscc.org.tw", "彰化縣"),
+    s("財團法人中華航空事業發展基金會", "fdn", "交通部", "transportation", "@foundation", "cadf.org.tw"),
+)
