@@ -1,4 +1,5 @@
 """Registry forms: they validate shape only; writes go through the services."""
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -23,12 +24,9 @@ class SectorChoiceField(forms.ModelChoiceField):
 class AgencyFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All"))] + AgencyKind.choices)
-    sector = SectorChoiceField(label=_("Sector"), required=False, queryset=Sector.objects.all(),
-                               empty_label=_("All"))
-    level = forms.ChoiceField(label=_("Level"), required=False,
-                              choices=[("", _("All"))] + ResponsibilityLevel.choices)
-    regulator = forms.IntegerField(label=_("Sector regulator"), required=False, min_value=1,
-                                   widget=forms.HiddenInput)
+    sector = SectorChoiceField(label=_("Sector"), required=False, queryset=Sector.objects.all(), empty_label=_("All"))
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", _("All"))] + ResponsibilityLevel.choices)
+    regulator = forms.IntegerField(label=_("Sector regulator"), required=False, min_value=1, widget=forms.HiddenInput)
     parent = forms.IntegerField(label=_("Superior agency"), required=False, min_value=1, widget=forms.HiddenInput)
     active = forms.ChoiceField(label=_("Status"), required=False, choices=ACTIVE_CHOICES)
 
@@ -56,12 +54,19 @@ class RegistryImportUploadForm(forms.Form):
         ("csma", _("csma registry template")),
     ]
 
-    file = forms.FileField(label=_("Roster file"), help_text=_("CSV, XLSX or ODS."))
+    file = forms.FileField(label=_("Roster file"))
     file_format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES, initial="auto")
     deactivate_missing = forms.BooleanField(
-        label=_("Mark agencies missing from the file as inactive"), required=False,
+        label=_("Mark agencies missing from the file as inactive"),
+        required=False,
         help_text=_("Nothing is deleted: missing agencies are deactivated and keep their history."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("CSV, XLSX or ODS, up to %(limit)s.") % {
+            "limit": filesizeformat(settings.CSMA_IMPORT_MAX_BYTES)
+        }
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -69,6 +74,7 @@ class RegistryImportUploadForm(forms.Form):
         if upload.size > limit:
             raise forms.ValidationError(
                 _("The file is %(size)s; files larger than %(limit)s cannot be imported."),
-                code="too_large", params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+                code="too_large",
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
             )
         return upload

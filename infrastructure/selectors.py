@@ -106,8 +106,9 @@ def agency_get_detail(*, agency_id: int, base: QuerySet[Agency] | None = None) -
     )
 
 
-def agency_children(*, agency: Agency) -> QuerySet[Agency]:
-    return agency_annotate_level(agency.children.all()).order_by("name")
+def agency_children(*, agency: Agency, base: QuerySet[Agency] | None = None) -> QuerySet[Agency]:
+    queryset = (base if base is not None else Agency.objects.all()).filter(parent=agency)
+    return agency_annotate_level(queryset).order_by("name")
 
 
 def agency_events(*, agency: Agency) -> QuerySet[AgencyEvent]:
@@ -126,4 +127,4 @@ def sector_names_by_id(*, ids) -> dict[int, Sector]:
 def registry_imports_visible_to(*, user) -> QuerySet[RegistryImport]:
     """Imports a user may look at. For now every holder of view_registryimport sees every import
     (the view checks the global permission); the access issue narrows this to the user's scope."""
-    return RegistryImport.objects.select_related("uploaded_by")
+    return RegistryImport.objects.select_related("uploaded_by", "applied_by")
