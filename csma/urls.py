@@ -1,19 +1,29 @@
-"""Root URLs. Every view is protected (login + object permissions) unless listed in
+"""Root URLs. Every view is protected (login + scoped permissions) unless listed in
 ``PUBLIC_URL_NAMES``; tests/test_urls_protected.py walks the resolver to enforce it."""
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from two_factor.urls import urlpatterns as two_factor_urls
+from two_factor.views import LoginView
 
+from access import views as access_views
 from common import views as common_views
 
-PUBLIC_URL_NAMES = {"login", "logout", "set_language", "healthz"}
+PUBLIC_URL_NAMES = {"login", "logout", "set_language", "healthz", "invitation_accept", "two_factor:login"}
 
 urlpatterns = [
     path("", common_views.home_view, name="home"),
     path("healthz", common_views.healthz_view, name="healthz"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("accounts/invitation/<str:token>/", access_views.invitation_accept_view, name="invitation_accept"),
+    path("", include(two_factor_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("registry/", include("infrastructure.urls")),
+    path("access/", include("access.urls")),
+    path("obligations/", include("obligations.urls")),
+    path("incidents/", include("incidents.urls")),
     path("admin/", admin.site.urls),
 ]

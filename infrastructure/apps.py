@@ -6,3 +6,15 @@ class InfrastructureConfig(AppConfig):
     name = "infrastructure"
     verbose_name = _("Registry of regulated bodies")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from common.models import CalendarDay
+        from infrastructure import models
+
+        auditlog.register(CalendarDay)
+        auditlog.register(models.Agency, m2m_fields={"sectors"}, exclude_fields=["created_at", "updated_at"])
+        for model in (models.Sector, models.CIDesignation, models.LevelCycleRule, models.LevelDecision,
+                      models.AgencyContact, models.Reorganisation, models.InformationSystem):
+            auditlog.register(model, exclude_fields=["created_at", "updated_at"])

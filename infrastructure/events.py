@@ -1,4 +1,5 @@
 """The one place registry events are written (always inside the caller's transaction)."""
+from common.request_context import client_ip
 from infrastructure.models import Agency, AgencyEvent, RegistryImport
 
 
@@ -33,4 +34,5 @@ def record_event(
         channel=channel,
         data=jsonable(data or {}),
         registry_import=registry_import,
+        ip_address=client_ip(),
     )

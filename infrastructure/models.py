@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import BaseModel
+from common.models import AppendOnlyModel, BaseModel
 
 
 class AgencyKind(models.TextChoices):
@@ -84,6 +84,15 @@ class Agency(BaseModel):
         ordering = ["path"]
         verbose_name = _("agency")
         verbose_name_plural = _("agencies")
+        # Object permissions granted per agency by access/grants.py (roles in access/policy.py).
+        permissions = [
+            ("supervise_subtree", "Can supervise the agencies below (superior agency)"),
+            ("regulate_sector_agencies", "Can supervise the agencies it regulates (sector regulator)"),
+            ("act_for_agency", "Can file and submit for the agency (security officer)"),
+            ("propose_level", "Can propose responsibility levels"),
+            ("approve_level", "Can approve responsibility levels"),
+            ("designate_ci_provider", "Can designate critical-infrastructure providers"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="sngo") | Q(sngo_category=""), name="agency_category_only_for_sngo"
@@ -299,11 +308,18 @@ class RegistryImport(BaseModel):
     file_format = models.CharField(_("format"), max_length=10, default="auto")
     deactivate_missing = models.BooleanField(_("deactivate missing agencies"), default=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.UPLOADED)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     summary = models.JSONField(_("summary"), default=dict, blank=True)
     errors = models.JSONField(_("errors"), default=list, blank=True)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("applied by"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -315,8 +331,8 @@ class RegistryImport(BaseModel):
         return self.original_name
 
 
-class AgencyEvent(models.Model):
-    """Append-only history of every change to the registry (who, when, what, before/after)."""
+class AgencyEvent(AppendOnlyModel):
+    """Append-only history of every change to the registry (who, when, what, before/after, from where)."""
 
     class Kind(models.TextChoices):
         CREATED = "created", _("Created")
@@ -349,6 +365,7 @@ class AgencyEvent(models.Model):
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.SYSTEM)
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     data = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
     registry_import = models.ForeignKey(
         RegistryImport, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )

@@ -47,3 +47,32 @@ def regulator_user(db):
     return UserFactory(username="regulator", perms=[
         "infrastructure.view_agency", "infrastructure.add_registryimport", "infrastructure.view_registryimport",
     ])
+
+
+@pytest.fixture(autouse=True)
+def english_messages_outside_requests():
+    """Service/command messages are asserted in English source text; requests still pick their
+    language through LocaleMiddleware (zh-Hant by default)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+def otp_verify(client, user):
+    """Log ``user`` in with a confirmed TOTP device, as if the second factor had been entered."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _created = TOTPDevice.objects.get_or_create(user=user, name="default", defaults={"confirmed": True})
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin_client, with the second factor a superuser must have (access/mfa.py)."""
+    return otp_verify(client, admin_user)

@@ -6,6 +6,7 @@ live in each app's ``rules.py`` / ``policy.py`` or in versioned rule data.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -33,6 +34,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "guardian",
+    "django_otp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_totp",
+    "two_factor",
+    "axes",
+    "auditlog",
     "rest_framework",
     "drf_spectacular",
     "django_filters",
@@ -40,6 +47,9 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "common",
     "infrastructure",
+    "access",
+    "obligations",
+    "incidents",
 ]
 
 MIDDLEWARE = [
@@ -50,8 +60,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "common.request_context.RequestContextMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "access.mfa.RequireMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -86,6 +102,7 @@ else:
 
 # AUTHENTICATION ---------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # lockout after repeated failures (django-axes)
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -99,6 +116,42 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 GUARDIAN_RAISE_403 = False
+
+# Sessions end after this much inactivity (every request renews the cookie) and with the browser.
+SESSION_COOKIE_AGE = env.int("CSMA_SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# django-axes: lock a username (from one address) after repeated failures.
+AXES_FAILURE_LIMIT = env.int("CSMA_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("CSMA_LOGIN_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env.int("CSMA_PROXY_COUNT", default=0)
+
+# django-two-factor-auth / django-otp (TOTP; required for administrators and regulators, see access/mfa.py).
+TWO_FACTOR_PATCH_ADMIN = False
+OTP_TOTP_ISSUER = env("CSMA_OTP_ISSUER", default="csma")
+
+# django-auditlog: field-level history of registry and access models (who, when, before/after, IP).
+AUDITLOG_INCLUDE_ALL_MODELS = False
+# Years the audit trail is kept; nothing is purged automatically (see `manage.py trail_retention`).
+CSMA_TRAIL_RETENTION_YEARS = env.int("CSMA_TRAIL_RETENTION_YEARS", default=10)
+
+# Content-Security-Policy (django-csp): only our own scripts, styles and images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 ANONYMOUS_USER_NAME = None
 
 # INTERNATIONALISATION ---------------------------------------------------------------------------
@@ -122,6 +175,8 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+CSMA_INVITATION_VALID_DAYS = env.int("CSMA_INVITATION_VALID_DAYS", default=7)
+CSMA_TRUST_X_FORWARDED_FOR = env.bool("CSMA_TRUST_X_FORWARDED_FOR", default=False)
 CSMA_IMPORT_MAX_BYTES = env.int("CSMA_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 # Imports with more rows than this run in Celery with a progress bar; smaller ones run in the request.
 CSMA_IMPORT_SYNC_MAX_ROWS = env.int("CSMA_IMPORT_SYNC_MAX_ROWS", default=500)
@@ -157,8 +212,19 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# The one beat schedule of the project (later issues add their entries here).
-CELERY_BEAT_SCHEDULE: dict = {}
+# The one beat schedule of the project (https://crontab.guru for the expressions).
+CELERY_BEAT_SCHEDULE: dict = {
+    # Obligation reminders (30/7/1 days before) and overdue escalation, once a day at 07:00 Taipei.
+    "obligation-reminders": {
+        "task": "obligations.tasks.obligation_send_reminders_task",
+        "schedule": crontab(minute="0", hour="7"),
+    },
+    # Incident legal clocks: warnings before and escalation after each deadline, every minute.
+    "incident-clock-sweep": {
+        "task": "incidents.tasks.incident_clock_sweep_task",
+        "schedule": crontab(minute="*"),
+    },
+}
 
 # REST FRAMEWORK ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {

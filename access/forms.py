@@ -1,0 +1,43 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from access.policy import Role
+from access.trail import SOURCES, TrailFilters
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    agency_id = forms.IntegerField(label=_("Agency id"), required=False,
+                                   help_text=_("Required for agency roles, sector regulators and superior agencies."))
+
+
+class InvitationAcceptForm(forms.Form):
+    username = forms.SlugField(label=_("Username"), max_length=150)
+    last_name = forms.CharField(label=_("Family name"), max_length=150)
+    first_name = forms.CharField(label=_("Given name"), max_length=150)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
+    password_again = forms.CharField(label=_("Password (again)"), widget=forms.PasswordInput, strip=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") != data.get("password_again"):
+            self.add_error("password_again", _("The two passwords differ."))
+        return data
+
+
+class TrailFilterForm(forms.Form):
+    source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All"))] + list(SOURCES.items()))
+    actor = forms.CharField(label=_("User"), required=False, max_length=150)
+    kind = forms.CharField(label=_("Event kind"), required=False, max_length=40)
+    text = forms.CharField(label=_("Object contains"), required=False, max_length=100)
+    since = forms.DateTimeField(label=_("From"), required=False,
+                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    until = forms.DateTimeField(label=_("Until"), required=False,
+                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+    def to_filters(self) -> TrailFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return TrailFilters(source=data.get("source") or "", actor=(data.get("actor") or "").strip(),
+                            kind=(data.get("kind") or "").strip(), text=(data.get("text") or "").strip(),
+                            since=data.get("since"), until=data.get("until"))

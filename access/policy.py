@@ -1,0 +1,71 @@
+"""The one table of roles → permissions. Granting happens only in access/grants.py.
+
+Regulator-wide roles are Django groups holding global permissions; agency-scoped roles are guardian
+object permissions on the Agency they belong to. What a scoped role sees beyond its own agency is
+derived in access/selectors.py (subtree through the registry path, sector agencies through the
+regulator link), never copied onto every row.
+"""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("System administrator")
+    COMPETENT_AUTHORITY = "competent_authority", _("Competent authority staff")  # 主管機關 (MODA/ACS)
+    SECTOR_REGULATOR = "sector_regulator", _("Sector regulator staff")  # 中央目的事業主管機關
+    SUPERIOR_AGENCY = "superior_agency", _("Superior agency staff")  # 上級機關
+    SECURITY_OFFICER = "security_officer", _("Agency security officer")
+    AGENCY_VIEWER = "agency_viewer", _("Agency viewer")
+    AUDITOR = "auditor", _("Auditor")
+    OBSERVER = "observer", _("Observer")
+
+
+# Object permissions on Agency (declared in infrastructure.models.Agency.Meta.permissions).
+VIEW = "view_agency"
+SUPERVISE_SUBTREE = "supervise_subtree"
+REGULATE_SECTOR = "regulate_sector_agencies"
+ACT_FOR_AGENCY = "act_for_agency"
+PROPOSE_LEVEL = "propose_level"
+DESIGNATE_CI = "designate_ci_provider"
+
+AGENCY_ROLE_PERMS: dict[str, tuple[str, ...]] = {
+    Role.SECTOR_REGULATOR: (VIEW, REGULATE_SECTOR, DESIGNATE_CI),
+    Role.SUPERIOR_AGENCY: (VIEW, SUPERVISE_SUBTREE, PROPOSE_LEVEL),
+    Role.SECURITY_OFFICER: (VIEW, ACT_FOR_AGENCY),
+    Role.AGENCY_VIEWER: (VIEW,),
+}
+
+_REGISTRY_READ = ("infrastructure.view_agency", "infrastructure.view_registryimport")
+_REGULATOR_WRITE = (
+    "infrastructure.add_registryimport", "infrastructure.change_agency", "infrastructure.approve_level",
+    "infrastructure.propose_level", "infrastructure.designate_ci_provider",
+    "access.view_event_log", "access.invite_user",
+)
+
+# --- obligations: global permissions of the competent authority (and administrators) ---
+_OBLIGATIONS_REGULATOR: tuple[str, ...] = ()
+# --- incidents: global permissions of the competent authority (and administrators) and observers ---
+_INCIDENTS_REGULATOR: tuple[str, ...] = ()
+_INCIDENTS_OBSERVER: tuple[str, ...] = ()
+
+# Global permissions held by the group of each regulator-wide role.
+GROUP_ROLE_PERMS: dict[str, tuple[str, ...]] = {
+    Role.ADMINISTRATOR: _REGISTRY_READ + _REGULATOR_WRITE + _OBLIGATIONS_REGULATOR + _INCIDENTS_REGULATOR
+    + ("access.manage_users", "access.manage_rule_data"),
+    Role.COMPETENT_AUTHORITY: _REGISTRY_READ + _REGULATOR_WRITE + _OBLIGATIONS_REGULATOR + _INCIDENTS_REGULATOR,
+    Role.AUDITOR: (),  # per-audit object grants arrive with the audits app
+    Role.OBSERVER: _INCIDENTS_OBSERVER,
+}
+
+AGENCY_SCOPED_ROLES = frozenset(AGENCY_ROLE_PERMS)
+GROUP_ROLES = frozenset(GROUP_ROLE_PERMS)
+
+# TOTP is required for these roles; optional for agency roles (issue #3).
+MFA_REQUIRED_ROLES = frozenset({Role.ADMINISTRATOR, Role.COMPETENT_AUTHORITY, Role.SECTOR_REGULATOR})
+
+# Roles a sector regulator / superior agency may invite for agencies they can see.
+INVITABLE_BY_SCOPED_STAFF = frozenset({Role.SECURITY_OFFICER, Role.AGENCY_VIEWER})
+
+
+def group_name(role: str) -> str:
+    return f"csma:{role}"

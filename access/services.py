@@ -1,0 +1,125 @@
+"""Accounts: invitations, activation, and the login trail. Grants go through access/grants.py."""
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from access import grants, policy
+from access.models import AccessEvent, Invitation
+from access.selectors import agency_scope_for, user_has_agency_perm
+
+User = get_user_model()
+
+INVITATION_INVALID = "This invitation link is invalid, expired or already used."
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def inviter_may_invite_someone(*, user) -> bool:
+    """Regulator-wide staff with access.invite_user, or supervising / regulating staff."""
+    if user.has_perm("access.invite_user"):
+        return True
+    scope = agency_scope_for(user=user)
+    return bool(scope.granted(policy.SUPERVISE_SUBTREE) or scope.granted(policy.DESIGNATE_CI))
+
+
+def invitation_can_invite(*, inviter, role: str, agency) -> bool:
+    """Regulator-wide staff invite any role; scoped staff invite agency officers/viewers they supervise."""
+    if inviter.has_perm("access.invite_user"):
+        return True
+    if role not in policy.INVITABLE_BY_SCOPED_STAFF or agency is None:
+        return False
+    return any(user_has_agency_perm(user=inviter, codename=codename, agency=agency)
+               for codename in (policy.SUPERVISE_SUBTREE, policy.DESIGNATE_CI))
+
+
+@transaction.atomic
+def invitation_create(*, email: str, role: str, agency, acting_user, now: datetime,
+                      accept_url_template: str) -> tuple[Invitation, str]:
+    """Create an invitation and e-mail the one-time link after commit. Returns it with the plain token."""
+    if not invitation_can_invite(inviter=acting_user, role=role, agency=agency):
+        raise ValidationError(_("You may not invite this role for this agency."))
+    if role in policy.AGENCY_SCOPED_ROLES and agency is None:
+        raise ValidationError({"agency": _("This role needs an agency.")})
+    token = secrets.token_urlsafe(32)
+    days = settings.CSMA_INVITATION_VALID_DAYS
+    invitation = Invitation.objects.create(email=email.strip().lower(), role=role, agency=agency,
+                                           token_hash=_token_hash(token), expires_at=now + timedelta(days=days),
+                                           invited_by=acting_user)
+    grants.record_access_event(AccessEvent.Kind.INVITED, actor=acting_user,
+                               data={"email": invitation.email, "role": role, "agency": getattr(agency, "pk", None),
+                                     "invitation": invitation.pk})
+    link = accept_url_template.replace("TOKEN", token)
+    transaction.on_commit(lambda: _send_invitation(invitation=invitation, link=link))
+    return invitation, token
+
+
+def _send_invitation(*, invitation: Invitation, link: str) -> None:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"invitation": invitation, "link": link, "days": settings.CSMA_INVITATION_VALID_DAYS}
+        send_mail(subject=_("Your csma account invitation"),
+                  message=render_to_string("access/invitation_email.txt", context),
+                  from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[invitation.email])
+
+
+def invitation_get_open(*, token: str, now: datetime) -> Invitation:
+    invitation = Invitation.objects.select_related("agency").filter(token_hash=_token_hash(token)).first()
+    if (invitation is None or invitation.accepted_at or invitation.cancelled_at
+            or invitation.expires_at <= now):
+        raise ValidationError(_(INVITATION_INVALID))
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, username: str, password: str, first_name: str, last_name: str,
+                      now: datetime):
+    invitation = invitation_get_open(token=token, now=now)
+    Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    if User.objects.filter(username=username).exists():
+        raise ValidationError({"username": _("This username is taken.")})
+    user = User(username=username, email=invitation.email, first_name=first_name, last_name=last_name)
+    password_validation.validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    invitation.accepted_at, invitation.accepted_user = now, user
+    invitation.save(update_fields=["accepted_at", "accepted_user", "updated_at"])
+    grants.role_grant(user=user, role=invitation.role, agency=invitation.agency, acting_user=invitation.invited_by)
+    grants.record_access_event(AccessEvent.Kind.INVITATION_ACCEPTED, actor=user, subject_user=user,
+                               data={"invitation": invitation.pk})
+    return user
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: Invitation, acting_user, now: datetime) -> Invitation:
+    if invitation.accepted_at or invitation.cancelled_at:
+        return invitation
+    invitation.cancelled_at = now
+    invitation.save(update_fields=["cancelled_at", "updated_at"])
+    grants.record_access_event(AccessEvent.Kind.INVITATION_CANCELLED, actor=acting_user,
+                               data={"invitation": invitation.pk, "email": invitation.email})
+    return invitation
+
+
+@transaction.atomic
+def user_set_active(*, user, is_active: bool, acting_user):
+    """Deactivate or reactivate an account (an inactive user's open sessions stop working: ModelBackend)."""
+    if user.is_active == is_active:
+        return user
+    if user == acting_user:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    user.is_active = is_active
+    user.save(update_fields=["is_active"])
+    kind = AccessEvent.Kind.USER_REACTIVATED if is_active else AccessEvent.Kind.USER_DEACTIVATED
+    grants.record_access_event(kind, actor=acting_user, subject_user=user)
+    return user

@@ -1,0 +1,16 @@
+"""Celery tasks of the registry: thin wrappers that load objects by id and call one service."""
+
+from celery import shared_task
+from django.contrib.auth import get_user_model
+
+from infrastructure.models import RegistryImport
+
+
+@shared_task
+def registry_import_apply_task(import_id: int, user_id: int | None) -> None:
+    """Apply a queued roster import (registry_import_schedule queues it after commit)."""
+    from infrastructure.import_services import registry_import_apply  # services import this module
+
+    registry_import = RegistryImport.objects.get(pk=import_id)
+    user = get_user_model().objects.get(pk=user_id) if user_id is not None else None
+    registry_import_apply(registry_import=registry_import, acting_user=user)

@@ -1,0 +1,78 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from access.demo import DEMO_PASSWORD, demo_totp_secret
+from access.models import RoleAssignment
+from access.selectors import agencies_visible_to
+from infrastructure.models import LevelDecision
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed(*args):
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def small_demo():
+    _seed("--scale", "small", "--seed", "2026")
+
+
+def test_one_demo_user_per_role_wired_to_demo_agencies(small_demo):
+    roles = dict(RoleAssignment.objects.filter(revoked_at__isnull=True).values_list("user__username", "role"))
+    assert roles == {"admin": "administrator", "regulator": "competent_authority", "moea": "sector_regulator",
+                     "taipei": "superior_agency", "officer": "security_officer", "viewer": "agency_viewer",
+                     "auditor": "auditor", "observer": "observer"}
+    assert RoleAssignment.objects.get(user__username="moea").agency.name == "經濟部"
+    assert RoleAssignment.objects.get(user__username="officer").agency.name == "財政部臺北國稅局"
+
+
+def test_each_demo_user_sees_a_different_registry(small_demo):
+    User = get_user_model()
+    seen = {name: set(agencies_visible_to(user=User.objects.get(username=name)).values_list("name", flat=True))
+            for name in ("regulator", "moea", "taipei", "officer", "auditor")}
+    assert len(seen["regulator"]) == 30
+    assert seen["moea"] == {"經濟部", "台灣電力股份有限公司", "台灣自來水股份有限公司"}
+    assert seen["officer"] == {"財政部臺北國稅局"}
+    assert "臺北市大安區幸安國民小學" in seen["taipei"] and "經濟部" not in seen["taipei"]
+    assert seen["auditor"] == set()
+
+
+def test_demo_users_log_in_and_privileged_ones_have_a_demo_totp_device(small_demo, client):
+    for username in ("admin", "regulator", "officer"):
+        assert client.login(username=username, password=DEMO_PASSWORD)
+    devices = set(TOTPDevice.objects.values_list("user__username", flat=True))
+    assert devices == {"admin", "regulator", "moea"}
+    out = StringIO()
+    call_command("demo_totp", "regulator", stdout=out)
+    device = TOTPDevice.objects.get(user__username="regulator")
+    assert out.getvalue().strip() == f"{totp(device.bin_key):06d}"
+    assert LevelDecision.objects.filter(status="approved").first().decided_by.username == "regulator"
+
+
+def test_reseeding_keeps_changed_passwords_and_grants_nothing_twice(small_demo):
+    User = get_user_model()
+    regulator = User.objects.get(username="regulator")
+    regulator.set_password("changed-by-the-operator")
+    regulator.save(update_fields=["password"])
+    _seed("--if-empty")
+    regulator.refresh_from_db()
+    assert regulator.check_password("changed-by-the-operator")
+    assert RoleAssignment.objects.count() == 8
+    assert TOTPDevice.objects.count() == 3
+
+
+def test_print_logins_lists_every_role_and_the_totp_secrets():
+    out = _seed("--print-logins")
+    assert DEMO_PASSWORD in out
+    for username in ("admin", "regulator", "moea", "taipei", "officer", "viewer", "auditor", "observer"):
+        assert f"    {username} " in out
+    assert demo_totp_secret("regulator") in out
+    assert demo_totp_secret("officer") not in out

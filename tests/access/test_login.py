@@ -1,0 +1,61 @@
+import pytest
+from django.conf import settings as django_settings
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from access.models import AccessEvent
+from tests.factories import TEST_PASSWORD
+
+pytestmark = pytest.mark.django_db
+LOGIN = "/accounts/login/"
+
+
+def _password_step(client, username, password):
+    return client.post(LOGIN, {"auth-username": username, "auth-password": password,
+                               "login_view-current_step": "auth"})
+
+
+def test_lockout_after_repeated_failures(client, users, settings):
+    settings.AXES_ENABLED = True
+    for _attempt in range(django_settings.AXES_FAILURE_LIMIT):
+        _password_step(client, "officer", "wrong-password")
+    response = _password_step(client, "officer", TEST_PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+    # the locked-out attempt is a failed log-in too
+    assert AccessEvent.objects.filter(kind="login_failed").count() == django_settings.AXES_FAILURE_LIMIT + 1
+
+
+def test_agency_officer_without_a_device_logs_in_with_the_password_only(client, users):
+    response = _password_step(client, "officer", TEST_PASSWORD)
+    assert response.status_code == 302
+    assert client.get("/registry/agencies/").status_code == 200
+    assert AccessEvent.objects.filter(kind="login", subject_user=users["officer"]).count() == 1
+
+
+def test_regulator_without_a_device_is_sent_to_two_factor_setup(client, users):
+    _password_step(client, "moda", TEST_PASSWORD)
+    response = client.get("/registry/agencies/")
+    assert response.status_code == 302
+    assert response["Location"] == "/account/two_factor/setup/"
+
+
+def test_regulator_with_a_device_must_give_the_code(client, users):
+    device = TOTPDevice.objects.create(user=users["moda"], name="default", confirmed=True)
+    response = _password_step(client, "moda", TEST_PASSWORD)
+    assert response.status_code == 200  # the token step
+    assert "_auth_user_id" not in client.session
+    client.post(LOGIN, {"token-otp_token": "000000" if totp(device.bin_key) != 0 else "111111",
+                        "login_view-current_step": "token"})
+    assert "_auth_user_id" not in client.session
+    device.refresh_from_db()
+    device.throttle_reset()  # django-otp throttles the next try for a second after a wrong code
+    response = client.post(LOGIN, {"token-otp_token": f"{totp(device.bin_key):06d}",
+                                   "login_view-current_step": "token"})
+    assert response.status_code == 302
+    assert client.get("/registry/agencies/").status_code == 200
+
+
+def test_sessions_expire_after_inactivity():
+    assert django_settings.SESSION_COOKIE_AGE == 30 * 60
+    assert django_settings.SESSION_SAVE_EVERY_REQUEST is True
