@@ -1,4 +1,5 @@
 """Shared fixtures. Browser tests use Debian's Chromium through Playwright (no browser download)."""
+
 import os
 from pathlib import Path
 
@@ -15,15 +16,27 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
-        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
     }
 
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "zh-TW", "timezone_id": "Asia/Taipei",
-            "viewport": {"width": 1366, "height": 900}}
+    return {
+        **browser_context_args,
+        "locale": "zh-TW",
+        "timezone_id": "Asia/Taipei",
+        "viewport": {"width": 1366, "height": 900},
+    }
 
 
 @pytest.fixture
@@ -44,9 +57,14 @@ def regulator_user(db):
     """Competent-authority staff with registry view/import rights (global permissions)."""
     from tests.factories import UserFactory
 
-    return UserFactory(username="regulator", perms=[
-        "infrastructure.view_agency", "infrastructure.add_registryimport", "infrastructure.view_registryimport",
-    ])
+    return UserFactory(
+        username="regulator",
+        perms=[
+            "infrastructure.view_agency",
+            "infrastructure.add_registryimport",
+            "infrastructure.view_registryimport",
+        ],
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -76,3 +94,56 @@ def otp_verify(client, user):
 def admin_client(client, admin_user):
     """pytest-django's admin_client, with the second factor a superuser must have (access/mfa.py)."""
     return otp_verify(client, admin_user)
+
+
+# A small supervised world: 行政院 → 財政部 → 國稅局, 經濟部 regulating 台電, 財政部 regulating 臺灣銀行,
+# and a school outside both; one user per role (tests/access/test_permission_matrix.py is the model).
+
+
+@pytest.fixture
+def world(db):
+    from tests.factories import AgencyFactory
+
+    executive = AgencyFactory(name="行政院")
+    finance = AgencyFactory(name="財政部", parent=executive)
+    tax = AgencyFactory(name="財政部臺北國稅局", parent=finance)
+    economy = AgencyFactory(name="經濟部", parent=executive)
+    power = AgencyFactory(name="台灣電力股份有限公司", kind="sngo", sngo_category="state_owned", regulator=economy)
+    bank = AgencyFactory(name="臺灣銀行", kind="sngo", sngo_category="state_owned", regulator=finance)
+    school = AgencyFactory(name="臺北市立大安國民小學")
+    return {
+        "executive": executive,
+        "finance": finance,
+        "tax": tax,
+        "economy": economy,
+        "power": power,
+        "bank": bank,
+        "school": school,
+    }
+
+
+def _user_with_role(username, role, agency=None):
+    from access import grants
+    from tests.factories import UserFactory
+
+    user = UserFactory(username=username)
+    grants.role_grant(user=user, role=role, agency=agency)
+    return user
+
+
+@pytest.fixture
+def users(world):
+    from access.policy import Role
+    from tests.factories import UserFactory
+
+    return {
+        "admin": _user_with_role("admin", Role.ADMINISTRATOR),
+        "moda": _user_with_role("moda", Role.COMPETENT_AUTHORITY),
+        "moea": _user_with_role("moea", Role.SECTOR_REGULATOR, world["economy"]),
+        "mof": _user_with_role("mof", Role.SUPERIOR_AGENCY, world["finance"]),
+        "officer": _user_with_role("officer", Role.SECURITY_OFFICER, world["tax"]),
+        "viewer": _user_with_role("viewer", Role.AGENCY_VIEWER, world["school"]),
+        "auditor": _user_with_role("auditor", Role.AUDITOR),
+        "observer": _user_with_role("observer", Role.OBSERVER),
+        "nobody": UserFactory(username="nobody"),
+    }
