@@ -1,0 +1,104 @@
+"""Chunked executemany writes with values adapted as the ORM does (see the package docstring for why)."""
+
+from collections.abc import Callable
+
+from django.db import connection
+
+from infrastructure.import_services.plan import (
+    WRITE_CHUNK,
+)
+
+ADAPTED_TYPES = frozenset(
+    {"DateTimeField", "DateField", "TimeField", "DecimalField", "DurationField", "JSONField", "UUIDField"}
+)
+
+
+def _column_adapter(model, attnames: list[str]) -> Callable[[dict], list]:
+    """Row dict → DB values: plain types pass through; dates, JSON… via the field's get_db_prep_save."""
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    columns = [(name, fields[name].get_default()) for name in attnames]
+    adapted = [
+        (index, fields[name])
+        for index, name in enumerate(attnames)
+        if fields[name].get_internal_type() in ADAPTED_TYPES
+    ]
+    cache: dict = {}
+
+    def prepare(model_field, value):
+        if isinstance(value, (dict, list)):  # JSON: what JSONField.get_db_prep_value ends with, minus its checks
+            return connection.ops.adapt_json_value(value, model_field.encoder)
+        if (model_field.attname, value) not in cache:
+            cache[model_field.attname, value] = model_field.get_db_prep_save(value, connection)
+        return cache[model_field.attname, value]
+
+    def values(row: dict) -> list:
+        out = [row.get(name, default) for name, default in columns]
+        for index, model_field in adapted:
+            out[index] = prepare(model_field, out[index])
+        return out
+
+    return values
+
+
+def _insert_rows(model, rows: list[dict], *, on_chunk: Callable[[int], None] | None = None) -> None:
+    """INSERT rows (dicts by attname; a missing column takes its field default) with executemany per chunk."""
+    if not rows:
+        return
+    attnames = [f.attname for f in model._meta.concrete_fields if not (f.primary_key and f.attname not in rows[0])]
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(model._meta.get_field(a).column) for a in attnames)}) "
+        f"VALUES ({', '.join(['%s'] * len(attnames))})"
+    )
+    values = _column_adapter(model, attnames)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), WRITE_CHUNK):
+            chunk = rows[start : start + WRITE_CHUNK]
+            cursor.executemany(sql, [values(row) for row in chunk])
+            if on_chunk:
+                on_chunk(len(chunk))
+
+
+def _update_rows(model, updates: dict[int, dict]) -> None:
+    """UPDATE by primary key, one executemany per set of changed columns."""
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for pk, values in updates.items():
+        groups.setdefault(tuple(sorted(values)), []).append(pk)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for attnames, pks in groups.items():
+            assignments = ", ".join(f"{quote(model._meta.get_field(a).column)} = %s" for a in attnames)
+            values = _column_adapter(model, list(attnames))
+            cursor.executemany(
+                f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s",
+                [[*values(updates[pk]), pk] for pk in pks],
+            )
+
+
+def _reserve_ids(model, count: int) -> list[int]:
+    """Primary keys for ``count`` new rows, taken before the insert (so that paths can be written with it).
+
+    PostgreSQL: nextval() of the id sequence. SQLite: above the AUTOINCREMENT counter, safe because the
+    transaction holds SQLite's write lock from its start (transaction_mode IMMEDIATE in settings).
+    """
+    if not count:
+        return []
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, model._meta.pk.column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                f"SELECT MAX({connection.ops.quote_name(model._meta.pk.column)}) FROM "
+                f"{connection.ops.quote_name(table)}"
+            )
+            highest = cursor.fetchone()[0] or 0
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            sequence = cursor.fetchone()
+            start = max(highest, sequence[0] if sequence else 0) + 1
+            return list(range(start, start + count))
+    raise NotImplementedError(f"Reserving ids is implemented for SQLite and PostgreSQL, not {connection.vendor}.")
