@@ -1,6 +1,7 @@
 """TOTP two-factor authentication is required for administrators and regulators (issue #3); optional for
 agency roles. Login and device set-up are django-two-factor-auth's; this middleware only enforces."""
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
@@ -39,6 +40,8 @@ class RequireMFAMiddleware:
 
     def __call__(self, request):
         user = request.user
+        if user.is_authenticated and _url_name(request.path_info) == "two_factor:disable" and mfa_required_for(user):
+            raise PermissionDenied(_("Your role requires two-factor authentication; it cannot be turned off."))
         if (user.is_authenticated and not user.is_verified() and mfa_required_for(user)
                 and _url_name(request.path_info) not in EXEMPT_URL_NAMES
                 and not request.path_info.startswith("/static/")):

@@ -89,6 +89,8 @@ class AccessEvent(AppendOnlyModel):
         LOGIN_FAILED = "login_failed", _("Login failed")
         LOGOUT = "logout", _("Logged out")
         TRAIL_PURGED = "trail_purged", _("Audit trail purged after retention")
+        MFA_DEVICE_ADDED = "mfa_device_added", _("Two-factor device added")
+        MFA_DEVICE_REMOVED = "mfa_device_removed", _("Two-factor device removed")
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)

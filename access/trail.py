@@ -110,3 +110,19 @@ def trail_for_object(*, object_type: str, object_id: int | str) -> QuerySet:
     return _reads(TrailFilters(object_type=object_type, object_id=object_id)).order_by("-occurred_at")
 
 
+
+
+def _kind_labels() -> dict[str, dict[str, str]]:
+    return {
+        "registry": dict(AgencyEvent.Kind.choices),
+        "access": dict(AccessEvent.Kind.choices),
+        "read": dict(ReadEvent.Action.choices),
+        "field": {str(value): label for value, label in LogEntry.Action.choices},
+    }
+
+
+def with_labels(rows) -> list[dict]:
+    """Rows of one page with readable source and event names (no queries)."""
+    kinds = _kind_labels()
+    return [{**row, "source_label": SOURCES.get(row["source"], row["source"]),
+             "kind_label": kinds.get(row["source"], {}).get(str(row["kind"]), row["kind"])} for row in rows]

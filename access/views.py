@@ -18,7 +18,7 @@ from access.exports import XLSX_TYPE, trail_export_xlsx
 from access.forms import InvitationAcceptForm, InvitationForm, TrailFilterForm
 from access.models import Invitation, ReadEvent
 from access.selectors import agencies_visible_to, roles_of
-from access.trail import trail_for_object, trail_search
+from access.trail import trail_for_object, trail_search, with_labels
 
 User = get_user_model()
 TRAIL_EXPORT_LIMIT = 100_000
@@ -126,7 +126,8 @@ def trail_search_view(request):
     page = Paginator(trail_search(filters=form.to_filters()), 100).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "access/trail_search.html", {"form": form, "page": page, "query": query.urlencode()})
+    context = {"form": form, "page": page, "rows": with_labels(page), "query": query.urlencode()}
+    return render(request, "access/trail_search.html", context)
 
 
 @login_required
@@ -146,5 +147,5 @@ def agency_history_view(request, agency_id: int):
     agency = get_object_or_404(agencies_visible_to(user=request.user), pk=agency_id)
     page = Paginator(trail_for_object(object_type="agency", object_id=agency.pk), 100).get_page(
         request.GET.get("page"))
-    return render(request, "access/agency_history.html", {"agency": agency, "page": page})
+    return render(request, "access/agency_history.html", {"agency": agency, "page": page, "rows": with_labels(page)})
 

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 from two_factor.urls import urlpatterns as two_factor_urls
 from two_factor.views import LoginView
 
@@ -25,5 +26,7 @@ urlpatterns = [
     path("access/", include("access.urls")),
     path("obligations/", include("obligations.urls")),
     path("incidents/", include("incidents.urls")),
+    # The admin logs in through the two-factor login page, never its own password-only form.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
 ]

@@ -59,3 +59,33 @@ def test_regulator_with_a_device_must_give_the_code(client, users):
 def test_sessions_expire_after_inactivity():
     assert django_settings.SESSION_COOKIE_AGE == 30 * 60
     assert django_settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_a_role_that_requires_two_factor_cannot_turn_it_off(client, users):
+    from tests.conftest import otp_verify
+
+    otp_verify(client, users["moda"])
+    response = client.post("/account/two_factor/disable/", {"understand": "on"})
+    assert response.status_code == 403
+    assert TOTPDevice.objects.filter(user=users["moda"]).count() == 1
+
+
+def test_adding_and_removing_a_device_is_in_the_access_trail(users):
+    device = TOTPDevice.objects.create(user=users["officer"], name="default", confirmed=True)
+    device.delete()
+    kinds = list(AccessEvent.objects.filter(subject_user=users["officer"], kind__startswith="mfa_")
+                 .order_by("id").values_list("kind", flat=True))
+    assert kinds == ["mfa_device_added", "mfa_device_removed"]
+
+
+def test_admin_login_goes_through_the_two_factor_login(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/admin/"
+
+
+def test_superior_agency_staff_see_the_invitations_link(client, users):
+    client.force_login(users["mof"])
+    assert 'href="/access/invitations/"' in client.get("/registry/agencies/").content.decode()
+    client.force_login(users["officer"])
+    assert 'href="/access/invitations/"' not in client.get("/registry/agencies/").content.decode()
