@@ -3,8 +3,9 @@
 Runs standalone: `.venv/bin/python bench/bench_registry_list.py [--repeat N] [--seed N]`. It uses a
 throw-away CSMA_VAR_DIR (its own SQLite file), migrates, times `seed_demo --scale national`, then requests
 each page as the demo regulator with django.test.Client: the median of N runs after one warm-up, and the
-number of SQL queries of one request (CaptureQueriesContext). When a page fails (for example while its
-template is being written) the selector behind it is timed instead (first page + count), and the table says so.
+number of SQL queries of one request (CaptureQueriesContext) — for a user who sees every agency, a
+superior-agency user whose subtree holds about 2,000 agencies, and a sector regulator (issue #3: scoped
+visibility must cost no per-row checks).
 """
 
 import argparse
@@ -14,7 +15,6 @@ import statistics
 import sys
 import tempfile
 import time
-import traceback
 import unicodedata
 from pathlib import Path
 
@@ -38,7 +38,6 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from infrastructure import selectors  # noqa: E402
 from infrastructure.models import Agency, Sector  # noqa: E402
 
 PAGE_SIZE = 50
@@ -90,29 +89,27 @@ def page_case(client: Client, url: str):
     def request():
         response = client.get(url)
         if response.status_code != 200:
-            raise RuntimeError(f"HTTP {response.status_code}")
+            raise RuntimeError(f"{url}: HTTP {response.status_code}")
         return response
 
     return request
 
 
-def selector_case(filters: selectors.AgencyFilters):
-    def run():
-        queryset = selectors.agency_list(filters=filters)
-        list(queryset[:PAGE_SIZE])
-        return queryset.count()
+def superior_with_subtree_near(size: int):
+    """A bench user with the superior-agency role at the agency whose subtree is closest to ``size``."""
+    from access import grants
+    from access.policy import Role
 
-    return run
-
-
-def detail_selector_case(agency_id: int):
-    def run():
-        agency = selectors.agency_get_detail(agency_id=agency_id)
-        selectors.agency_ancestors(agency=agency)
-        list(selectors.agency_children(agency=agency))
-        list(selectors.agency_events(agency=agency)[:100])
-
-    return run
+    paths = list(Agency.objects.values_list("pk", "path"))
+    counts: dict[str, int] = {}
+    for _pk, path in paths:
+        for end in range(9, len(path) + 1, 9):
+            counts[path[:end]] = counts.get(path[:end], 0) + 1
+    best_path = min(counts, key=lambda p: abs(counts[p] - size))
+    agency = Agency.objects.get(path=best_path)
+    user = get_user_model().objects.create_user("bench-superior", password="unused-bench-password")
+    grants.role_grant(user=user, role=Role.SUPERIOR_AGENCY, agency=agency)
+    return user, agency, counts[best_path]
 
 
 def main() -> None:
@@ -129,44 +126,41 @@ def main() -> None:
         f"seed_demo --scale national --seed {args.seed}: {seed_seconds:.1f} s; "
         f"{Agency.objects.count():,} agencies (throw-away SQLite database in {VAR_DIR})\n"
     )
-
-    client = logged_in_client(get_user_model().objects.get(username="regulator"))
+    User = get_user_model()
+    superior, subtree_root, subtree_size = superior_with_subtree_near(2000)
+    clients = {
+        "regulator (all agencies)": logged_in_client(User.objects.get(username="regulator")),
+        f"superior of {subtree_root.name} ({subtree_size:,} in subtree)": logged_in_client(superior),
+        "sector regulator 經濟部": logged_in_client(User.objects.get(username="moea")),
+    }
     finance = Sector.objects.get(code="finance")
     executive = Agency.objects.get(name="行政院")
     cases = (
-        ("list, first page", "/registry/agencies/", selectors.AgencyFilters()),
-        ("list, page 100", "/registry/agencies/?page=100", selectors.AgencyFilters()),
-        ("filter level=C", "/registry/agencies/?level=C", selectors.AgencyFilters(level="C")),
-        (
-            "filter sector=finance",
-            f"/registry/agencies/?sector={finance.pk}",
-            selectors.AgencyFilters(sector=finance.pk),
-        ),
-        ("search q=國民小學", "/registry/agencies/?q=國民小學", selectors.AgencyFilters(q="國民小學")),
-        ("search q=大安", "/registry/agencies/?q=大安", selectors.AgencyFilters(q="大安")),
-        ("detail 行政院", f"/registry/agencies/{executive.pk}/", None),
+        ("list, first page", "/registry/agencies/"),
+        ("list, page 20", "/registry/agencies/?page=20"),
+        ("filter level=C", "/registry/agencies/?level=C"),
+        ("filter sector=finance", f"/registry/agencies/?sector={finance.pk}"),
+        ("search q=國民小學", "/registry/agencies/?q=國民小學"),
+        ("detail 行政院", f"/registry/agencies/{executive.pk}/"),
+        ("detail of the subtree root", f"/registry/agencies/{subtree_root.pk}/"),
     )
-    rows, notes = [], []
-    for label, url, filters in cases:
-        function, how = page_case(client, url), "page"
-        try:
-            function()
-        except Exception as error:  # noqa: BLE001 - any failure of the page falls back to its selector
-            notes.append(f"{label}: page failed ({error.__class__.__name__}: {error}); timed the selector instead")
-            if os.environ.get("BENCH_TRACEBACK"):
-                traceback.print_exc()
-            function = selector_case(filters) if filters is not None else detail_selector_case(executive.pk)
-            how = "selector"
-        median, fastest = timed(function, args.repeat)
-        rows.append((label, how, median, fastest, count_queries(function)))
+    rows = []
+    for who, client in clients.items():
+        for label, url in cases:
+            function = page_case(client, url)
+            if client.get(url).status_code != 200:
+                continue  # outside this user's scope (404)
+            median, fastest = timed(function, args.repeat)
+            rows.append((who, label, median, fastest, count_queries(function)))
 
-    width = max(display_width(row[0]) for row in rows)
-    print(f"{pad('case', width)}  {'timed':<8}  {'median ms':>9}  {'min ms':>7}  {'queries':>7}")
-    for label, how, median, fastest, queries in rows:
-        print(f"{pad(label, width)}  {how:<8}  {median:>9.1f}  {fastest:>7.1f}  {queries:>7}")
+    width = max(display_width(row[1]) for row in rows)
+    for who in clients:
+        print(who)
+        print(f"  {pad('case', width)}  {'median ms':>9}  {'min ms':>7}  {'queries':>7}")
+        for row_who, label, median, fastest, queries in rows:
+            if row_who == who:
+                print(f"  {pad(label, width)}  {median:>9.1f}  {fastest:>7.1f}  {queries:>7}")
     print(f"\nmedian of {args.repeat} runs after one warm-up; queries counted on one further run")
-    for note in notes:
-        print(f"note: {note}")
     connection.close()
     shutil.rmtree(VAR_DIR, ignore_errors=True)
 
