@@ -1,0 +1,207 @@
+"""Admin of level rules and decisions, contacts, systems, reorganisations, imports and the change log."""
+
+from django import forms
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from infrastructure import rules, services
+from infrastructure.admin.mixins import ADMIN, NoDeleteMixin, ReadOnlyMixin, _adopt
+from infrastructure.models import (
+    AgencyContact,
+    AgencyEvent,
+    InformationSystem,
+    LevelCycleRule,
+    LevelDecision,
+    RegistryImport,
+    Reorganisation,
+)
+
+
+@admin.register(LevelCycleRule)
+class LevelCycleRuleAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = ("effective_from", "effective_to", "cycle_years", "citation", "marker")
+
+
+class LevelProposalAdminForm(forms.ModelForm):
+    """The checks ``level_propose`` makes, as form errors (分級辦法 Arts 4-10)."""
+
+    class Meta:
+        model = LevelDecision
+        fields = ["agency", "level", "criteria", "adjustment_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        criteria, level = cleaned.get("criteria") or [], cleaned.get("level")
+        if not isinstance(criteria, list) or not all(isinstance(code, str) for code in criteria):
+            self.add_error("criteria", _('Enter the criteria as a list of codes, such as ["A-3", "B-2"].'))
+            return cleaned
+        unknown = [code for code in criteria if code not in rules.CRITERIA_BY_CODE]
+        if unknown:
+            self.add_error("criteria", _("Unknown criterion: %(codes)s") % {"codes": ", ".join(unknown)})
+            return cleaned
+        computed = rules.level_from_criteria(criteria) if criteria else None
+        if level and computed != level and not (cleaned.get("adjustment_reason") or "").strip():
+            self.add_error(
+                "adjustment_reason", str(services.LEVEL_MISMATCH).format(computed=computed or "—", chosen=level)
+            )
+        return cleaned
+
+
+@admin.register(LevelDecision)
+class LevelDecisionAdmin(NoDeleteMixin, admin.ModelAdmin):
+    """Proposals are added here through ``level_propose``; a decision is never edited in place."""
+
+    add_form = LevelProposalAdminForm
+
+    list_display = ("agency", "level", "status", "proposed_at", "effective_from", "reapproval_due")
+    list_select_related = ("agency",)
+    list_filter = ("level", "status")
+    search_fields = ("agency__name", "^agency__oid", "=agency__org_code")
+    autocomplete_fields = ("agency",)
+    raw_id_fields = ("proposed_by", "submitted_by", "decided_by")
+    show_full_result_count = False
+    fields = (
+        "agency",
+        "level",
+        "criteria",
+        "adjustment_reason",
+        "status",
+        "proposed_by",
+        "proposed_at",
+        "submitted_by",
+        "submitted_at",
+        "decided_by",
+        "decided_at",
+        "effective_from",
+        "reapproval_due",
+        "cycle_rule",
+        "rejection_reason",
+    )
+
+    def get_fields(self, request, obj=None):
+        return ("agency", "level", "criteria", "adjustment_reason") if obj is None else self.fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = self.add_form
+        return super().get_form(request, obj, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        _adopt(
+            obj,
+            services.level_propose(
+                agency=data["agency"],
+                level=data["level"],
+                criteria=data["criteria"] or [],
+                adjustment_reason=data["adjustment_reason"],
+                acting_user=request.user,
+                channel=ADMIN,
+            ),
+        )
+
+
+@admin.register(AgencyContact)
+class AgencyContactAdmin(NoDeleteMixin, admin.ModelAdmin):
+    """Contacts are added through ``contact_add``; afterwards only the end of validity may be set."""
+
+    list_display = ("name", "role", "agency", "email", "phone", "valid_from", "valid_to")
+    list_select_related = ("agency",)
+    list_filter = ("role", ("valid_to", admin.EmptyFieldListFilter))
+    search_fields = ("name", "email", "agency__name", "^agency__oid")
+    autocomplete_fields = ("agency",)
+    show_full_result_count = False
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ("valid_to",)
+        return ("agency", "role", "name", "title", "email", "phone", "mobile", "valid_from")
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if not change:
+            extra = {name: data[name] for name in ("title", "email", "phone", "mobile")}
+            _adopt(
+                obj,
+                services.contact_add(
+                    agency=data["agency"],
+                    role=data["role"],
+                    name=data["name"],
+                    valid_from=data["valid_from"],
+                    acting_user=request.user,
+                    channel=ADMIN,
+                    **extra,
+                ),
+            )
+        elif data.get("valid_to") and "valid_to" in form.changed_data:
+            contact = AgencyContact.objects.select_related("agency").get(pk=obj.pk)
+            _adopt(
+                obj,
+                services.contact_end(
+                    contact=contact, valid_to=data["valid_to"], acting_user=request.user, channel=ADMIN
+                ),
+            )
+
+
+@admin.register(Reorganisation)
+class ReorganisationAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Read-only: a reorganisation also renames or deactivates agencies (``agency_reorganise``)."""
+
+    list_display = ("agency", "kind", "successor", "effective_on", "previous_name")
+    list_select_related = ("agency", "successor")
+    list_filter = ("kind",)
+    search_fields = ("agency__name", "previous_name", "^agency__oid")
+    show_full_result_count = False
+
+
+@admin.register(InformationSystem)
+class InformationSystemAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = (
+        "name",
+        "agency",
+        "is_core",
+        "protection_level",
+        "max_tolerable_downtime_hours",
+        "is_outsourced",
+        "contract_amount",
+        "is_active",
+    )
+    list_select_related = ("agency",)
+    list_filter = ("is_core", "protection_level", "is_outsourced", "is_active")
+    search_fields = ("name", "agency__name", "^agency__oid")
+    autocomplete_fields = ("agency",)
+    show_full_result_count = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else ("agency", "name")
+
+    def save_model(self, request, obj, form, change):
+        fields = {name: form.cleaned_data[name] for name in services.SYSTEM_FIELDS}
+        agency = obj.agency if change else form.cleaned_data["agency"]
+        _adopt(
+            obj, services.system_record(agency=agency, name=obj.name, acting_user=request.user, channel=ADMIN, **fields)
+        )
+
+
+@admin.register(RegistryImport)
+class RegistryImportAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    list_display = ("original_name", "status", "file_format", "uploaded_by", "created_at", "finished_at")
+    list_select_related = ("uploaded_by",)
+    list_filter = ("status", "file_format")
+    search_fields = ("original_name", "sha256")
+    show_full_result_count = False
+
+
+@admin.register(AgencyEvent)
+class AgencyEventAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """The change log is append-only: nobody, not even a superuser, adds, edits or deletes an event."""
+
+    list_display = ("occurred_at", "agency", "kind", "channel", "actor", "registry_import")
+    list_select_related = ("agency", "actor", "registry_import")
+    list_filter = ("kind", "channel")
+    search_fields = ("agency__name", "^agency__oid")
+    show_full_result_count = False
+    list_per_page = 50
