@@ -191,10 +191,11 @@ def test_competent_authority_without_device_must_set_up_totp_first(
     expect(page.locator("h1")).to_have_text("帳號安全設定")
     expect(page.locator("main")).to_contain_text("您還有 10 組備用驗證碼。")
     screenshot("access-11-account-security")
-    page.click(f"main a[href='{reverse('two_factor:disable')}']")
-    expect(page.locator("h1")).to_have_text("停用雙因素驗證")
-    expect(page.locator("label[for=id_understand]")).to_have_text("是，我確定")
-    screenshot("access-11b-disable-page")  # not submitted
+    # A competent authority cannot turn two-factor off: no link, and the page itself is refused
+    expect(page.locator(f"main a[href='{reverse('two_factor:disable')}']")).to_have_count(0)
+    assert page.goto(live_server.url + reverse("two_factor:disable")).status == 403
+    screenshot("access-11b-disable-refused")
+    page.goto(live_server.url + reverse("two_factor:profile"))
 
     # Now the registry opens, with everything a competent authority sees and its navigation
     page.click("a.brand")
