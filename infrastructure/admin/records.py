@@ -1,10 +1,12 @@
 """Admin of level rules and decisions, contacts, systems, reorganisations, imports and the change log."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from infrastructure import rules, services
+from infrastructure import services
 from infrastructure.admin.mixins import ADMIN, NoDeleteMixin, ReadOnlyMixin, _adopt
 from infrastructure.models import (
     AgencyContact,
@@ -31,19 +33,16 @@ class LevelProposalAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        criteria, level = cleaned.get("criteria") or [], cleaned.get("level")
+        criteria = cleaned.get("criteria") or []
         if not isinstance(criteria, list) or not all(isinstance(code, str) for code in criteria):
             self.add_error("criteria", _('Enter the criteria as a list of codes, such as ["A-3", "B-2"].'))
             return cleaned
-        unknown = [code for code in criteria if code not in rules.CRITERIA_BY_CODE]
-        if unknown:
-            self.add_error("criteria", _("Unknown criterion: %(codes)s") % {"codes": ", ".join(unknown)})
-            return cleaned
-        computed = rules.level_from_criteria(criteria) if criteria else None
-        if level and computed != level and not (cleaned.get("adjustment_reason") or "").strip():
-            self.add_error(
-                "adjustment_reason", str(services.LEVEL_MISMATCH).format(computed=computed or "—", chosen=level)
+        if cleaned.get("level"):
+            errors = services.level_proposal_errors(
+                level=cleaned["level"], criteria=criteria, adjustment_reason=cleaned.get("adjustment_reason") or ""
             )
+            for field, message in errors.items():
+                self.add_error("adjustment_reason" if field == "level" else field, message)
         return cleaned
 
 
@@ -78,8 +77,55 @@ class LevelDecisionAdmin(NoDeleteMixin, admin.ModelAdmin):
         "rejection_reason",
     )
 
+    actions = ("submit", "approve_today", "reject")
+
     def get_fields(self, request, obj=None):
         return ("agency", "level", "criteria", "adjustment_reason") if obj is None else self.fields
+
+    def _each_open(self, request, queryset, step) -> None:
+        for decision in queryset.select_related("agency"):
+            try:
+                step(decision)
+            except ValidationError as error:
+                messages.error(request, f"{decision}: {' '.join(error.messages)}")
+
+    @admin.action(description=_("Submit the selected proposals for approval"))
+    def submit(self, request, queryset):
+        self._each_open(
+            request,
+            queryset,
+            lambda d: services.level_submit(
+                decision=d, submitted_at=timezone.now(), acting_user=request.user, channel=ADMIN
+            ),
+        )
+
+    @admin.action(description=_("Approve the selected proposals, effective today"))
+    def approve_today(self, request, queryset):
+        self._each_open(
+            request,
+            queryset,
+            lambda d: services.level_approve(
+                decision=d,
+                effective_from=timezone.localdate(),
+                decided_at=timezone.now(),
+                acting_user=request.user,
+                channel=ADMIN,
+            ),
+        )
+
+    @admin.action(description=_("Reject the selected proposals (returned for revision)"))
+    def reject(self, request, queryset):
+        self._each_open(
+            request,
+            queryset,
+            lambda d: services.level_reject(
+                decision=d,
+                reason=str(_("Returned for revision by the approving authority.")),
+                decided_at=timezone.now(),
+                acting_user=request.user,
+                channel=ADMIN,
+            ),
+        )
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
