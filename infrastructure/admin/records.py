@@ -192,15 +192,56 @@ class AgencyContactAdmin(NoDeleteMixin, admin.ModelAdmin):
             )
 
 
-@admin.register(Reorganisation)
-class ReorganisationAdmin(ReadOnlyMixin, admin.ModelAdmin):
-    """Read-only: a reorganisation also renames or deactivates agencies (``agency_reorganise``)."""
+class ReorganisationAdminForm(forms.ModelForm):
+    new_name = forms.CharField(
+        label=_("new name"),
+        max_length=200,
+        required=False,
+        help_text=_("For a renaming: the agency's name from the effective date."),
+    )
 
+    class Meta:
+        model = Reorganisation
+        fields = ["kind", "agency", "successor", "effective_on", "new_name", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        if kind == Reorganisation.Kind.RENAMED and not (cleaned.get("new_name") or "").strip():
+            self.add_error("new_name", _("A renamed agency needs its new name."))
+        if kind in (Reorganisation.Kind.MERGED, Reorganisation.Kind.SPLIT) and not cleaned.get("successor"):
+            self.add_error("successor", _("A merger or split needs a successor (add one row per successor)."))
+        return cleaned
+
+
+@admin.register(Reorganisation)
+class ReorganisationAdmin(NoDeleteMixin, admin.ModelAdmin):
+    """Added through ``agency_reorganise`` (which renames or deactivates the agency); never edited."""
+
+    form = ReorganisationAdminForm
     list_display = ("agency", "kind", "successor", "effective_on", "previous_name")
     list_select_related = ("agency", "successor")
     list_filter = ("kind",)
     search_fields = ("agency__name", "previous_name", "^agency__oid")
+    autocomplete_fields = ("agency", "successor")
     show_full_result_count = False
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        rows = services.agency_reorganise(
+            kind=data["kind"],
+            agency=data["agency"],
+            effective_on=data["effective_on"],
+            successors=[data["successor"]] if data.get("successor") else [],
+            new_name=data.get("new_name") or "",
+            note=data.get("note") or "",
+            acting_user=request.user,
+            channel=ADMIN,
+        )
+        _adopt(obj, rows[0])
 
 
 @admin.register(InformationSystem)

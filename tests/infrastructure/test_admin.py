@@ -332,3 +332,40 @@ def test_only_an_sngo_can_be_designated_in_the_admin(admin_client):
     designation = CIDesignation.objects.get()
     assert list(designation.sectors.all()) == [energy]
     assert AgencyEvent.objects.get(agency=power).kind == "designated"
+
+
+def test_a_renaming_recorded_in_the_admin_goes_through_agency_reorganise(admin_client, admin_user):
+    from infrastructure.models import Reorganisation
+
+    agency = AgencyFactory(name="交通部中央氣象局")
+    response = admin_client.post(
+        "/admin/infrastructure/reorganisation/add/",
+        {
+            "kind": "renamed",
+            "agency": agency.pk,
+            "effective_on": "2023-09-15",
+            "new_name": "交通部中央氣象署",
+            "note": "",
+        },
+    )
+    assert response.status_code == 302
+    agency.refresh_from_db()
+    assert agency.name == "交通部中央氣象署"
+    row = Reorganisation.objects.get(agency=agency)
+    assert (row.previous_name, row.effective_on) == ("交通部中央氣象局", date(2023, 9, 15))
+    assert list(AgencyEvent.objects.filter(agency=agency).order_by("id").values_list("kind", "channel")) == [
+        ("reorganised", "admin"),
+        ("updated", "admin"),
+    ]
+
+
+def test_a_merger_without_successor_is_a_form_error(admin_client):
+    agency = AgencyFactory(name="舊機關")
+    response = admin_client.post(
+        "/admin/infrastructure/reorganisation/add/",
+        {"kind": "merged", "agency": agency.pk, "effective_on": "2023-09-15", "new_name": "", "note": ""},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "A merger or split needs a successor (add one row per successor)." in response.content.decode()
+    assert AgencyEvent.objects.filter(agency=agency).exists() is False
