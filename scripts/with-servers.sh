@@ -11,15 +11,16 @@ command -v redis-server >/dev/null || scripts/apt.sh redis-server
 workdir=$(mktemp -d /tmp/csma-servers.XXXXXX)
 as_pg=()
 if [ "$(id -u)" -eq 0 ]; then chown postgres "$workdir"; as_pg=(runuser -u postgres --); fi
+pg() { (cd "$workdir" && "${as_pg[@]}" "$@"); }  # from a folder the postgres user may enter
 cleanup() {
-  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$workdir/pg" -m immediate stop >/dev/null 2>&1 || true
+  pg "$pgbin/pg_ctl" -D "$workdir/pg" -m immediate stop >/dev/null 2>&1 || true
   redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
   rm -rf "$workdir"
 }
 trap cleanup EXIT INT TERM
 
-"${as_pg[@]}" "$pgbin/initdb" -D "$workdir/pg" -U csma --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-"${as_pg[@]}" "$pgbin/pg_ctl" -D "$workdir/pg" -l "$workdir/pg.log" -w \
+pg "$pgbin/initdb" -D "$workdir/pg" -U csma --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
+pg "$pgbin/pg_ctl" -D "$workdir/pg" -l "$workdir/pg.log" -w \
   -o "-p $PG_PORT -k $workdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
   --dir "$workdir" --logfile "$workdir/redis.log" >/dev/null
