@@ -128,6 +128,7 @@ AXES_FAILURE_LIMIT = env.int("CSMA_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("CSMA_LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("CSMA_PROXY_COUNT", default=0)
 
