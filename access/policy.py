@@ -43,7 +43,9 @@ _REGULATOR_WRITE = (
 )
 
 # --- obligations: global permissions of the competent authority (and administrators) ---
-_OBLIGATIONS_REGULATOR: tuple[str, ...] = ()
+_OBLIGATIONS_REGULATOR: tuple[str, ...] = (
+    "obligations.review_obligation", "obligations.assign_adhoc_obligation", "obligations.set_filing_deadline",
+)
 # --- incidents: global permissions of the competent authority (and administrators) and observers ---
 _INCIDENTS_REGULATOR: tuple[str, ...] = ()
 _INCIDENTS_OBSERVER: tuple[str, ...] = ()

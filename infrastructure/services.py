@@ -268,7 +268,15 @@ def level_approve(
             "decision": decision.pk,
         },
     )
+    _obligations_hook(decision=decision, acting_user=acting_user, channel=channel)
     return decision
+
+
+def _obligations_hook(*, decision: LevelDecision, acting_user, channel: str) -> None:
+    """Issue 4: the approved (or changed) level's obligations are assigned in the same transaction."""
+    from obligations.services import obligations_on_level_approved
+
+    obligations_on_level_approved(decision=decision, acting_user=acting_user, channel=channel)
 
 
 @transaction.atomic

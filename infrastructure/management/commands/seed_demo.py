@@ -11,6 +11,7 @@ from access.demo import DEMO_PASSWORD, ensure_demo_users, grant_demo_agency_role
 from infrastructure.demo import DEFAULT_SEED, SCALES, build_registry
 from infrastructure.demo.loader import PHASES, DemoLoadError, load_registry
 from infrastructure.models import Agency
+from obligations.demo import load_obligations_demo
 
 
 class Command(BaseCommand):
@@ -82,6 +83,7 @@ class Command(BaseCommand):
         """Demo data of the apps built on the registry; each adds its counts."""
         extra: dict[str, int] = {}
         # --- obligations demo ---
+        extra |= load_obligations_demo(scale=scale, seed=seed, users=users)
         # --- incidents demo ---
         for label, count in extra.items():
             self.stdout.write(f"  {label}: {count:,}")

@@ -1,0 +1,89 @@
+"""Bench: obligations at national scale (about 8,000 government agencies and 280 SNGAs).
+
+Runs standalone: `.venv/bin/python bench/bench_obligations.py [--seed N]`. It uses a throw-away CSMA_VAR_DIR
+(its own SQLite file), migrates, runs `seed_demo --scale national` (which assigns the current year), then times:
+
+- assigning a whole national year that has no obligations yet (next year)        goal ≤ 20 s
+- re-running that assignment (idempotent: creates nothing)
+- the daily reminder scan (30/7/1 days before, overdue escalation, digests)     goal ≤ 5 s
+- a second reminder run on the same day (sends nothing)
+E-mail goes to Django's in-memory backend, so the scan's own work is timed, not an SMTP server.
+"""
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+VAR_DIR = Path(tempfile.mkdtemp(prefix="csma-bench-obligations-"))
+(VAR_DIR / "static").mkdir()
+os.environ["CSMA_VAR_DIR"] = str(VAR_DIR)
+os.environ["DJANGO_SETTINGS_MODULE"] = "csma.settings.dev"
+os.environ["DJANGO_DEBUG"] = "False"
+os.environ["EMAIL_URL"] = "memorymail://"
+os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from infrastructure.models import Agency  # noqa: E402
+from obligations.models import Obligation  # noqa: E402
+from obligations.services import obligation_assign_year, obligation_send_reminders  # noqa: E402
+
+GOALS = {"assign": 20.0, "reminders": 5.0}
+
+
+def timed(function):
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    try:
+        call_command("migrate", verbosity=0)
+        seed_seconds, _ = timed(lambda: call_command("seed_demo", scale="national", seed=args.seed, verbosity=0,
+                                                     stdout=open(os.devnull, "w")))
+        agencies = Agency.objects.filter(is_active=True).count()
+        year = timezone.localdate().year + 1
+        print(f"seed_demo --scale national (incl. the current year's obligations): {seed_seconds:.1f} s; "
+              f"{agencies:,} active agencies, {Obligation.objects.count():,} obligations")
+        assign_seconds, first = timed(lambda: obligation_assign_year(year=year))
+        rerun_seconds, again = timed(lambda: obligation_assign_year(year=year))
+        now = datetime.combine(timezone.localdate(), datetime.min.time(), tzinfo=ZoneInfo("Asia/Taipei")) + timedelta(hours=7)
+        scan_seconds, scan = timed(lambda: obligation_send_reminders(now=now))
+        rescan_seconds, rescan = timed(lambda: obligation_send_reminders(now=now + timedelta(hours=1)))
+        rows = [
+            ("assign a national year", assign_seconds, GOALS["assign"],
+             f"{year}: {first.agencies:,} agencies, {first.created:,} obligations created"),
+            ("re-run the same year", rerun_seconds, None, f"{again.created:,} created (idempotent)"),
+            ("daily reminder scan", scan_seconds, GOALS["reminders"],
+             f"{scan.reminders:,} reminders, {scan.escalations:,} escalations, {scan.digests:,} digests, "
+             f"{scan.emails_sent:,} e-mails"),
+            ("reminder scan again, same day", rescan_seconds, None, f"{rescan.emails_sent:,} e-mails (none expected)"),
+        ]
+        for label, seconds, goal, note in rows:
+            verdict = "" if goal is None else (" ✓" if seconds <= goal else f" ✗ (goal ≤ {goal:.0f} s)")
+            print(f"{label:32} {seconds:7.2f} s{verdict}   {note}")
+    finally:
+        shutil.rmtree(VAR_DIR, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

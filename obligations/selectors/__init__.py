@@ -1,0 +1,1 @@
+"""Every non-trivial obligations read (split by sub-domain)."""

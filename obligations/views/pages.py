@@ -1,0 +1,56 @@
+"""Agency "my obligations" by year, the cross-agency list, the compliance page."""
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from access.selectors import agencies_visible_to
+from obligations.forms import ObligationFilterForm, YearForm
+from obligations.selectors import access
+from obligations.selectors.compliance import GROUPS, obligation_compliance_rates
+from obligations.selectors.obligations import ObligationFilters, obligation_list, status_counts, year_q
+from obligations.views._helpers import visible_agency_or_404
+
+PAGE_SIZE = 50
+
+
+@login_required
+def obligation_list_view(request):
+    form = ObligationFilterForm(request.GET or None)
+    today = timezone.localdate()
+    rows = obligation_list(base=access.obligations_visible_to(user=request.user), filters=form.to_filters(),
+                           today=today)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "obligations/obligation_list.html", {
+        "form": form, "page": page, "query": query.urlencode(), "today": today, "year": form.year_or_current(),
+        "can_adhoc": access.can_assign_adhoc(user=request.user)})
+
+
+@login_required
+def agency_obligations_view(request, agency_id: int):
+    agency = visible_agency_or_404(request, agency_id)
+    year = YearForm(request.GET or None).year_or_current()
+    today = timezone.localdate()
+    rows = obligation_list(base=access.obligations_visible_to(user=request.user),
+                           filters=ObligationFilters(year=year, agency=agency.pk), today=today)
+    base = access.obligations_visible_to(user=request.user).filter(year_q(year), agency=agency)
+    rate = obligation_compliance_rates(base=base, group_by="all", today=today)[0]
+    return render(request, "obligations/agency_obligations.html", {
+        "agency": agency, "year": year, "rows": rows, "counts": status_counts(rows), "rate": rate,
+        "can_submit": access.can_submit_for(user=request.user, agency=agency), "years": range(year - 2, year + 3)})
+
+
+@login_required
+def compliance_view(request):
+    group_by = request.GET.get("by", "agency")
+    group_by = group_by if group_by in GROUPS and group_by != "all" else "agency"
+    year = YearForm(request.GET or None).year_or_current()
+    base = access.obligations_visible_to(user=request.user).filter(year_q(year))
+    today = timezone.localdate()
+    return render(request, "obligations/compliance.html", {
+        "rows": obligation_compliance_rates(base=base, group_by=group_by, today=today),
+        "total": obligation_compliance_rates(base=base, group_by="all", today=today)[0],
+        "group_by": group_by, "groups": [g for g in GROUPS if g != "all"], "year": year,
+        "agency_count": agencies_visible_to(user=request.user).count()})
