@@ -90,5 +90,11 @@ def user_has_agency_perm(*, user, codename: str, agency: Agency) -> bool:
     return False
 
 
+def supervises_others(*, user) -> bool:
+    """Regulators and superior agencies: they review what other agencies file (navigation, queues)."""
+    scope = agency_scope_for(user=user)
+    return scope.sees_all or bool(scope.granted(policy.SUPERVISE_SUBTREE) or scope.granted(policy.REGULATE_SECTOR))
+
+
 def roles_of(*, user) -> QuerySet:
     return user.role_assignments.filter(revoked_at__isnull=True).select_related("agency").order_by("role")

@@ -6,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from infrastructure import rules
 from infrastructure.models import AgencyKind, ResponsibilityLevel, Sector
 from infrastructure.selectors import AgencyFilters
 
@@ -78,3 +79,21 @@ class RegistryImportUploadForm(forms.Form):
                 params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
             )
         return upload
+
+
+class LevelProposalForm(forms.Form):
+    level = forms.ChoiceField(label=_("Level"), choices=ResponsibilityLevel.choices)
+    criteria = forms.MultipleChoiceField(
+        label=_("Criteria met (分級辦法 Arts 4-8)"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(c.code, f"{c.code} {c.article}：{c.text_zh}") for c in rules.LEVEL_CRITERIA])
+    adjustment_reason = forms.CharField(
+        label=_("Adjustment reason (Art 10)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the chosen level differs from the one the criteria give."))
+
+
+class LevelApproveForm(forms.Form):
+    effective_from = forms.DateField(label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class LevelRejectForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=1000)

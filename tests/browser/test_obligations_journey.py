@@ -2,7 +2,7 @@
 the registry service a regulator's action calls; the registry has no approval page yet), the agency officer
 sees the new obligations in ROC dates and uploads evidence, the competent authority (TOTP) accepts it from
 the review queue, and the agency's compliance rate goes up. Screenshots go to test-artifacts/."""
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from access import grants
 from access.policy import Role
-from infrastructure import services as registry
+from infrastructure.models import LevelDecision
 from obligations.models import Obligation
 from tests.factories import TEST_PASSWORD, AgencyFactory, UserFactory
 
@@ -52,12 +52,23 @@ def test_level_change_to_evidence_to_acceptance(page, live_server, screenshot, t
     regulator = _user("moda", Role.COMPETENT_AUTHORITY)
     device = TOTPDevice.objects.create(user=regulator, name="default", confirmed=True)
 
-    # The regulator approves 國稅局's change to level E (one yearly awareness item) …
-    decision = registry.level_propose(agency=tax, level="E", criteria=[], adjustment_reason="僅使用上級機關系統",
-                                      acting_user=regulator)
-    registry.level_approve(decision=decision, effective_from=date(2026, 3, 16), acting_user=regulator,
-                           decided_at=datetime(2026, 3, 16, 10, 0, tzinfo=TAIPEI))
+    # The competent authority records 國稅局's change to level E in the registry and approves it …
+    _log_in(page, live_server, regulator, device=device)
+    page.goto(live_server.url + reverse("infrastructure:agency_detail", args=[tax.pk]))
+    page.click("#level-propose")
+    page.select_option("#id_level", "E")
+    page.check("input[name=criteria][value='E-2']")
+    page.click("main button[type=submit].primary")
+    expect(page.locator("main")).to_contain_text("E-2")
+    page.fill("input[name=effective_from]", "2026-03-16")
+    screenshot("obligations-00-level-approval")
+    page.click("main form[action*='/approve/'] button[type=submit]")
+    expect(page.locator("tr.decision-actions")).to_have_count(0)
+    decision = LevelDecision.objects.get(agency=tax)
+    assert (decision.status, decision.effective_from, decision.decided_by) == ("approved", date(2026, 3, 16),
+                                                                              regulator)
     obligation = Obligation.objects.get(agency=tax)
+    _log_out(page)
     agency_url = live_server.url + reverse("obligations:agency", args=[tax.pk]) + "?year=2026"
 
     # … the officer sees it, in ROC dates, and uploads evidence
@@ -79,7 +90,9 @@ def test_level_change_to_evidence_to_acceptance(page, live_server, screenshot, t
     assert obligation.status == "submitted"
     _log_out(page)
 
-    # The competent authority accepts it from the review queue
+    # The competent authority accepts it from the review queue (django-otp refuses a code twice in one
+    # 30-second step, so forget the last used step as a new step would)
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
     _log_in(page, live_server, regulator, device=device)
     page.goto(live_server.url + reverse("obligations:review_queue"))
     expect(page.locator("#review-queue")).to_contain_text("財政部臺北國稅局")

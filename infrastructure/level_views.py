@@ -1,0 +1,89 @@
+"""Responsibility-level pages (分級辦法 Arts 3-10): superior agencies and regulators propose and submit,
+the competent authority approves or rejects. Fetch through the user's scope (404), then check (403)."""
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from access import policy
+from access.checks import require_agency_perm
+from access.selectors import agencies_visible_to
+from infrastructure import services
+from infrastructure.forms import LevelApproveForm, LevelProposalForm, LevelRejectForm
+from infrastructure.models import AgencyEvent, LevelDecision
+
+WEB = AgencyEvent.Channel.WEB
+
+
+def _decision_for(user, decision_id: int) -> LevelDecision:
+    visible = agencies_visible_to(user=user)
+    return get_object_or_404(LevelDecision.objects.select_related("agency").filter(agency__in=visible),
+                             pk=decision_id)
+
+
+@login_required
+def level_propose_view(request, agency_id: int):
+    agency = get_object_or_404(agencies_visible_to(user=request.user), pk=agency_id)
+    require_agency_perm(request.user, policy.PROPOSE_LEVEL, agency)
+    form = LevelProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.level_propose(agency=agency, acting_user=request.user, channel=WEB, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The level proposal was recorded. Submit it for approval when ready."))
+            return redirect("infrastructure:agency_detail", agency_id=agency.pk)
+    return render(request, "infrastructure/level_propose.html", {"agency": agency, "form": form})
+
+
+@login_required
+@require_POST
+def level_submit_view(request, decision_id: int):
+    decision = _decision_for(request.user, decision_id)
+    require_agency_perm(request.user, policy.PROPOSE_LEVEL, decision.agency)
+    return _run(request, decision, lambda: services.level_submit(
+        decision=decision, submitted_at=timezone.now(), acting_user=request.user, channel=WEB))
+
+
+@login_required
+@require_POST
+def level_approve_view(request, decision_id: int):
+    decision = _decision_for(request.user, decision_id)
+    _require_approver(request.user)
+    form = LevelApproveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("infrastructure:agency_detail", agency_id=decision.agency_id)
+    return _run(request, decision, lambda: services.level_approve(
+        decision=decision, effective_from=form.cleaned_data["effective_from"], decided_at=timezone.now(),
+        acting_user=request.user, channel=WEB))
+
+
+@login_required
+@require_POST
+def level_reject_view(request, decision_id: int):
+    decision = _decision_for(request.user, decision_id)
+    _require_approver(request.user)
+    form = LevelRejectForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return _run(request, decision, lambda: services.level_reject(
+        decision=decision, reason=reason, decided_at=timezone.now(), acting_user=request.user, channel=WEB))
+
+
+def _require_approver(user) -> None:
+    if not user.has_perm("infrastructure.approve_level"):
+        raise PermissionDenied
+
+
+def _run(request, decision, step):
+    try:
+        step()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Level decision updated."))
+    return redirect("infrastructure:agency_detail", agency_id=decision.agency_id)
