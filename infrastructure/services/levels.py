@@ -1,0 +1,172 @@
+"""Responsibility levels (分級辦法 Arts 3-10): propose, submit, approve with the re-approval cycle in force,
+reject. Approval assigns the level's obligations in the same transaction (issue 4)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from infrastructure import rules
+from infrastructure.events import record_event
+from infrastructure.models import (
+    Agency,
+    AgencyEvent,
+    LevelCycleRule,
+    LevelDecision,
+)
+
+Channel = AgencyEvent.Channel
+Kind = AgencyEvent.Kind
+
+
+LEVEL_MISMATCH = gettext_lazy(
+    "The criteria give level {computed}; choosing level {chosen} needs an adjustment reason (Art 10)."
+)
+
+
+def level_proposal_errors(*, level: str, criteria: list[str], adjustment_reason: str) -> dict[str, str]:
+    """What is wrong with a level proposal (分級辦法 Arts 4-10), by field; empty when it is acceptable."""
+    unknown = [code for code in criteria if code not in rules.CRITERIA_BY_CODE]
+    if unknown:
+        return {"criteria": _("Unknown criterion: %(codes)s") % {"codes": ", ".join(unknown)}}
+    computed = rules.level_from_criteria(criteria) if criteria else None
+    if computed != level and not adjustment_reason.strip():
+        return {"level": str(LEVEL_MISMATCH).format(computed=computed or "—", chosen=level)}
+    return {}
+
+
+@transaction.atomic
+def level_propose(
+    *,
+    agency: Agency,
+    level: str,
+    criteria: list[str],
+    adjustment_reason: str = "",
+    acting_user=None,
+    channel: str = Channel.SYSTEM,
+) -> LevelDecision:
+    errors = level_proposal_errors(level=level, criteria=criteria, adjustment_reason=adjustment_reason)
+    if errors:
+        raise ValidationError(errors)
+    decision = LevelDecision(
+        agency=agency,
+        level=level,
+        criteria=criteria,
+        proposed_by=acting_user,
+        adjustment_reason=adjustment_reason.strip(),
+    )
+    decision.full_clean()
+    decision.save()
+    record_event(
+        agency=agency,
+        kind=Kind.LEVEL_PROPOSED,
+        actor=acting_user,
+        channel=channel,
+        data={"level": level, "criteria": criteria, "decision": decision.pk},
+    )
+    return decision
+
+
+def _ensure_open(decision: LevelDecision) -> None:
+    if decision.status in (LevelDecision.Status.APPROVED, LevelDecision.Status.REJECTED):
+        raise ValidationError(_("This level decision is already closed."))
+
+
+@transaction.atomic
+def level_submit(
+    *, decision: LevelDecision, submitted_at, acting_user=None, channel: str = Channel.SYSTEM
+) -> LevelDecision:
+    _ensure_open(decision)
+    decision.status, decision.submitted_by, decision.submitted_at = (
+        LevelDecision.Status.SUBMITTED,
+        acting_user,
+        submitted_at,
+    )
+    decision.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
+    record_event(
+        agency=decision.agency,
+        kind=Kind.LEVEL_SUBMITTED,
+        actor=acting_user,
+        channel=channel,
+        data={"level": decision.level, "decision": decision.pk},
+    )
+    return decision
+
+
+def cycle_rule_in_force(*, on: date) -> LevelCycleRule:
+    rule = (
+        LevelCycleRule.objects.filter(effective_from__lte=on)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+        .order_by("-effective_from")
+        .first()
+    )
+    if rule is None:
+        raise ValidationError(_("No level re-approval rule is in force on %(date)s.") % {"date": on})
+    return rule
+
+
+@transaction.atomic
+def level_approve(
+    *, decision: LevelDecision, effective_from: date, decided_at, acting_user=None, channel: str = Channel.SYSTEM
+) -> LevelDecision:
+    _ensure_open(decision)
+    previous = _current_level(agency=decision.agency, on=effective_from)
+    rule = cycle_rule_in_force(on=effective_from)
+    decision.status = LevelDecision.Status.APPROVED
+    decision.decided_by, decision.decided_at, decision.effective_from = acting_user, decided_at, effective_from
+    decision.cycle_rule = rule
+    decision.reapproval_due = rules.reapproval_due(effective_from=effective_from, cycle_years=rule.cycle_years)
+    decision.full_clean()
+    decision.save()
+    record_event(
+        agency=decision.agency,
+        kind=Kind.LEVEL_APPROVED,
+        actor=acting_user,
+        channel=channel,
+        data={
+            "before": {"level": previous},
+            "after": {"level": decision.level},
+            "effective_from": effective_from,
+            "reapproval_due": decision.reapproval_due,
+            "rule": rule.citation,
+            "decision": decision.pk,
+        },
+    )
+    _obligations_hook(decision=decision, acting_user=acting_user, channel=channel)
+    return decision
+
+
+def _obligations_hook(*, decision: LevelDecision, acting_user, channel: str) -> None:
+    """Issue 4: the approved (or changed) level's obligations are assigned in the same transaction."""
+    from obligations.services import obligations_on_level_approved
+
+    obligations_on_level_approved(decision=decision, acting_user=acting_user, channel=channel)
+
+
+@transaction.atomic
+def level_reject(
+    *, decision: LevelDecision, reason: str, decided_at, acting_user=None, channel: str = Channel.SYSTEM
+) -> LevelDecision:
+    _ensure_open(decision)
+    if not reason.strip():
+        raise ValidationError({"rejection_reason": _("A reason is required.")})
+    decision.status, decision.rejection_reason = LevelDecision.Status.REJECTED, reason.strip()
+    decision.decided_by, decision.decided_at = acting_user, decided_at
+    decision.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at", "updated_at"])
+    record_event(
+        agency=decision.agency,
+        kind=Kind.LEVEL_REJECTED,
+        actor=acting_user,
+        channel=channel,
+        data={"level": decision.level, "reason": reason, "decision": decision.pk},
+    )
+    return decision
+
+
+def _current_level(*, agency: Agency, on: date) -> str | None:
+    from infrastructure.selectors import level_current_for
+
+    return level_current_for(agency=agency, on=on)
