@@ -8,6 +8,7 @@ from obligations.models import (
     NotificationPreference,
     Obligation,
     ObligationEvent,
+    ReminderLeadTime,
     Requirement,
     RuleSet,
 )
@@ -96,3 +97,9 @@ class FilingDeadlineAdmin(admin.ModelAdmin):
 admin.site.register(AgencyFacts, list_display=("agency", "has_mail_server", "has_external_core_system"),
                     autocomplete_fields=("agency",))
 admin.site.register(NotificationPreference, list_display=("user", "language"))
+
+
+@admin.register(ReminderLeadTime)
+class ReminderLeadTimeAdmin(admin.ModelAdmin):
+    list_display = ("kind", "days")
+    list_filter = ("kind",)

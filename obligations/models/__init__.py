@@ -1,4 +1,4 @@
-from obligations.models.events import NotificationPreference, ObligationEvent, ReminderDigest
+from obligations.models.events import NotificationPreference, ObligationEvent, ReminderDigest, ReminderLeadTime
 from obligations.models.filings import AnnualFiling, FilingDeadline, FilingKind, FilingSection
 from obligations.models.obligations import AdHocAssignment, AgencyFacts, EvidenceFile, EvidenceSubmission, Obligation
 from obligations.models.people import Certificate, StaffingRecord, TrainingRecord
@@ -7,6 +7,6 @@ from obligations.models.rulesets import AgencyScope, Condition, Dimension, Marke
 __all__ = [
     "AdHocAssignment", "AgencyFacts", "AgencyScope", "AnnualFiling", "Certificate", "Condition", "Dimension",
     "EvidenceFile", "EvidenceSubmission", "FilingDeadline", "FilingKind", "FilingSection", "Marker",
-    "NotificationPreference", "Obligation", "ObligationEvent", "ReminderDigest", "Requirement", "RuleSet",
+    "NotificationPreference", "Obligation", "ObligationEvent", "ReminderDigest", "ReminderLeadTime", "Requirement", "RuleSet",
     "StaffingRecord", "TrainingRecord",
 ]

@@ -93,3 +93,24 @@ class NotificationPreference(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user_id}: {self.language}"
+
+
+class ReminderLeadTime(models.Model):
+    """When reminders go out (days before a due date) and overdue items escalate (days after): data an
+    administrator tunes, not schedule code (STYLE §7.6). Seeded with 30/7/1 before and 1/7/30 after."""
+
+    class Kind(models.TextChoices):
+        BEFORE_DUE = "before", _("Reminder before the due date")
+        AFTER_DUE = "after", _("Escalation after the due date")
+
+    kind = models.CharField(_("kind"), max_length=6, choices=Kind.choices)
+    days = models.PositiveSmallIntegerField(_("days"))
+
+    class Meta:
+        ordering = ["kind", "-days"]
+        verbose_name = _("reminder lead time")
+        verbose_name_plural = _("reminder lead times")
+        constraints = [models.UniqueConstraint(fields=["kind", "days"], name="unique_reminder_lead_time")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.days}"

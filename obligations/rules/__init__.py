@@ -2,8 +2,8 @@
 from datetime import date, timedelta
 
 DUE_SOON_DAYS = 30  # "due soon" on pages: due within 30 days
-REMINDER_DAYS_BEFORE = (30, 7, 1)  # reminders to the agency (issue 4)
-ESCALATION_DAYS_AFTER = (1, 7, 30)  # overdue escalation to the reviewer
+REMINDER_DAYS_BEFORE = (30, 7, 1)  # seed of ReminderLeadTime: reminders to the agency (issue 4)
+ESCALATION_DAYS_AFTER = (1, 7, 30)  # seed of ReminderLeadTime: overdue escalation to the reviewer
 DEFAULT_FILING_MONTH, DEFAULT_FILING_DAY = 3, 31  # end of March [S] (CSMA.md §7.2)
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 PLAN_SECTIONS = 13  # 施行細則 2021 Art 6 ¶1
@@ -31,14 +31,14 @@ def display_status(*, status: str, due_on: date, today: date) -> str:
     return status
 
 
-def reminder_dates(*, today: date) -> dict[date, int]:
+def reminder_dates(*, today: date, days_before=REMINDER_DAYS_BEFORE) -> dict[date, int]:
     """Due dates that get a reminder today → days before."""
-    return {today + timedelta(days=days): days for days in REMINDER_DAYS_BEFORE}
+    return {today + timedelta(days=days): days for days in days_before}
 
 
-def escalation_dates(*, today: date) -> dict[date, int]:
+def escalation_dates(*, today: date, days_after=ESCALATION_DAYS_AFTER) -> dict[date, int]:
     """Due dates whose overdue obligations are escalated today → days overdue."""
-    return {today - timedelta(days=days): days for days in ESCALATION_DAYS_AFTER}
+    return {today - timedelta(days=days): days for days in days_after}
 
 
 def filing_nominal_due(*, kind: str, year: int, month: int, day: int) -> date:

@@ -80,3 +80,13 @@ def _global_reviewers() -> list[Recipient]:
              .filter(Q(groups__permissions=permission) | Q(user_permissions=permission))
              .exclude(email="").distinct().values_list("pk", "email"))
     return [Recipient(email.lower(), pk, DEFAULT_LANGUAGE) for pk, email in users]
+
+
+def reminder_lead_times() -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(days before the due date, days after it) configured by administrators."""
+    from obligations.models import ReminderLeadTime
+
+    rows = list(ReminderLeadTime.objects.values_list("kind", "days"))
+    before = tuple(days for kind, days in rows if kind == ReminderLeadTime.Kind.BEFORE_DUE)
+    after = tuple(days for kind, days in rows if kind == ReminderLeadTime.Kind.AFTER_DUE)
+    return before, after

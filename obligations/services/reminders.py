@@ -26,8 +26,9 @@ class ReminderResult:
 def obligation_send_reminders(*, now=None) -> ReminderResult:
     now = now or timezone.now()
     today = timezone.localdate(now)
-    before = rules.reminder_dates(today=today)
-    after = rules.escalation_dates(today=today)
+    days_before, days_after = people.reminder_lead_times()
+    before = rules.reminder_dates(today=today, days_before=days_before)
+    after = rules.escalation_dates(today=today, days_after=days_after)
     due = people.obligations_due_on(days=list(before), statuses=rules.OWED_STATUSES)
     overdue = people.obligations_due_on(days=list(after), statuses=rules.OWED_STATUSES)
     digests = _collect(due, overdue, before=before, after=after, today=today)

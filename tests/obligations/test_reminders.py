@@ -66,9 +66,21 @@ def test_next_day_is_a_new_digest(due_and_overdue):
     assert (next_day.reminders, next_day.escalations, next_day.digests) == (1, 3, 5)  # overdue 7 days: again
     officer = next(m for m in mail.outbox[5:] if m.to == ["officer@example.gov.tw"])
     assert "提交弱點掃描報告 · due 2026-12-08 (in 1 day)" in officer.body
-    assert "(7 days overdue)" in next(m for m in mail.outbox[5:] if m.to == ["mof@example.gov.tw"]).body
+    # mof has no language preference: zh-Hant, the default
+    assert "（已逾期 7 日）" in next(m for m in mail.outbox[5:] if m.to == ["mof@example.gov.tw"]).body
 
 
 def test_nothing_due_sends_nothing(world):
     result = services.obligation_send_reminders(now=NOW)
     assert (result.digests, len(mail.outbox)) == (0, 0)
+
+
+def test_lead_times_are_data_an_administrator_can_change():
+    from obligations.models import ReminderLeadTime
+    from obligations.selectors.reminders import reminder_lead_times
+
+    assert [sorted(days) for days in reminder_lead_times()] == [[1, 7, 30], [1, 7, 30]]
+    ReminderLeadTime.objects.create(kind="before", days=14)
+    before, after = reminder_lead_times()
+    assert sorted(before) == [1, 7, 14, 30]
+    assert sorted(after) == [1, 7, 30]
