@@ -47,8 +47,11 @@ _OBLIGATIONS_REGULATOR: tuple[str, ...] = (
     "obligations.review_obligation", "obligations.assign_adhoc_obligation", "obligations.set_filing_deadline",
 )
 # --- incidents: global permissions of the competent authority (and administrators) and observers ---
-_INCIDENTS_REGULATOR: tuple[str, ...] = ()
-_INCIDENTS_OBSERVER: tuple[str, ...] = ()
+_INCIDENTS_REGULATOR: tuple[str, ...] = (
+    "incidents.view_all_incidents", "incidents.view_forwarded_incidents", "incidents.rereview_incident",
+    "incidents.manage_drills",
+)
+_INCIDENTS_OBSERVER: tuple[str, ...] = ("incidents.view_forwarded_incidents",)
 
 # Global permissions held by the group of each regulator-wide role.
 GROUP_ROLE_PERMS: dict[str, tuple[str, ...]] = {

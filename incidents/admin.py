@@ -1,0 +1,50 @@
+"""Admin: rule data is editable ([W]/[?] values are confirmed here, STYLE §7.3); incidents and their
+history are read-only (they change only through the services)."""
+from django.contrib import admin
+
+from incidents.models import AlertLeadTime, Incident, IncidentEvent, IncidentRuleSet, OutboundNotification
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IncidentRuleSet)
+class IncidentRuleSetAdmin(admin.ModelAdmin):
+    list_display = ("name", "effective_from", "effective_to", "notify_hours", "review_hours_minor",
+                    "review_hours_major", "recover_hours_minor", "recover_hours_major", "report_months")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AlertLeadTime)
+class AlertLeadTimeAdmin(admin.ModelAdmin):
+    list_display = ("clock_kind", "lead_minutes", "is_active")
+    list_editable = ("lead_minutes", "is_active")
+
+
+@admin.register(Incident)
+class IncidentAdmin(ReadOnlyAdmin):
+    list_display = ("id", "title", "agency", "level", "status", "aware_at", "reported_at")
+    list_filter = ("level", "status")
+    list_select_related = ("agency",)
+    raw_id_fields = ("agency",)
+
+
+@admin.register(IncidentEvent)
+class IncidentEventAdmin(ReadOnlyAdmin):
+    list_display = ("incident_id", "kind", "occurred_at", "actor", "status_before", "status_after")
+
+
+@admin.register(OutboundNotification)
+class OutboundNotificationAdmin(ReadOnlyAdmin):
+    list_display = ("id", "topic", "subject", "attempts", "sent_at", "next_attempt_at", "last_error")
+    list_filter = ("topic",)

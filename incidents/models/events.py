@@ -1,0 +1,107 @@
+"""Append-only history, alerts and the outbox of notifications still to deliver."""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from common.models import AppendOnlyModel, BaseModel
+from incidents.models.incident import Incident
+from incidents.rules import ClockKind
+
+
+class IncidentEvent(AppendOnlyModel):
+    """Every state change of an incident, written by the service in the same transaction."""
+
+    class Kind(models.TextChoices):
+        DRAFTED = "drafted", _("Draft saved")
+        REPORTED = "reported", _("Reported")
+        RENOTIFIED = "renotified", _("Notification updated")
+        REVIEW_STARTED = "review_started", _("Review started")
+        LEVEL_CONFIRMED = "level_confirmed", _("Level confirmed")
+        LEVEL_CHANGED = "level_changed", _("Level changed")
+        FORWARDED = "forwarded", _("Forwarded to the competent authority")
+        CONTAINING = "containing", _("Damage control under way")
+        RECOVERED = "recovered", _("Recovered")
+        REPORT_SUBMITTED = "report_submitted", _("Investigation report submitted")
+        REPORT_ACCEPTED = "report_accepted", _("Investigation report accepted")
+        EXPLANATION_REQUESTED = "explanation_requested", _("Explanation requested")
+        REPORT_EXTENDED = "report_extended", _("Report deadline extended")
+        CLOSED = "closed", _("Closed")
+        ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
+        MEASURE_ADDED = "measure_added", _("Improvement measure added")
+        MEASURE_COMPLETED = "measure_completed", _("Improvement measure completed")
+        ALERTED = "alerted", _("Alert sent")
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
+    status_before = models.CharField(max_length=24, blank=True)
+    status_after = models.CharField(max_length=24, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        verbose_name = _("incident event")
+        verbose_name_plural = _("incident events")
+        indexes = [models.Index(fields=["incident", "occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} {self.kind} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class OutboundNotification(BaseModel):
+    """The outbox: written in the same transaction as the change, delivered after commit by a task and
+    retried by the sweep until sent, so a report is never lost when e-mail or the broker is down."""
+
+    incident = models.ForeignKey(Incident, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="notifications")
+    topic = models.CharField(max_length=40)
+    recipients = models.JSONField(default=list)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("outbound notification")
+        verbose_name_plural = _("outbound notifications")
+        indexes = [models.Index(fields=["next_attempt_at"], condition=Q(sent_at__isnull=True),
+                                name="outbox_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.topic} → {len(self.recipients)}"
+
+
+class IncidentAlert(BaseModel):
+    """A warning before a deadline, an escalation after it, or the immediate alert of a major incident.
+    Unique per (incident, clock, kind, deadline): a sweep that runs twice or late sends nothing twice;
+    a recomputed deadline (level change) may be warned about again."""
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", _("Deadline approaching")
+        ESCALATION = "escalation", _("Deadline missed: escalated to the competent authority")
+        MAJOR = "major", _("Major incident: competent authority alerted")
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="alerts")
+    clock_kind = models.CharField(max_length=12, choices=ClockKind.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    due_at = models.DateTimeField()
+    notification = models.ForeignKey(OutboundNotification, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("incident alert")
+        verbose_name_plural = _("incident alerts")
+        constraints = [models.UniqueConstraint(fields=["incident", "clock_kind", "kind", "due_at"],
+                                               name="one_alert_per_clock_kind_deadline")]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id} {self.clock_kind} {self.kind}"

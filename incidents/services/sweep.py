@@ -1,0 +1,112 @@
+"""The minute sweep (beat task ``incidents.tasks.incident_clock_sweep_task``): warnings before deadlines
+(lead times are data), escalation to the competent authority when a deadline passes, and retries of the
+outbox. Idempotent: each clock is marked warned/escalated in the same transaction as its alert, and
+IncidentAlert is unique per (incident, clock, kind, deadline) — a sweep that runs twice or late sends
+nothing twice. Open clocks are read through partial indexes, so 100,000 open incidents cost one range scan."""
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+
+from incidents.models import AlertLeadTime, IncidentAlert, IncidentClock, IncidentEvent, OutboundNotification
+from incidents.rules import ClockKind
+from incidents.selectors.recipients import competent_authority_emails, officer_emails, reviewer_emails
+from incidents.services.filing import _mail
+from incidents.services.outbox import outbox_build, outbox_deliver_pending
+
+BATCH = 1000
+AGENCY_CLOCKS = frozenset({ClockKind.NOTIFY, ClockKind.RENOTIFY, ClockKind.RECOVER, ClockKind.REPORT})
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    warnings: int
+    escalations: int
+    delivered: int
+
+
+def incident_clock_sweep(*, now: datetime, deliver: bool = True) -> SweepResult:
+    leads = dict(AlertLeadTime.objects.filter(is_active=True).values_list("clock_kind", "lead_minutes"))
+    warnings = _run(_warning_candidates(now=now, leads=leads), kind=IncidentAlert.Kind.WARNING, now=now)
+    escalations = _run(_escalation_candidates(now=now), kind=IncidentAlert.Kind.ESCALATION, now=now)
+    delivered = outbox_deliver_pending(now=now) if deliver else 0
+    return SweepResult(warnings=warnings, escalations=escalations, delivered=delivered)
+
+
+def _warning_candidates(*, now: datetime, leads: dict[str, int]):
+    if not leads:
+        return IncidentClock.objects.none()
+    window = Q()
+    for kind, minutes in leads.items():
+        window |= Q(kind=kind, due_at__lte=now + timedelta(minutes=minutes))
+    return IncidentClock.objects.filter(window, met_at__isnull=True, warned_at__isnull=True, due_at__gt=now)
+
+
+def _escalation_candidates(*, now: datetime):
+    return IncidentClock.objects.filter(met_at__isnull=True, escalated_at__isnull=True, due_at__lt=now)
+
+
+def _run(candidates, *, kind: str, now: datetime) -> int:
+    total, last_id = 0, 0
+    while True:
+        batch = list(candidates.filter(pk__gt=last_id).select_related("incident__agency").order_by("pk")[:BATCH])
+        if not batch:
+            return total
+        total += _alert_batch(batch, kind=kind, now=now)
+        last_id = batch[-1].pk
+
+
+@transaction.atomic
+def _alert_batch(clocks: list[IncidentClock], *, kind: str, now: datetime) -> int:
+    flag = "warned_at" if kind == IncidentAlert.Kind.WARNING else "escalated_at"
+    IncidentClock.objects.filter(pk__in=[clock.pk for clock in clocks]).update(**{flag: now})
+    sent = {(incident_id, clock_kind, due_at) for incident_id, clock_kind, due_at in IncidentAlert.objects.filter(
+        incident_id__in={clock.incident_id for clock in clocks}, kind=kind).values_list(
+        "incident_id", "clock_kind", "due_at")}
+    fresh = [clock for clock in clocks if (clock.incident_id, clock.kind, clock.due_at) not in sent]
+    recipients = _Recipients()
+    notifications = [_notification(clock, kind=kind, now=now, recipients=recipients) for clock in fresh]
+    OutboundNotification.objects.bulk_create([row for row in notifications if row is not None])
+    alerts, events = [], []
+    for clock, notification in zip(fresh, notifications, strict=True):
+        alerts.append(IncidentAlert(incident_id=clock.incident_id, clock_kind=clock.kind, kind=kind,
+                                    due_at=clock.due_at, notification=notification))
+        events.append(IncidentEvent(incident_id=clock.incident_id, kind=IncidentEvent.Kind.ALERTED, occurred_at=now,
+                                    status_before=clock.incident.status, status_after=clock.incident.status,
+                                    data={"alert": kind, "clock": clock.kind, "due_at": clock.due_at.isoformat()}))
+    IncidentAlert.objects.bulk_create(alerts, ignore_conflicts=True)
+    IncidentEvent.objects.bulk_create(events)
+    return len(fresh)
+
+
+class _Recipients:
+    """E-mail addresses per agency and role, looked up once per batch."""
+
+    def __init__(self):
+        self._cache: dict = {}
+
+    def get(self, key, compute) -> list[str]:
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
+    def for_clock(self, clock: IncidentClock, *, kind: str) -> list[str]:
+        agency = clock.incident.agency
+        if kind == IncidentAlert.Kind.ESCALATION:
+            return (self.get("ca", competent_authority_emails)
+                    + self.get(("reviewers", agency.pk), lambda: reviewer_emails(agency))
+                    + self.get(("officers", agency.pk), lambda: officer_emails(agency)))
+        if clock.kind in AGENCY_CLOCKS:
+            return self.get(("officers", agency.pk), lambda: officer_emails(agency))
+        return self.get(("reviewers", agency.pk), lambda: reviewer_emails(agency))
+
+
+def _notification(clock: IncidentClock, *, kind: str, now: datetime, recipients: _Recipients):
+    """Built, not dispatched: the same sweep run delivers pending rows at its end."""
+    topic = "warning" if kind == IncidentAlert.Kind.WARNING else "escalation"
+    addresses = recipients.for_clock(clock, kind=kind)
+    if not addresses:
+        return None
+    return outbox_build(incident=clock.incident, topic=topic, recipients=addresses, now=now,
+                        **_mail(topic, clock.incident, clock=str(ClockKind(clock.kind).label), due=clock.due_at))

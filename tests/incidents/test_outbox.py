@@ -1,0 +1,72 @@
+"""Save first, notify after commit: a report survives an unreachable broker or a failing mail server."""
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core import mail
+from kombu.exceptions import OperationalError
+
+from incidents import services, tasks
+from incidents.models import Incident, OutboundNotification
+from tests.incidents.conftest import AWARE_2026, file_incident
+
+pytestmark = pytest.mark.django_db
+
+
+def test_report_is_kept_when_the_broker_is_unreachable(world, users, django_capture_on_commit_callbacks):
+    with mock.patch.object(tasks.outbox_deliver_task, "apply_async",
+                           side_effect=OperationalError("[Errno 111] Connection refused")) as dispatch:
+        with django_capture_on_commit_callbacks(execute=True):
+            incident = file_incident(world["tax"], users["officer"], level=3)
+    assert dispatch.call_count == 2  # the reviewer's notification and the major-incident alert
+    assert Incident.objects.get() == incident
+    pending = OutboundNotification.objects.filter(incident=incident, sent_at__isnull=True)
+    assert sorted(pending.values_list("topic", flat=True)) == ["major", "reported"]
+    assert len(mail.outbox) == 0
+
+    delivered = services.outbox_deliver_pending(now=AWARE_2026 + timedelta(minutes=21))  # the sweep, once back
+    assert delivered == 2
+    assert sorted(message.to[0] for message in mail.outbox) == ["moda@example.gov.tw", "mof@example.gov.tw"]
+    assert OutboundNotification.objects.filter(sent_at__isnull=True).exists() is False
+
+
+def test_report_is_kept_with_a_real_unreachable_broker(world, users, django_capture_on_commit_callbacks, settings):
+    """No mock: eager mode off and the broker on a closed local port."""
+    from csma.celery import app
+
+    app.conf.update(task_always_eager=False, broker_url="amqp://guest:guest@127.0.0.1:9//",
+                    broker_connection_retry=False, broker_connection_max_retries=0,
+                    task_publish_retry=False, broker_connection_timeout=1)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            incident = file_incident(world["tax"], users["officer"], level=1)
+    finally:
+        app.conf.update(task_always_eager=True, broker_url=settings.CELERY_BROKER_URL)
+        app.pool.force_close_all()
+        app._pool = None  # the next publish builds fresh pools for the restored broker
+        app.amqp._producer_pool = None
+    assert Incident.objects.get() == incident
+    assert OutboundNotification.objects.get(incident=incident).sent_at is None
+
+
+def test_dispatched_after_commit_and_delivered_by_the_task(world, users, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        file_incident(world["tax"], users["officer"], level=1, reported_after=timedelta(minutes=5))
+    notification = OutboundNotification.objects.get()
+    assert notification.sent_at is not None
+    assert [message.subject for message in mail.outbox] == [
+        "Incident reported: Level 1 incident (level 1, 財政部臺北國稅局)"]
+
+
+def test_a_failing_mail_server_is_retried_later(world, users):
+    file_incident(world["tax"], users["officer"], level=1)
+    notification = OutboundNotification.objects.get()
+    first_try = AWARE_2026 + timedelta(minutes=30)
+    with mock.patch("incidents.services.outbox.send_mail", side_effect=ConnectionRefusedError("smtp down")):
+        assert services.outbox_deliver_pending(now=first_try) == 0
+    notification.refresh_from_db()
+    assert (notification.attempts, notification.next_attempt_at) == (1, first_try + timedelta(minutes=1))
+    assert notification.last_error == "ConnectionRefusedError: smtp down"
+    assert services.outbox_deliver_pending(now=first_try + timedelta(seconds=30)) == 0  # not yet
+    assert services.outbox_deliver_pending(now=first_try + timedelta(minutes=1)) == 1
+    assert len(mail.outbox) == 1
