@@ -60,3 +60,14 @@ def test_inactive_hidden_by_default():
     AgencyFactory(name="已裁撤", is_active=False)
     assert agency_list().exists() is False
     assert agency_list(filters=AgencyFilters(is_active=None)).count() == 1
+
+
+def test_subtree_ranges_hold_under_the_databases_collation():
+    """'.' and '/' must sort byte-wise even where the server's default collation ignores punctuation."""
+    root = AgencyFactory(name="根")
+    child = AgencyFactory(name="子", parent=root)
+    AgencyFactory(name="孫", parent=child)
+    later = AgencyFactory(name="後")  # a larger id at the top level
+    names = set(agency_subtree(agency=root).values_list("name", flat=True))
+    assert names == {"根", "子", "孫"}
+    assert later.path > root.path
