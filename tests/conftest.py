@@ -147,3 +147,8 @@ def users(world):
         "observer": _user_with_role("observer", Role.OBSERVER),
         "nobody": UserFactory(username="nobody"),
     }
+
+
+# Transactional tests (browser, worker) must all use serialized_rollback=True: their teardown flush would
+# otherwise delete the rows data migrations ship (sectors, rule sets, cycle rules, lead times) for every
+# later test, and re-create content types under new ids. tests/test_conftest_rules.py checks it.

@@ -14,7 +14,7 @@ from csma.celery import app
 from infrastructure import import_services
 from infrastructure.models import Agency, RegistryImport
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 ROOT = Path(__file__).resolve().parent.parent
 ROSTER = ('\ufeff"機關名稱","OID","電話","地址","DN"\n'
           '"工作程序測試機關","2.16.886.101.88888","02-1","臺北市","ou=工作程序測試機關"\n'

@@ -20,7 +20,7 @@ from access import grants
 from access.policy import Role
 from tests.factories import TEST_PASSWORD, AgencyFactory, UserFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 TOTP_KEY = "3132333435363738393031323334353637383930"  # 20 bytes, hex, as django-otp stores it
 REGISTRY_H1 = "受規範機關名冊"
@@ -91,7 +91,8 @@ def test_agency_officer_cannot_open_another_agency_by_url(
     expect(page.locator("h1")).to_have_text(REGISTRY_H1)
     assert _names_in_registry(page) == {"財政部臺北國稅局"}
     nav = page.locator("nav.mainnav")
-    expect(nav).to_have_text(re.compile(r"^\s*機關名冊\s*$"))  # no invitations, users or audit trail
+    # no invitations, users, audit trail, review queues or national view
+    expect(nav).to_have_text(re.compile(r"^\s*機關名冊\s*資通安全事件\s*應辦事項\s*$"))
     expect(page.locator(".usernav")).to_contain_text("我的帳號")
     screenshot("access-01-officer-registry")
 
@@ -168,7 +169,9 @@ def test_competent_authority_without_device_must_set_up_totp_first(
     # Scan the QR code, or read the secret shown as text, and type the code the app computes
     page.click("button[type=submit].primary")
     expect(page.locator(".qrcode img")).to_be_visible()
-    assert page.locator(".qrcode img").evaluate("img => img.naturalWidth") > 0  # the SVG loads under the CSP
+    # the SVG loads under the CSP (wait for it: the image arrives after the page)
+    page.wait_for_function("() => { const img = document.querySelector('.qrcode img');"
+                           " return img && img.complete && img.naturalWidth > 0; }")
     secret = page.locator("#totp-secret").inner_text().strip()
     assert re.fullmatch(r"[A-Z2-7]{32}", secret)
     screenshot("access-08-setup-qrcode")

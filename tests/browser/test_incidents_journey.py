@@ -2,6 +2,7 @@
 "recover by" deadlines; the superior agency reviews within the page and the review clock shows met; a second
 incident left unreviewed shows as missed once its clock has passed (time injected through the service's
 ``now``, never slept). Screenshots go to test-artifacts/."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -13,7 +14,7 @@ from incidents.models import Incident
 from tests.factories import TEST_PASSWORD
 from tests.incidents.conftest import file_incident
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _log_in(page, live_server, user):
@@ -46,12 +47,13 @@ def test_officer_files_reviewer_confirms_unreviewed_one_is_missed(page, live_ser
     expect(page.locator("#proposal")).to_contain_text("第2條第4項第3款")
     screenshot("incidents-01-file-proposal")
     page.click("#report-button")
+    page.wait_for_url(re.compile(r".*/incidents/\d+/$"))
 
     incident = Incident.objects.get(title="核心系統遭勒索軟體加密")
     expect(page).to_have_url(live_server.url + reverse("incidents:detail", args=[incident.pk]))
-    expect(page.locator("#clock-notify")).to_contain_text("Notify by")
+    expect(page.locator("#clock-notify")).to_contain_text("通報期限")
     expect(page.locator("#clock-notify")).to_have_attribute("data-state", "met")
-    expect(page.locator("#clock-recover")).to_contain_text("Recover by")
+    expect(page.locator("#clock-recover")).to_contain_text("損害控制或復原期限")
     expect(page.locator("#clock-recover")).to_contain_text((aware + timedelta(hours=36)).strftime("%H:%M"))
     expect(page.locator("#clock-recover time.countdown")).not_to_be_empty()  # live countdown (static JS)
     screenshot("incidents-02-officer-detail-clocks")
@@ -77,7 +79,7 @@ def test_officer_files_reviewer_confirms_unreviewed_one_is_missed(page, live_ser
 
     page.goto(live_server.url + reverse("incidents:detail", args=[stale.pk]))
     expect(page.locator("#clock-review")).to_have_attribute("data-state", "overdue")
-    expect(page.locator("#clock-review")).to_contain_text("Missed: overdue by 6")  # 60 minutes and counting
+    expect(page.locator("#clock-review")).to_contain_text("未遵期：已逾時 6")  # 60 minutes and counting
     expect(page.locator("#clock-review time.countdown")).to_have_class("countdown late")
     screenshot("incidents-05-unreviewed-missed")
     assert csp_violations == []

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from infrastructure.models import Agency, AgencyEvent, RegistryImport
 from tests.factories import TEST_PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 # The government OID registry export (data.gov.tw 7081): UTF-8 with BOM, every field quoted.
 OID_ROWS = [

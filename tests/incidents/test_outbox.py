@@ -55,7 +55,7 @@ def test_dispatched_after_commit_and_delivered_by_the_task(world, users, django_
     notification = OutboundNotification.objects.get()
     assert notification.sent_at is not None
     assert [message.subject for message in mail.outbox] == [
-        "Incident reported: Level 1 incident (level 1, 財政部臺北國稅局)"]
+        "資通安全事件通報：Level 1 incident（第 1 級，財政部臺北國稅局）"]  # recipients' default: zh-Hant
 
 
 def test_a_failing_mail_server_is_retried_later(world, users):
