@@ -4,9 +4,11 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
 
 from incidents import rules
 from incidents.attachments import detect_type
@@ -157,7 +159,9 @@ def major_alert(*, incident: Incident, now: datetime) -> None:
 
 
 def _mail(topic: str, incident: Incident, **kwargs) -> dict:
-    subject, body = compose(topic, incident, **kwargs)
+    """Notifications go to many people: written in the deployment's language (zh-Hant by default)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, body = compose(topic, incident, **kwargs)
     return {"subject": subject, "body": body}
 
 
