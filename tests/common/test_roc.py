@@ -58,3 +58,14 @@ def test_model_update_saves_only_changes_and_reports_them():
     agency.refresh_from_db()
     assert changes == {"name": ["舊名", "新名"]}
     assert agency.name == "新名"
+
+
+def test_choice_label_filter_gives_the_translated_label():
+    from django.utils import translation
+
+    from common.templatetags.csma_labels import choice_label
+
+    with translation.override("zh-hant"):
+        assert choice_label("sngo", "infrastructure.Agency.kind") == "特定非公務機關"
+    assert choice_label("government", "infrastructure.Agency.kind") == "Government agency"
+    assert choice_label("unknown", "infrastructure.Agency.kind") == "unknown"
