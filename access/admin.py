@@ -1,5 +1,6 @@
 """Admin for access: roles are granted and revoked here only through access/grants.py (events written);
 the trail tables are read-only for everyone, superusers included (append-only)."""
+
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin, messages
@@ -38,8 +39,9 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        assignment = grants.role_grant(user=obj.user, role=obj.role, agency=obj.agency, acting_user=request.user,
-                                       channel="admin")
+        assignment = grants.role_grant(
+            user=obj.user, role=obj.role, agency=obj.agency, acting_user=request.user, channel="admin"
+        )
         obj.pk = assignment.pk
 
     @admin.action(description=_("Revoke the selected roles"))

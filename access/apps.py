@@ -16,5 +16,7 @@ class AccessConfig(AppConfig):
 
         auditlog.register(RoleAssignment, exclude_fields=["created_at", "updated_at"])
         auditlog.register(Invitation, exclude_fields=["created_at", "updated_at", "token_hash"])
-        auditlog.register(get_user_model(), include_fields=["username", "email", "first_name", "last_name",
-                                                            "is_active", "is_staff", "is_superuser"])
+        auditlog.register(
+            get_user_model(),
+            include_fields=["username", "email", "first_name", "last_name", "is_active", "is_staff", "is_superuser"],
+        )

@@ -1,5 +1,6 @@
 """Permission steps for views: an invisible object is a 404 (fetch through selectors), a visible one
 the user may not change is a 403 (``require_agency_perm``)."""
+
 from django.core.exceptions import PermissionDenied
 
 from access.selectors import user_has_agency_perm

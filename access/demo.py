@@ -1,5 +1,6 @@
 """Demo logins, one per role, wired to demo agencies (``seed_demo``). Demo data only: the passwords
 and TOTP secrets are public."""
+
 import base64
 import hashlib
 from dataclasses import dataclass
@@ -58,9 +59,16 @@ def ensure_demo_users() -> dict[str, object]:
     User = get_user_model()
     users = {}
     for login in DEMO_LOGINS:
-        user, created = User.objects.get_or_create(username=login.username, defaults={
-            "email": login.email, "first_name": login.first_name, "last_name": login.last_name,
-            "is_superuser": login.superuser, "is_staff": login.superuser})
+        user, created = User.objects.get_or_create(
+            username=login.username,
+            defaults={
+                "email": login.email,
+                "first_name": login.first_name,
+                "last_name": login.last_name,
+                "is_superuser": login.superuser,
+                "is_staff": login.superuser,
+            },
+        )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
@@ -76,22 +84,30 @@ def grant_demo_agency_roles(users: dict[str, object]) -> None:
     agencies = {agency.name: agency for agency in Agency.objects.filter(name__in=names, is_active=True)}
     for login in DEMO_LOGINS:
         if login.agency in agencies:
-            grants.role_grant(user=users[login.username], role=login.role, agency=agencies[login.agency],
-                              channel="cli")
+            grants.role_grant(user=users[login.username], role=login.role, agency=agencies[login.agency], channel="cli")
     for user in users.values():
         if mfa_required_for(user):
             # two_factor asks for the code of the device named "default" at log-in.
-            TOTPDevice.objects.get_or_create(user=user, name="default", defaults={
-                "key": demo_totp_key(user.username), "confirmed": True})
+            TOTPDevice.objects.get_or_create(
+                user=user, name="default", defaults={"key": demo_totp_key(user.username), "confirmed": True}
+            )
 
 
 def logins_table() -> str:
-    lines = ["  " + _("Demo logins (demo data only; the password is public): %(password)s") % {
-        "password": DEMO_PASSWORD}]
+    lines = [
+        "  " + _("Demo logins (demo data only; the password is public): %(password)s") % {"password": DEMO_PASSWORD}
+    ]
     for login in DEMO_LOGINS:
         where = f" · {login.agency}" if login.agency else ""
         needs_mfa = login.superuser or login.role in MFA_REQUIRED_ROLES
-        otp = ("   " + _("TOTP secret %(secret)s (or: manage.py demo_totp %(user)s)") % {
-            "secret": demo_totp_secret(login.username), "user": login.username}) if needs_mfa else ""
+        otp = (
+            (
+                "   "
+                + _("TOTP secret %(secret)s (or: manage.py demo_totp %(user)s)")
+                % {"secret": demo_totp_secret(login.username), "user": login.username}
+            )
+            if needs_mfa
+            else ""
+        )
         lines.append(f"    {login.username:<10} {Role(login.role).label}{where}{otp}")
     return "\n".join(lines)

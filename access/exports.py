@@ -1,4 +1,5 @@
 """The audit trail as XLSX (cells neutralised against formula injection)."""
+
 import json
 from io import BytesIO
 
@@ -14,13 +15,33 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def trail_export_xlsx(*, rows) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Audit trail"))
-    sheet.append([_("Time (Asia/Taipei)"), _("User"), _("Source"), _("Event"), _("Object type"), _("Object id"),
-                  _("Object"), _("IP address"), _("Details")])
+    sheet.append(
+        [
+            _("Time (Asia/Taipei)"),
+            _("User"),
+            _("Source"),
+            _("Event"),
+            _("Object type"),
+            _("Object id"),
+            _("Object"),
+            _("IP address"),
+            _("Details"),
+        ]
+    )
     for row in rows:
         when = timezone.localtime(row["occurred_at"]).strftime("%Y-%m-%d %H:%M:%S")
         data = row["data"] if isinstance(row["data"], str) else json.dumps(row["data"], ensure_ascii=False)
-        values = [when, row["actor_name"], row["source"], row["kind"], row["object_type"], row["object_ref"],
-                  row["label"], row["ip"], data]
+        values = [
+            when,
+            row["actor_name"],
+            row["source"],
+            row["kind"],
+            row["object_type"],
+            row["object_ref"],
+            row["label"],
+            row["ip"],
+            data,
+        ]
         sheet.append([neutralise_cell(value) for value in values])
     buffer = BytesIO()
     workbook.save(buffer)

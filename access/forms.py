@@ -8,8 +8,11 @@ from access.trail import SOURCES, TrailFilters
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    agency_id = forms.IntegerField(label=_("Agency id"), required=False,
-                                   help_text=_("Required for agency roles, sector regulators and superior agencies."))
+    agency_id = forms.IntegerField(
+        label=_("Agency id"),
+        required=False,
+        help_text=_("Required for agency roles, sector regulators and superior agencies."),
+    )
 
 
 class InvitationAcceptForm(forms.Form):
@@ -31,13 +34,20 @@ class TrailFilterForm(forms.Form):
     actor = forms.CharField(label=_("User"), required=False, max_length=150)
     kind = forms.CharField(label=_("Event kind"), required=False, max_length=40)
     text = forms.CharField(label=_("Object contains"), required=False, max_length=100)
-    since = forms.DateTimeField(label=_("From"), required=False,
-                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    until = forms.DateTimeField(label=_("Until"), required=False,
-                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    since = forms.DateTimeField(
+        label=_("From"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    until = forms.DateTimeField(
+        label=_("Until"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
 
     def to_filters(self) -> TrailFilters:
         data = self.cleaned_data if self.is_valid() else {}
-        return TrailFilters(source=data.get("source") or "", actor=(data.get("actor") or "").strip(),
-                            kind=(data.get("kind") or "").strip(), text=(data.get("text") or "").strip(),
-                            since=data.get("since"), until=data.get("until"))
+        return TrailFilters(
+            source=data.get("source") or "",
+            actor=(data.get("actor") or "").strip(),
+            kind=(data.get("kind") or "").strip(),
+            text=(data.get("text") or "").strip(),
+            since=data.get("since"),
+            until=data.get("until"),
+        )

@@ -2,6 +2,7 @@
 
 Each grant/revoke writes a RoleAssignment change and an AccessEvent in the same transaction.
 """
+
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,8 +19,7 @@ def role_group(role: str) -> Group:
     """The group of a regulator-wide role, with exactly the policy's global permissions."""
     group, _created = Group.objects.get_or_create(name=group_name(role))
     wanted = GROUP_ROLE_PERMS[role]
-    perms = [Permission.objects.get(content_type__app_label=p.split(".")[0], codename=p.split(".")[1])
-             for p in wanted]
+    perms = [Permission.objects.get(content_type__app_label=p.split(".")[0], codename=p.split(".")[1]) for p in wanted]
     group.permissions.set(perms)
     return group
 
@@ -31,8 +31,16 @@ def sync_role_groups() -> None:
 
 
 def _event(kind, *, actor, subject_user=None, role="", agency=None, channel="web", data=None) -> AccessEvent:
-    return AccessEvent.objects.create(kind=kind, actor=actor, subject_user=subject_user, role=role,
-                                      agency=agency, channel=channel, data=data or {}, ip_address=client_ip())
+    return AccessEvent.objects.create(
+        kind=kind,
+        actor=actor,
+        subject_user=subject_user,
+        role=role,
+        agency=agency,
+        channel=channel,
+        data=data or {},
+        ip_address=client_ip(),
+    )
 
 
 @transaction.atomic
@@ -46,8 +54,15 @@ def role_grant(*, user, role: str, agency=None, acting_user=None, channel: str =
         return existing
     assignment = RoleAssignment.objects.create(user=user, role=role, agency=agency, granted_by=acting_user)
     _apply_permissions(user=user, role=role, agency=agency, grant=True)
-    _event(AccessEvent.Kind.GRANTED, actor=acting_user, subject_user=user, role=role, agency=agency,
-           channel=channel, data={"assignment": assignment.pk})
+    _event(
+        AccessEvent.Kind.GRANTED,
+        actor=acting_user,
+        subject_user=user,
+        role=role,
+        agency=agency,
+        channel=channel,
+        data={"assignment": assignment.pk},
+    )
     return assignment
 
 
@@ -59,8 +74,15 @@ def role_revoke(*, assignment: RoleAssignment, acting_user=None, channel: str = 
     assignment.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
     _apply_permissions(user=assignment.user, role=assignment.role, agency=assignment.agency, grant=False)
     _reapply_remaining(user=assignment.user)
-    _event(AccessEvent.Kind.REVOKED, actor=acting_user, subject_user=assignment.user, role=assignment.role,
-           agency=assignment.agency, channel=channel, data={"assignment": assignment.pk})
+    _event(
+        AccessEvent.Kind.REVOKED,
+        actor=acting_user,
+        subject_user=assignment.user,
+        role=assignment.role,
+        agency=assignment.agency,
+        channel=channel,
+        data={"assignment": assignment.pk},
+    )
     return assignment
 
 

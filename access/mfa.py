@@ -1,5 +1,6 @@
 """TOTP two-factor authentication is required for administrators and regulators (issue #3); optional for
 agency roles. Login and device set-up are django-two-factor-auth's; this middleware only enforces."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -8,18 +9,30 @@ from django.utils.translation import gettext as _
 
 from access.policy import MFA_REQUIRED_ROLES
 
-EXEMPT_URL_NAMES = frozenset({
-    "login", "logout", "set_language", "healthz", "javascript-catalog",
-    "two_factor:setup", "two_factor:qr", "two_factor:setup_complete", "two_factor:backup_tokens",
-    "two_factor:login",
-})
+EXEMPT_URL_NAMES = frozenset(
+    {
+        "login",
+        "logout",
+        "set_language",
+        "healthz",
+        "javascript-catalog",
+        "two_factor:setup",
+        "two_factor:qr",
+        "two_factor:setup_complete",
+        "two_factor:backup_tokens",
+        "two_factor:login",
+    }
+)
 
 
 def mfa_required_for(user) -> bool:
     cached = getattr(user, "_csma_mfa_required", None)
     if cached is None:
-        cached = user.is_superuser or user.is_staff or user.role_assignments.filter(
-            revoked_at__isnull=True, role__in=sorted(MFA_REQUIRED_ROLES)).exists()
+        cached = (
+            user.is_superuser
+            or user.is_staff
+            or user.role_assignments.filter(revoked_at__isnull=True, role__in=sorted(MFA_REQUIRED_ROLES)).exists()
+        )
         user._csma_mfa_required = cached
     return cached
 
@@ -42,9 +55,15 @@ class RequireMFAMiddleware:
         user = request.user
         if user.is_authenticated and _url_name(request.path_info) == "two_factor:disable" and mfa_required_for(user):
             raise PermissionDenied(_("Your role requires two-factor authentication; it cannot be turned off."))
-        if (user.is_authenticated and not user.is_verified() and mfa_required_for(user)
-                and _url_name(request.path_info) not in EXEMPT_URL_NAMES
-                and not request.path_info.startswith("/static/")):
-            messages.warning(request, _("Your role requires two-factor authentication. Set up an authenticator app to continue."))
+        if (
+            user.is_authenticated
+            and not user.is_verified()
+            and mfa_required_for(user)
+            and _url_name(request.path_info) not in EXEMPT_URL_NAMES
+            and not request.path_info.startswith("/static/")
+        ):
+            messages.warning(
+                request, _("Your role requires two-factor authentication. Set up an authenticator app to continue.")
+            )
             return redirect("two_factor:setup")
         return self.get_response(request)

@@ -1,5 +1,6 @@
 """Who holds which role where, the invitations that bring officers in, and the append-only trail of
 grants and confidential reads."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -15,13 +16,16 @@ class RoleAssignment(BaseModel):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
-    agency = models.ForeignKey("infrastructure.Agency", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="role_assignments")
-    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    agency = models.ForeignKey(
+        "infrastructure.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
-    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
@@ -35,11 +39,16 @@ class RoleAssignment(BaseModel):
             ("manage_rule_data", "Can manage rule data"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "agency"],
-                                    condition=Q(revoked_at__isnull=True, agency__isnull=False),
-                                    name="one_active_scoped_assignment"),
-            models.UniqueConstraint(fields=["user", "role"], condition=Q(revoked_at__isnull=True, agency__isnull=True),
-                                    name="one_active_global_assignment"),
+            models.UniqueConstraint(
+                fields=["user", "role", "agency"],
+                condition=Q(revoked_at__isnull=True, agency__isnull=False),
+                name="one_active_scoped_assignment",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=Q(revoked_at__isnull=True, agency__isnull=True),
+                name="one_active_global_assignment",
+            ),
             models.CheckConstraint(
                 condition=Q(agency__isnull=False) | ~Q(role__in=sorted(AGENCY_SCOPED_ROLES)),
                 name="scoped_role_needs_agency",
@@ -55,14 +64,16 @@ class Invitation(BaseModel):
 
     email = models.EmailField(_("e-mail"))
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
-    agency = models.ForeignKey("infrastructure.Agency", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")
+    agency = models.ForeignKey(
+        "infrastructure.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     expires_at = models.DateTimeField(_("expires at"))
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="+")
+    accepted_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
 
     class Meta:
@@ -94,13 +105,16 @@ class AccessEvent(AppendOnlyModel):
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
-    subject_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     role = models.CharField(max_length=30, choices=Role.choices, blank=True)
-    agency = models.ForeignKey("infrastructure.Agency", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+")
+    agency = models.ForeignKey(
+        "infrastructure.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     channel = models.CharField(max_length=10, default="system")
     data = models.JSONField(default=dict, blank=True)

@@ -5,6 +5,7 @@ object permissions on the Agency they belong to. What a scoped role sees beyond 
 derived in access/selectors.py (subtree through the registry path, sector agencies through the
 regulator link), never copied onto every row.
 """
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,25 +38,36 @@ AGENCY_ROLE_PERMS: dict[str, tuple[str, ...]] = {
 
 _REGISTRY_READ = ("infrastructure.view_agency", "infrastructure.view_registryimport")
 _REGULATOR_WRITE = (
-    "infrastructure.add_registryimport", "infrastructure.change_agency", "infrastructure.approve_level",
-    "infrastructure.propose_level", "infrastructure.designate_ci_provider",
-    "access.view_event_log", "access.invite_user",
+    "infrastructure.add_registryimport",
+    "infrastructure.change_agency",
+    "infrastructure.approve_level",
+    "infrastructure.propose_level",
+    "infrastructure.designate_ci_provider",
+    "access.view_event_log",
+    "access.invite_user",
 )
 
 # --- obligations: global permissions of the competent authority (and administrators) ---
 _OBLIGATIONS_REGULATOR: tuple[str, ...] = (
-    "obligations.review_obligation", "obligations.assign_adhoc_obligation", "obligations.set_filing_deadline",
+    "obligations.review_obligation",
+    "obligations.assign_adhoc_obligation",
+    "obligations.set_filing_deadline",
 )
 # --- incidents: global permissions of the competent authority (and administrators) and observers ---
 _INCIDENTS_REGULATOR: tuple[str, ...] = (
-    "incidents.view_all_incidents", "incidents.view_forwarded_incidents", "incidents.rereview_incident",
+    "incidents.view_all_incidents",
+    "incidents.view_forwarded_incidents",
+    "incidents.rereview_incident",
     "incidents.manage_drills",
 )
 _INCIDENTS_OBSERVER: tuple[str, ...] = ("incidents.view_forwarded_incidents",)
 
 # Global permissions held by the group of each regulator-wide role.
 GROUP_ROLE_PERMS: dict[str, tuple[str, ...]] = {
-    Role.ADMINISTRATOR: _REGISTRY_READ + _REGULATOR_WRITE + _OBLIGATIONS_REGULATOR + _INCIDENTS_REGULATOR
+    Role.ADMINISTRATOR: _REGISTRY_READ
+    + _REGULATOR_WRITE
+    + _OBLIGATIONS_REGULATOR
+    + _INCIDENTS_REGULATOR
     + ("access.manage_users", "access.manage_rule_data"),
     Role.COMPETENT_AUTHORITY: _REGISTRY_READ + _REGULATOR_WRITE + _OBLIGATIONS_REGULATOR + _INCIDENTS_REGULATOR,
     Role.AUDITOR: (),  # per-audit object grants arrive with the audits app

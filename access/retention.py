@@ -3,6 +3,7 @@
 A purge is an explicit command that first exports what it removes to an XLSX file, then deletes it
 and records who purged what in the access trail.
 """
+
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
@@ -20,8 +21,12 @@ from infrastructure.models import AgencyEvent
 from infrastructure.rules import add_years
 
 # (model, time field) of every trail table.
-TRAIL_TABLES = ((AgencyEvent, "occurred_at"), (AccessEvent, "occurred_at"), (ReadEvent, "occurred_at"),
-                (LogEntry, "timestamp"))
+TRAIL_TABLES = (
+    (AgencyEvent, "occurred_at"),
+    (AccessEvent, "occurred_at"),
+    (ReadEvent, "occurred_at"),
+    (LogEntry, "timestamp"),
+)
 
 
 @dataclass(frozen=True)
@@ -42,8 +47,9 @@ def retention_cutoff(*, now: datetime) -> datetime:
 
 def retention_report(*, now: datetime) -> RetentionReport:
     cutoff = retention_cutoff(now=now)
-    counts = {model._meta.label: model.objects.filter(**{f"{field}__lt": cutoff}).count()
-              for model, field in TRAIL_TABLES}
+    counts = {
+        model._meta.label: model.objects.filter(**{f"{field}__lt": cutoff}).count() for model, field in TRAIL_TABLES
+    }
     return RetentionReport(cutoff=cutoff, counts=counts)
 
 
@@ -58,7 +64,10 @@ def trail_purge_expired(*, now: datetime, export_path: Path, acting_user=None) -
     for model, field in TRAIL_TABLES:
         # Deliberately past the append-only guard: the one place rows may leave, after export.
         models.QuerySet(model).filter(**{f"{field}__lt": report.cutoff}).delete()
-    record_access_event(AccessEvent.Kind.TRAIL_PURGED, actor=acting_user, channel="cli",
-                        data={"cutoff": report.cutoff.isoformat(), "counts": report.counts,
-                              "export": str(export_path)})
+    record_access_event(
+        AccessEvent.Kind.TRAIL_PURGED,
+        actor=acting_user,
+        channel="cli",
+        data={"cutoff": report.cutoff.isoformat(), "counts": report.counts, "export": str(export_path)},
+    )
     return report

@@ -5,6 +5,7 @@ authority) sees everything; otherwise the union of the user's own agencies (obje
 subtrees of the agencies they supervise (registry path range) and the agencies whose sector regulator
 they work for (regulator link). Child rows (incidents, obligations, …) reuse ``agency_scope_q``.
 """
+
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -46,7 +47,8 @@ def _compute_scope(user) -> AgencyScope:
     if user.has_perm("infrastructure.view_agency"):
         return AgencyScope(sees_all=True)
     rows = AgencyUserObjectPermission.objects.filter(user=user).values_list(
-        "permission__codename", "content_object_id", "content_object__path")
+        "permission__codename", "content_object_id", "content_object__path"
+    )
     grants: dict[str, list[tuple[int, str]]] = {}
     for codename, agency_id, path in rows:
         grants.setdefault(codename, []).append((agency_id, path))

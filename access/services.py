@@ -1,4 +1,5 @@
 """Accounts: invitations, activation, and the login trail. Grants go through access/grants.py."""
+
 import hashlib
 import secrets
 from datetime import datetime, timedelta
@@ -39,13 +40,16 @@ def invitation_can_invite(*, inviter, role: str, agency) -> bool:
         return True
     if role not in policy.INVITABLE_BY_SCOPED_STAFF or agency is None:
         return False
-    return any(user_has_agency_perm(user=inviter, codename=codename, agency=agency)
-               for codename in (policy.SUPERVISE_SUBTREE, policy.DESIGNATE_CI))
+    return any(
+        user_has_agency_perm(user=inviter, codename=codename, agency=agency)
+        for codename in (policy.SUPERVISE_SUBTREE, policy.DESIGNATE_CI)
+    )
 
 
 @transaction.atomic
-def invitation_create(*, email: str, role: str, agency, acting_user, now: datetime,
-                      accept_url_template: str) -> tuple[Invitation, str]:
+def invitation_create(
+    *, email: str, role: str, agency, acting_user, now: datetime, accept_url_template: str
+) -> tuple[Invitation, str]:
     """Create an invitation and e-mail the one-time link after commit. Returns it with the plain token."""
     if not invitation_can_invite(inviter=acting_user, role=role, agency=agency):
         raise ValidationError(_("You may not invite this role for this agency."))
@@ -53,12 +57,24 @@ def invitation_create(*, email: str, role: str, agency, acting_user, now: dateti
         raise ValidationError({"agency": _("This role needs an agency.")})
     token = secrets.token_urlsafe(32)
     days = settings.CSMA_INVITATION_VALID_DAYS
-    invitation = Invitation.objects.create(email=email.strip().lower(), role=role, agency=agency,
-                                           token_hash=_token_hash(token), expires_at=now + timedelta(days=days),
-                                           invited_by=acting_user)
-    grants.record_access_event(AccessEvent.Kind.INVITED, actor=acting_user,
-                               data={"email": invitation.email, "role": role, "agency": getattr(agency, "pk", None),
-                                     "invitation": invitation.pk})
+    invitation = Invitation.objects.create(
+        email=email.strip().lower(),
+        role=role,
+        agency=agency,
+        token_hash=_token_hash(token),
+        expires_at=now + timedelta(days=days),
+        invited_by=acting_user,
+    )
+    grants.record_access_event(
+        AccessEvent.Kind.INVITED,
+        actor=acting_user,
+        data={
+            "email": invitation.email,
+            "role": role,
+            "agency": getattr(agency, "pk", None),
+            "invitation": invitation.pk,
+        },
+    )
     link = accept_url_template.replace("TOKEN", token)
     transaction.on_commit(lambda: _send_invitation(invitation=invitation, link=link))
     return invitation, token
@@ -67,22 +83,23 @@ def invitation_create(*, email: str, role: str, agency, acting_user, now: dateti
 def _send_invitation(*, invitation: Invitation, link: str) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         context = {"invitation": invitation, "link": link, "days": settings.CSMA_INVITATION_VALID_DAYS}
-        send_mail(subject=_("Your csma account invitation"),
-                  message=render_to_string("access/invitation_email.txt", context),
-                  from_email=settings.DEFAULT_FROM_EMAIL, recipient_list=[invitation.email])
+        send_mail(
+            subject=_("Your csma account invitation"),
+            message=render_to_string("access/invitation_email.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[invitation.email],
+        )
 
 
 def invitation_get_open(*, token: str, now: datetime) -> Invitation:
     invitation = Invitation.objects.select_related("agency").filter(token_hash=_token_hash(token)).first()
-    if (invitation is None or invitation.accepted_at or invitation.cancelled_at
-            or invitation.expires_at <= now):
+    if invitation is None or invitation.accepted_at or invitation.cancelled_at or invitation.expires_at <= now:
         raise ValidationError(_(INVITATION_INVALID))
     return invitation
 
 
 @transaction.atomic
-def invitation_accept(*, token: str, username: str, password: str, first_name: str, last_name: str,
-                      now: datetime):
+def invitation_accept(*, token: str, username: str, password: str, first_name: str, last_name: str, now: datetime):
     invitation = invitation_get_open(token=token, now=now)
     Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
     if User.objects.filter(username=username).exists():
@@ -95,8 +112,9 @@ def invitation_accept(*, token: str, username: str, password: str, first_name: s
     invitation.accepted_at, invitation.accepted_user = now, user
     invitation.save(update_fields=["accepted_at", "accepted_user", "updated_at"])
     grants.role_grant(user=user, role=invitation.role, agency=invitation.agency, acting_user=invitation.invited_by)
-    grants.record_access_event(AccessEvent.Kind.INVITATION_ACCEPTED, actor=user, subject_user=user,
-                               data={"invitation": invitation.pk})
+    grants.record_access_event(
+        AccessEvent.Kind.INVITATION_ACCEPTED, actor=user, subject_user=user, data={"invitation": invitation.pk}
+    )
     return user
 
 
@@ -106,8 +124,11 @@ def invitation_cancel(*, invitation: Invitation, acting_user, now: datetime) -> 
         return invitation
     invitation.cancelled_at = now
     invitation.save(update_fields=["cancelled_at", "updated_at"])
-    grants.record_access_event(AccessEvent.Kind.INVITATION_CANCELLED, actor=acting_user,
-                               data={"invitation": invitation.pk, "email": invitation.email})
+    grants.record_access_event(
+        AccessEvent.Kind.INVITATION_CANCELLED,
+        actor=acting_user,
+        data={"invitation": invitation.pk, "email": invitation.email},
+    )
     return invitation
 
 

@@ -1,5 +1,6 @@
 """Access-trail rows for log-in/out, failed log-ins and two-factor devices. Signals are the only hooks
 Django auth and django-otp offer for these third-party flows."""
+
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -29,13 +30,22 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 def _device_saved(sender, instance, created, update_fields=None, **kwargs):
     """django-two-factor-auth confirms a device by saving it; log the moment it becomes usable."""
     if instance.confirmed and (created or update_fields is None or "confirmed" in update_fields):
-        if not AccessEvent.objects.filter(kind=AccessEvent.Kind.MFA_DEVICE_ADDED,
-                                          data__device=instance.persistent_id).exists():
-            record_access_event(AccessEvent.Kind.MFA_DEVICE_ADDED, actor=instance.user,
-                                subject_user=instance.user, data={"device": instance.persistent_id})
+        if not AccessEvent.objects.filter(
+            kind=AccessEvent.Kind.MFA_DEVICE_ADDED, data__device=instance.persistent_id
+        ).exists():
+            record_access_event(
+                AccessEvent.Kind.MFA_DEVICE_ADDED,
+                actor=instance.user,
+                subject_user=instance.user,
+                data={"device": instance.persistent_id},
+            )
 
 
 @receiver(post_delete, sender=TOTPDevice)
 def _device_deleted(sender, instance, **kwargs):
-    record_access_event(AccessEvent.Kind.MFA_DEVICE_REMOVED, actor=instance.user, subject_user=instance.user,
-                        data={"device": instance.persistent_id})
+    record_access_event(
+        AccessEvent.Kind.MFA_DEVICE_REMOVED,
+        actor=instance.user,
+        subject_user=instance.user,
+        data={"device": instance.persistent_id},
+    )

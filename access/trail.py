@@ -1,5 +1,6 @@
 """The audit trail as one searchable stream: registry events, access events, confidential reads and
 field-level history (django-auditlog), as a UNION of ``values()`` querysets — one query per page."""
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,8 +18,18 @@ SOURCES = {
     "read": _("Confidential reads"),
     "field": _("Field history"),
 }
-COLUMNS = ("occurred_at", "actor_id", "actor_name", "source", "kind", "object_type", "object_ref", "label",
-           "ip", "data")
+COLUMNS = (
+    "occurred_at",
+    "actor_id",
+    "actor_name",
+    "source",
+    "kind",
+    "object_type",
+    "object_ref",
+    "label",
+    "ip",
+    "data",
+)
 
 
 @dataclass(frozen=True)
@@ -39,37 +50,59 @@ def _text(value) -> Cast:
 
 def _registry(f: TrailFilters) -> QuerySet:
     qs = AgencyEvent.objects.annotate(
-        actor_name=F("actor__username"), source=Value("registry"), object_type=Value("agency"),
-        object_ref=_text("agency_id"), label=F("agency__name"), ip=_text("ip_address"))
+        actor_name=F("actor__username"),
+        source=Value("registry"),
+        object_type=Value("agency"),
+        object_ref=_text("agency_id"),
+        label=F("agency__name"),
+        ip=_text("ip_address"),
+    )
     return _common(qs, f, time="occurred_at", label="agency__name", object_field="agency_id")
 
 
 def _access(f: TrailFilters) -> QuerySet:
     qs = AccessEvent.objects.annotate(
-        actor_name=F("actor__username"), source=Value("access"), object_type=Value("user"),
-        object_ref=_text("subject_user_id"), label=F("subject_user__username"), ip=_text("ip_address"))
+        actor_name=F("actor__username"),
+        source=Value("access"),
+        object_type=Value("user"),
+        object_ref=_text("subject_user_id"),
+        label=F("subject_user__username"),
+        ip=_text("ip_address"),
+    )
     return _common(qs, f, time="occurred_at", label="subject_user__username", object_field="subject_user_id")
 
 
 def _reads(f: TrailFilters) -> QuerySet:
     qs = ReadEvent.objects.annotate(
-        actor_id=F("user_id"), actor_name=F("user__username"), source=Value("read"), kind=F("action"),
+        actor_id=F("user_id"),
+        actor_name=F("user__username"),
+        source=Value("read"),
+        kind=F("action"),
         object_ref=F("object_id"),
-        label=F("description"), ip=_text("ip_address"))
-    return _common(qs, f, time="occurred_at", label="description", object_field="object_id",
-                   type_field="object_type")
+        label=F("description"),
+        ip=_text("ip_address"),
+    )
+    return _common(qs, f, time="occurred_at", label="description", object_field="object_id", type_field="object_type")
 
 
 def _fields(f: TrailFilters) -> QuerySet:
     qs = LogEntry.objects.annotate(
-        occurred_at=F("timestamp"), actor_name=F("actor__username"), source=Value("field"),
-        kind=_text("action"), object_type=Concat("content_type__app_label", Value("."), "content_type__model"),
-        object_ref=F("object_pk"), label=F("object_repr"), ip=_text("remote_addr"), data=F("changes"))
+        occurred_at=F("timestamp"),
+        actor_name=F("actor__username"),
+        source=Value("field"),
+        kind=_text("action"),
+        object_type=Concat("content_type__app_label", Value("."), "content_type__model"),
+        object_ref=F("object_pk"),
+        label=F("object_repr"),
+        ip=_text("remote_addr"),
+        data=F("changes"),
+    )
     return _common(qs, f, time="timestamp", label="object_repr", object_field="object_pk")
 
 
-def _common(qs: QuerySet, f: TrailFilters, *, time: str, label: str, object_field: str,
-            type_field: str | None = None) -> QuerySet:
+def _common(
+    qs: QuerySet, f: TrailFilters, *, time: str, label: str, object_field: str, type_field: str | None = None
+) -> QuerySet:
     if f.actor:
         qs = qs.filter(actor_name=f.actor)
     if f.kind:
@@ -103,13 +136,16 @@ def trail_for_object(*, object_type: str, object_id: int | str) -> QuerySet:
     """History page of one object: its registry events, field history and reads."""
     object_id = str(object_id)
     if object_type == "agency":
-        return _registry(TrailFilters(object_id=object_id)).union(
-            _fields(TrailFilters(object_type="infrastructure.agency", object_id=object_id)),
-            _reads(TrailFilters(object_type="agency", object_id=object_id)), all=True,
-        ).order_by("-occurred_at")
+        return (
+            _registry(TrailFilters(object_id=object_id))
+            .union(
+                _fields(TrailFilters(object_type="infrastructure.agency", object_id=object_id)),
+                _reads(TrailFilters(object_type="agency", object_id=object_id)),
+                all=True,
+            )
+            .order_by("-occurred_at")
+        )
     return _reads(TrailFilters(object_type=object_type, object_id=object_id)).order_by("-occurred_at")
-
-
 
 
 def _kind_labels() -> dict[str, dict[str, str]]:
@@ -124,5 +160,11 @@ def _kind_labels() -> dict[str, dict[str, str]]:
 def with_labels(rows) -> list[dict]:
     """Rows of one page with readable source and event names (no queries)."""
     kinds = _kind_labels()
-    return [{**row, "source_label": SOURCES.get(row["source"], row["source"]),
-             "kind_label": kinds.get(row["source"], {}).get(str(row["kind"]), row["kind"])} for row in rows]
+    return [
+        {
+            **row,
+            "source_label": SOURCES.get(row["source"], row["source"]),
+            "kind_label": kinds.get(row["source"], {}).get(str(row["kind"]), row["kind"]),
+        }
+        for row in rows
+    ]

@@ -1,4 +1,5 @@
 """Account, invitation, user-management and audit-trail pages (thin: selectors in, one service out)."""
+
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -38,9 +39,13 @@ def invitation_create_view(request):
         agency = _visible_agency_or_none(request.user, form.cleaned_data["agency_id"])
         try:
             services.invitation_create(
-                email=form.cleaned_data["email"], role=form.cleaned_data["role"], agency=agency,
-                acting_user=request.user, now=timezone.now(),
-                accept_url_template=request.build_absolute_uri(reverse("invitation_accept", args=["TOKEN"])))
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                agency=agency,
+                acting_user=request.user,
+                now=timezone.now(),
+                accept_url_template=request.build_absolute_uri(reverse("invitation_accept", args=["TOKEN"])),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -135,8 +140,13 @@ def trail_export_view(request):
     require_perm(request.user, "access.view_event_log")
     form = TrailFilterForm(request.GET or None)
     rows = trail_search(filters=form.to_filters())[:TRAIL_EXPORT_LIMIT]
-    read_log(user=request.user, action=ReadEvent.Action.EXPORT, object_type="audit_trail",
-             description=_("Audit trail export"), data={"filters": request.GET.dict()})
+    read_log(
+        user=request.user,
+        action=ReadEvent.Action.EXPORT,
+        object_type="audit_trail",
+        description=_("Audit trail export"),
+        data={"filters": request.GET.dict()},
+    )
     response = HttpResponse(trail_export_xlsx(rows=rows), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="csma-audit-trail-{timezone.localdate():%Y%m%d}.xlsx"'
     return response
@@ -145,7 +155,5 @@ def trail_export_view(request):
 @login_required
 def agency_history_view(request, agency_id: int):
     agency = get_object_or_404(agencies_visible_to(user=request.user), pk=agency_id)
-    page = Paginator(trail_for_object(object_type="agency", object_id=agency.pk), 100).get_page(
-        request.GET.get("page"))
+    page = Paginator(trail_for_object(object_type="agency", object_id=agency.pk), 100).get_page(request.GET.get("page"))
     return render(request, "access/agency_history.html", {"agency": agency, "page": page, "rows": with_labels(page)})
-

@@ -11,6 +11,7 @@ review clocks half open) with their clocks, then times:
 3. a repeated sweep at the same instant (idempotence: nothing new);
 4. filing throughput: ``incident_report_create`` one by one (notification, clocks, events, outbox rows).
 """
+
 import argparse
 import os
 import shutil
@@ -79,9 +80,20 @@ def bulk_open_incidents(children, count: int, now):
     for i in range(count):
         aware = now - timedelta(seconds=rng.uniform(0, 80 * 3600))
         level = rng.choices((1, 2, 3), (87, 10, 3))[0]
-        incidents.append(Incident(agency=children[i % len(children)], title=f"bench {i}", incident_type="intrusion",
-                                  aware_at=aware, description="d", measures_taken="m", level=level,
-                                  rule_set=rule_set, reported_at=aware + timedelta(minutes=20), status="reported"))
+        incidents.append(
+            Incident(
+                agency=children[i % len(children)],
+                title=f"bench {i}",
+                incident_type="intrusion",
+                aware_at=aware,
+                description="d",
+                measures_taken="m",
+                level=level,
+                rule_set=rule_set,
+                reported_at=aware + timedelta(minutes=20),
+                status="reported",
+            )
+        )
     Incident.objects.bulk_create(incidents, batch_size=2000)
     clocks = []
     for incident in incidents:
@@ -91,13 +103,25 @@ def bulk_open_incidents(children, count: int, now):
         recover = rules.recover_deadline(data, aware_at=aware, level=incident.level, agency_kind=kind)
         reviewed = incident.pk % 2 == 0
         clocks += [
-            IncidentClock(incident=incident, kind=notify.kind, started_at=aware, due_at=notify.due_at,
-                          citation=notify.citation, met_at=incident.reported_at),
-            IncidentClock(incident=incident, kind=review.kind, started_at=incident.reported_at, due_at=review.due_at,
-                          citation=review.citation, met_at=incident.reported_at + timedelta(hours=1) if reviewed
-                          else None),
-            IncidentClock(incident=incident, kind=recover.kind, started_at=aware, due_at=recover.due_at,
-                          citation=recover.citation),
+            IncidentClock(
+                incident=incident,
+                kind=notify.kind,
+                started_at=aware,
+                due_at=notify.due_at,
+                citation=notify.citation,
+                met_at=incident.reported_at,
+            ),
+            IncidentClock(
+                incident=incident,
+                kind=review.kind,
+                started_at=incident.reported_at,
+                due_at=review.due_at,
+                citation=review.citation,
+                met_at=incident.reported_at + timedelta(hours=1) if reviewed else None,
+            ),
+            IncidentClock(
+                incident=incident, kind=recover.kind, started_at=aware, due_at=recover.due_at, citation=recover.citation
+            ),
         ]
     IncidentClock.objects.bulk_create(clocks, batch_size=5000)
     return len(clocks)
@@ -113,22 +137,29 @@ def bench_sweep(now, runs: int) -> None:
     from incidents.services import incident_clock_sweep
 
     ms, first = timed(lambda: incident_clock_sweep(now=now))
-    print(f"  catch-up sweep (first run)         {ms:9.1f} ms   warnings {first.warnings:,}, escalations "
-          f"{first.escalations:,}, e-mails delivered {first.delivered:,}")
+    print(
+        f"  catch-up sweep (first run)         {ms:9.1f} ms   warnings {first.warnings:,}, escalations "
+        f"{first.escalations:,}, e-mails delivered {first.delivered:,}"
+    )
     ms, again = timed(lambda: incident_clock_sweep(now=now))
-    print(f"  same instant again (idempotence)   {ms:9.1f} ms   warnings {again.warnings}, escalations "
-          f"{again.escalations}, delivered {again.delivered}")
+    print(
+        f"  same instant again (idempotence)   {ms:9.1f} ms   warnings {again.warnings}, escalations "
+        f"{again.escalations}, delivered {again.delivered}"
+    )
     durations, alerts = [], 0
     for minute in range(1, runs + 1):  # the alert part of the sweep; the backlog's e-mail is timed below
-        ms, result = timed(lambda minute=minute: incident_clock_sweep(now=now + timedelta(minutes=minute),
-                                                                    deliver=False))
+        ms, result = timed(
+            lambda minute=minute: incident_clock_sweep(now=now + timedelta(minutes=minute), deliver=False)
+        )
         durations.append(ms)
         alerts += result.warnings + result.escalations
     with CaptureQueriesContext(connection) as queries:
         incident_clock_sweep(now=now + timedelta(minutes=runs + 1), deliver=False)
-    print(f"  steady state, {runs} runs (1/minute)   median {statistics.median(durations):7.1f} ms, max "
-          f"{max(durations):7.1f} ms; {alerts / runs:.1f} alerts per run; {len(queries.captured_queries)} queries "
-          "in a run (without e-mail delivery)")
+    print(
+        f"  steady state, {runs} runs (1/minute)   median {statistics.median(durations):7.1f} ms, max "
+        f"{max(durations):7.1f} ms; {alerts / runs:.1f} alerts per run; {len(queries.captured_queries)} queries "
+        "in a run (without e-mail delivery)"
+    )
     from incidents.services import outbox_deliver_pending
 
     ms, sent = timed(lambda: outbox_deliver_pending(now=now + timedelta(minutes=runs + 2)))
@@ -142,12 +173,19 @@ def bench_filing(children, officer, count: int, now) -> None:
     started = time.perf_counter()
     for i in range(count):
         data = services.NotificationInput(
-            title=f"filed {i}", incident_type="malware", aware_at=now - timedelta(minutes=10), description="d",
-            measures_taken="m", answers=rules.ImpactAnswers(confidentiality=rules.Severity.MINOR))
+            title=f"filed {i}",
+            incident_type="malware",
+            aware_at=now - timedelta(minutes=10),
+            description="d",
+            measures_taken="m",
+            answers=rules.ImpactAnswers(confidentiality=rules.Severity.MINOR),
+        )
         services.incident_report_create(agency=agency, data=data, acting_user=officer, now=now)
     elapsed = time.perf_counter() - started
-    print(f"  filing, {count} notifications one by one  {elapsed * 1000 / count:7.1f} ms each = "
-          f"{count / elapsed:6.1f} filings/s (incident, 3 clocks, 2 events, 1 outbox row, recipient lookup)")
+    print(
+        f"  filing, {count} notifications one by one  {elapsed * 1000 / count:7.1f} ms each = "
+        f"{count / elapsed:6.1f} filings/s (incident, 3 clocks, 2 events, 1 outbox row, recipient lookup)"
+    )
 
 
 def main() -> None:
@@ -161,8 +199,10 @@ def main() -> None:
         now = timezone.now()
         children, officer = build_world()
         ms, clocks = timed(lambda: bulk_open_incidents(children, args.incidents, now))
-        print(f"SQLite {connection.Database.sqlite_version}; {args.incidents:,} open incidents, {clocks:,} clocks "
-              f"inserted in {ms / 1000:.1f} s")
+        print(
+            f"SQLite {connection.Database.sqlite_version}; {args.incidents:,} open incidents, {clocks:,} clocks "
+            f"inserted in {ms / 1000:.1f} s"
+        )
         bench_sweep(now, args.runs)
         bench_filing(children, officer, args.filings, now)
     finally:

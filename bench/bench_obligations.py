@@ -58,24 +58,39 @@ def main() -> None:
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     try:
         call_command("migrate", verbosity=0)
-        seed_seconds, _ = timed(lambda: call_command("seed_demo", scale="national", seed=args.seed, verbosity=0,
-                                                     stdout=open(os.devnull, "w")))
+        seed_seconds, _ = timed(
+            lambda: call_command(
+                "seed_demo", scale="national", seed=args.seed, verbosity=0, stdout=open(os.devnull, "w")
+            )
+        )
         agencies = Agency.objects.filter(is_active=True).count()
         year = timezone.localdate().year + 1
-        print(f"seed_demo --scale national (incl. the current year's obligations): {seed_seconds:.1f} s; "
-              f"{agencies:,} active agencies, {Obligation.objects.count():,} obligations")
+        print(
+            f"seed_demo --scale national (incl. the current year's obligations): {seed_seconds:.1f} s; "
+            f"{agencies:,} active agencies, {Obligation.objects.count():,} obligations"
+        )
         assign_seconds, first = timed(lambda: obligation_assign_year(year=year))
         rerun_seconds, again = timed(lambda: obligation_assign_year(year=year))
-        now = datetime.combine(timezone.localdate(), datetime.min.time(), tzinfo=ZoneInfo("Asia/Taipei")) + timedelta(hours=7)
+        now = datetime.combine(timezone.localdate(), datetime.min.time(), tzinfo=ZoneInfo("Asia/Taipei")) + timedelta(
+            hours=7
+        )
         scan_seconds, scan = timed(lambda: obligation_send_reminders(now=now))
         rescan_seconds, rescan = timed(lambda: obligation_send_reminders(now=now + timedelta(hours=1)))
         rows = [
-            ("assign a national year", assign_seconds, GOALS["assign"],
-             f"{year}: {first.agencies:,} agencies, {first.created:,} obligations created"),
+            (
+                "assign a national year",
+                assign_seconds,
+                GOALS["assign"],
+                f"{year}: {first.agencies:,} agencies, {first.created:,} obligations created",
+            ),
             ("re-run the same year", rerun_seconds, None, f"{again.created:,} created (idempotent)"),
-            ("daily reminder scan", scan_seconds, GOALS["reminders"],
-             f"{scan.reminders:,} reminders, {scan.escalations:,} escalations, {scan.digests:,} digests, "
-             f"{scan.emails_sent:,} e-mails"),
+            (
+                "daily reminder scan",
+                scan_seconds,
+                GOALS["reminders"],
+                f"{scan.reminders:,} reminders, {scan.escalations:,} escalations, {scan.digests:,} digests, "
+                f"{scan.emails_sent:,} e-mails",
+            ),
             ("reminder scan again, same day", rescan_seconds, None, f"{rescan.emails_sent:,} e-mails (none expected)"),
         ]
         for label, seconds, goal, note in rows:

@@ -1,4 +1,5 @@
 """Run every bench script in this folder (`make bench`); each prints its own table."""
+
 import subprocess
 import sys
 from pathlib import Path

@@ -1,5 +1,6 @@
 """The Taiwan working calendar: national holidays from the ``holidays`` package, weekends, and the
 administrator's CalendarDay corrections (make-up workdays, typhoon days off). One query per use."""
+
 import calendar as _calendar
 from collections.abc import Iterable
 from datetime import date

@@ -1,4 +1,5 @@
 """Technical building blocks with no domain meaning."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

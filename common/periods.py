@@ -9,6 +9,7 @@
   Saturday moves to the following Monday morning. We apply the rule until a working day is reached
   (a run of holidays), and a Saturday end is due at 12:00 on the working day it moves to.
 """
+
 import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -57,8 +58,7 @@ def next_working_day(day: date, *, is_rest_day: RestDayCheck) -> date:
     return day
 
 
-def period_end(*, start: date, is_rest_day: RestDayCheck, days: int = 0, months: int = 0,
-               years: int = 0) -> PeriodEnd:
+def period_end(*, start: date, is_rest_day: RestDayCheck, days: int = 0, months: int = 0, years: int = 0) -> PeriodEnd:
     """§48 II–IV: when a period counted in days/months/years from ``start`` ends."""
     nominal = nominal_end(start=start, days=days, months=months, years=years)
     due_on = next_working_day(nominal, is_rest_day=is_rest_day)

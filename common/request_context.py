@@ -2,6 +2,7 @@
 
 Set by ``RequestContextMiddleware`` for web requests; empty for commands and tasks.
 """
+
 from contextvars import ContextVar
 
 _client_ip: ContextVar[str | None] = ContextVar("client_ip", default=None)

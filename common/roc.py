@@ -1,4 +1,5 @@
 """Republic of China (民國) calendar formatting for Chinese pages and PDFs. Pure functions."""
+
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 

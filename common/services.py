@@ -1,4 +1,5 @@
 """Generic write helpers (HackSoft styleguide, "model_update")."""
+
 from typing import Any
 
 from django.db import models

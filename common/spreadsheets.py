@@ -1,4 +1,5 @@
 """Spreadsheet safety shared by every export."""
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -1,4 +1,5 @@
 """Celery application (Celery docs, "First steps with Django")."""
+
 import os
 
 from celery import Celery

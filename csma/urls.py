@@ -1,5 +1,6 @@
 """Root URLs. Every view is protected (login + scoped permissions) unless listed in
 ``PUBLIC_URL_NAMES``; tests/test_urls_protected.py walks the resolver to enforce it."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path

@@ -1,5 +1,6 @@
 """Admin: rule data is editable ([W]/[?] values are confirmed here, STYLE §7.3); incidents and their
 history are read-only (they change only through the services)."""
+
 from django.contrib import admin
 
 from incidents.models import AlertLeadTime, Incident, IncidentEvent, IncidentRuleSet, OutboundNotification
@@ -18,8 +19,17 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(IncidentRuleSet)
 class IncidentRuleSetAdmin(admin.ModelAdmin):
-    list_display = ("name", "effective_from", "effective_to", "notify_hours", "review_hours_minor",
-                    "review_hours_major", "recover_hours_minor", "recover_hours_major", "report_months")
+    list_display = (
+        "name",
+        "effective_from",
+        "effective_to",
+        "notify_hours",
+        "review_hours_minor",
+        "review_hours_major",
+        "recover_hours_minor",
+        "recover_hours_major",
+        "report_months",
+    )
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -1,12 +1,15 @@
 """Attachment types decided by content (magic bytes), never by the file name or the browser. Pure."""
+
 import zipfile
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-TYPE_NOT_ALLOWED = _("This file type is not accepted. Attach PDF, PNG, JPEG, GIF, plain text/CSV/log, "
-                     "Office/OpenDocument files or ZIP archives.")
+TYPE_NOT_ALLOWED = _(
+    "This file type is not accepted. Attach PDF, PNG, JPEG, GIF, plain text/CSV/log, "
+    "Office/OpenDocument files or ZIP archives."
+)
 
 MAGIC = (
     (b"%PDF-", "application/pdf"),
@@ -15,9 +18,11 @@ MAGIC = (
     (b"GIF87a", "image/gif"),
     (b"GIF89a", "image/gif"),
 )
-OOXML = {"word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-         "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation"}
+OOXML = {
+    "word/": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xl/": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ppt/": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
 
 
 def _zip_type(content: bytes) -> str:

@@ -2,6 +2,7 @@
 525–755 government incidents a year, 87 % level 1, 10 % level 2, 3 % level 3, no level 4; 68.6 % intrusion,
 15.4 % equipment, 5 % denial of service, 2.5 % web attacks), with realistic clock outcomes (most met, some
 late). Bulk inserts, so the national scale loads in seconds. Deterministic for a seed."""
+
 import random
 from datetime import datetime, timedelta
 
@@ -20,11 +21,24 @@ from infrastructure.models import Agency, AgencyKind
 NATIONAL_PER_YEAR = {0: 640, 1: 726, 2: 755, 3: 705, 4: 690}  # years back from this one → incidents
 SMALL_PER_YEAR = 4
 LEVELS, LEVEL_WEIGHTS = (1, 2, 3), (87, 10, 3)
-TYPES = (("intrusion", 68.6), ("equipment", 15.4), ("dos", 5.0), ("web_attack", 2.5), ("malware", 4.5),
-         ("data_leak", 1.5), ("other", 2.5))
-TITLES = {"intrusion": "主機遭非法入侵", "equipment": "網路設備故障致服務中斷", "dos": "官網遭阻斷服務攻擊",
-          "web_attack": "網頁遭置換", "malware": "端點遭惡意程式感染", "data_leak": "個人資料疑似外洩",
-          "other": "其他資安事件"}
+TYPES = (
+    ("intrusion", 68.6),
+    ("equipment", 15.4),
+    ("dos", 5.0),
+    ("web_attack", 2.5),
+    ("malware", 4.5),
+    ("data_leak", 1.5),
+    ("other", 2.5),
+)
+TITLES = {
+    "intrusion": "主機遭非法入侵",
+    "equipment": "網路設備故障致服務中斷",
+    "dos": "官網遭阻斷服務攻擊",
+    "web_attack": "網頁遭置換",
+    "malware": "端點遭惡意程式感染",
+    "data_leak": "個人資料疑似外洩",
+    "other": "其他資安事件",
+}
 LATE = {"notify": 0.04, "review": 0.05, "forward": 0.05, "recover": 0.06, "report": 0.07}
 
 
@@ -72,14 +86,29 @@ class _Builder:
         ruleset = rules.rule_set_for(self.rule_sets, aware_at=aware)
         incident_type = rng.choices([t for t, _w in TYPES], [w for _t, w in TYPES])[0]
         plan = self._plan(aware=aware, level=level, kind=kind, ruleset=ruleset)
-        self.incidents.append(Incident(
-            agency_id=agency[0], title=TITLES[incident_type], incident_type=incident_type, aware_at=aware,
-            occurred_at=aware - timedelta(minutes=rng.randint(0, 240)), description="（示範資料）" + TITLES[incident_type],
-            measures_taken="隔離受影響主機並重設帳號密碼。", level=level, proposed_level=level,
-            rule_set=self.by_code[ruleset.code], reported_at=plan["reported"], is_late=plan["late_notify"],
-            late_reason="夜間值班人員未即時察覺。" if plan["late_notify"] else "", status=plan["status"],
-            reviewed_at=plan.get("review"), forwarded_at=plan.get("forward"), recovered_at=plan.get("recover"),
-            report_accepted_at=plan.get("accepted"), closed_at=plan.get("closed")))
+        self.incidents.append(
+            Incident(
+                agency_id=agency[0],
+                title=TITLES[incident_type],
+                incident_type=incident_type,
+                aware_at=aware,
+                occurred_at=aware - timedelta(minutes=rng.randint(0, 240)),
+                description="（示範資料）" + TITLES[incident_type],
+                measures_taken="隔離受影響主機並重設帳號密碼。",
+                level=level,
+                proposed_level=level,
+                rule_set=self.by_code[ruleset.code],
+                reported_at=plan["reported"],
+                is_late=plan["late_notify"],
+                late_reason="夜間值班人員未即時察覺。" if plan["late_notify"] else "",
+                status=plan["status"],
+                reviewed_at=plan.get("review"),
+                forwarded_at=plan.get("forward"),
+                recovered_at=plan.get("recover"),
+                report_accepted_at=plan.get("accepted"),
+                closed_at=plan.get("closed"),
+            )
+        )
         self.plans.append(plan)
 
     def _step(self, name: str, start: datetime, limit: timedelta) -> datetime:
@@ -115,14 +144,18 @@ class _Builder:
                 return plan
             plan[name] = done
             plan["clocks"].append((deadline, start, done))
-            status = {"review": IncidentStatus.LEVEL_CONFIRMED, "forward": IncidentStatus.FORWARDED,
-                      "recover": IncidentStatus.RECOVERED}[name]
+            status = {
+                "review": IncidentStatus.LEVEL_CONFIRMED,
+                "forward": IncidentStatus.FORWARDED,
+                "recover": IncidentStatus.RECOVERED,
+            }[name]
         return self._report(plan, kind=kind)
 
     def _report(self, plan, *, kind) -> dict:
         recovered = plan["recover"]
-        deadline = rules.report_deadline(plan["ruleset"], recovered_at=recovered, agency_kind=kind,
-                                         is_rest_day=self.rest_day)
+        deadline = rules.report_deadline(
+            plan["ruleset"], recovered_at=recovered, agency_kind=kind, is_rest_day=self.rest_day
+        )
         submitted = self._step("report", recovered, deadline.due_at - recovered)
         if submitted > self.now:
             plan["clocks"].append((deadline, recovered, None))
@@ -145,30 +178,48 @@ class _Builder:
         clocks, events = [], []
         for incident, plan in zip(self.incidents, self.plans, strict=True):
             for deadline, start, done in plan["clocks"]:
-                clocks.append(IncidentClock(incident_id=incident.pk, kind=deadline.kind, started_at=start,
-                                            due_at=deadline.due_at, citation=deadline.citation, met_at=done,
-                                            escalated_at=done if done and done > deadline.due_at else None))
+                clocks.append(
+                    IncidentClock(
+                        incident_id=incident.pk,
+                        kind=deadline.kind,
+                        started_at=start,
+                        due_at=deadline.due_at,
+                        citation=deadline.citation,
+                        met_at=done,
+                        escalated_at=done if done and done > deadline.due_at else None,
+                    )
+                )
             events += _events(incident, plan)
         IncidentClock.objects.bulk_create(clocks, batch_size=1000)
         IncidentEvent.objects.bulk_create(events, batch_size=1000)
         return {"incidents": len(self.incidents), "incident clocks": len(clocks), "incident events": len(events)}
 
 
-EVENT_STEPS = (("reported", IncidentEvent.Kind.REPORTED, "reported"),
-               ("review", IncidentEvent.Kind.LEVEL_CONFIRMED, "level_confirmed"),
-               ("forward", IncidentEvent.Kind.FORWARDED, "forwarded"),
-               ("recover", IncidentEvent.Kind.RECOVERED, "recovered"),
-               ("submitted", IncidentEvent.Kind.REPORT_SUBMITTED, "report_submitted"),
-               ("accepted", IncidentEvent.Kind.REPORT_ACCEPTED, "report_accepted"),
-               ("closed", IncidentEvent.Kind.CLOSED, "closed"))
+EVENT_STEPS = (
+    ("reported", IncidentEvent.Kind.REPORTED, "reported"),
+    ("review", IncidentEvent.Kind.LEVEL_CONFIRMED, "level_confirmed"),
+    ("forward", IncidentEvent.Kind.FORWARDED, "forwarded"),
+    ("recover", IncidentEvent.Kind.RECOVERED, "recovered"),
+    ("submitted", IncidentEvent.Kind.REPORT_SUBMITTED, "report_submitted"),
+    ("accepted", IncidentEvent.Kind.REPORT_ACCEPTED, "report_accepted"),
+    ("closed", IncidentEvent.Kind.CLOSED, "closed"),
+)
 
 
 def _events(incident: Incident, plan: dict) -> list[IncidentEvent]:
     events, previous = [], "draft"
     for key, kind, after in EVENT_STEPS:
         if key in plan:
-            events.append(IncidentEvent(incident_id=incident.pk, kind=kind, occurred_at=plan[key],
-                                        status_before=previous, status_after=after, data={"demo": True}))
+            events.append(
+                IncidentEvent(
+                    incident_id=incident.pk,
+                    kind=kind,
+                    occurred_at=plan[key],
+                    status_before=previous,
+                    status_after=after,
+                    data={"demo": True},
+                )
+            )
             previous = after
     return events
 
@@ -185,11 +236,19 @@ def _drills(*, users: dict, now: datetime, rng) -> int:
             drill.conducted_on = drill.ends_on - timedelta(days=rng.randint(5, 120))
             drill.results_due_at = period_end(start=drill.conducted_on, months=1, is_rest_day=rest_day).due_at
             late = rng.random() < 0.08
-            drill.results_submitted_at = drill.results_due_at + timedelta(days=rng.randint(1, 20)) if late else (
-                datetime.combine(drill.conducted_on, datetime.min.time(), tzinfo=TAIPEI)
-                + timedelta(days=rng.randint(3, 25)))
-            drill.summary = "社交工程演練：開信率 4.1%，點擊率 1.2%。" if drill.kind == "social_engineering" else "通報應變演練完成。"
+            drill.results_submitted_at = (
+                drill.results_due_at + timedelta(days=rng.randint(1, 20))
+                if late
+                else (
+                    datetime.combine(drill.conducted_on, datetime.min.time(), tzinfo=TAIPEI)
+                    + timedelta(days=rng.randint(3, 25))
+                )
+            )
+            drill.summary = (
+                "社交工程演練：開信率 4.1%，點擊率 1.2%。"
+                if drill.kind == "social_engineering"
+                else "通報應變演練完成。"
+            )
             done.append(drill)
     Drill.objects.bulk_update(done, ["conducted_on", "results_due_at", "results_submitted_at", "summary"])
     return Drill.objects.count()
-

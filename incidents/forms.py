@@ -1,4 +1,5 @@
 """Input shape only; the services decide (levels, lateness, transitions)."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,28 +30,39 @@ class IncidentFileForm(forms.Form):
     description = forms.CharField(label=_("Description of the situation"), widget=forms.Textarea(attrs={"rows": 4}))
     confidentiality = forms.ChoiceField(label=_("Leak (confidentiality)"), choices=rules.Severity.choices)
     integrity = forms.ChoiceField(label=_("Tampering (integrity)"), choices=rules.Severity.choices)
-    availability = forms.ChoiceField(label=_("Operation affected or stopped (availability)"),
-                                     choices=rules.Availability.choices)
+    availability = forms.ChoiceField(
+        label=_("Operation affected or stopped (availability)"), choices=rules.Availability.choices
+    )
     is_core = forms.BooleanField(label=_("Core business or core information system"), required=False)
     is_ci_related = forms.BooleanField(label=_("Related to critical-infrastructure operation"), required=False)
     classification = forms.ChoiceField(label=_("Classified information"), choices=rules.Classification.choices)
-    level = forms.TypedChoiceField(label=_("Level"), coerce=int, required=False, empty_value=None,
-                                   choices=[("", _("Take the proposed level")), *LEVEL_CHOICES])
-    level_reason = forms.CharField(label=_("Reason for another level"), required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}))
+    level = forms.TypedChoiceField(
+        label=_("Level"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", _("Take the proposed level")), *LEVEL_CHOICES],
+    )
+    level_reason = forms.CharField(
+        label=_("Reason for another level"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     measures_taken = forms.CharField(label=_("Measures taken"), widget=forms.Textarea(attrs={"rows": 3}))
     external_support_needed = forms.BooleanField(label=_("External support needed"), required=False)
-    external_support = forms.CharField(label=_("Assessment of external support needs"), required=False,
-                                       widget=forms.Textarea(attrs={"rows": 2}))
-    other_matters = forms.CharField(label=_("Other relevant matters"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}))
+    external_support = forms.CharField(
+        label=_("Assessment of external support needs"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    other_matters = forms.CharField(
+        label=_("Other relevant matters"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     affected_systems = forms.ModelMultipleChoiceField(queryset=None, label=_("Affected systems"), required=False)
-    channel = forms.ChoiceField(label=_("First reported through"), choices=ReportChannel.choices,
-                                initial=ReportChannel.WEB)
+    channel = forms.ChoiceField(
+        label=_("First reported through"), choices=ReportChannel.choices, initial=ReportChannel.WEB
+    )
     fallback_reason = forms.CharField(label=_("Why the designated channel could not be used"), required=False)
     fallback_reported_at = DateTimeLocalField(label=_("Original report time (telephone/e-mail/fax)"), required=False)
-    late_reason = forms.CharField(label=_("Reason for a late report"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+    late_reason = forms.CharField(
+        label=_("Reason for a late report"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     attachment = forms.FileField(label=_("Attachment"), required=False)
 
     def __init__(self, *args, agencies, systems, **kwargs):
@@ -62,34 +74,47 @@ class IncidentFileForm(forms.Form):
     def answers(self) -> rules.ImpactAnswers:
         data = self.cleaned_data
         return rules.ImpactAnswers(
-            confidentiality=data["confidentiality"], integrity=data["integrity"], availability=data["availability"],
-            is_core=data["is_core"], is_ci_related=data["is_ci_related"], classification=data["classification"])
+            confidentiality=data["confidentiality"],
+            integrity=data["integrity"],
+            availability=data["availability"],
+            is_core=data["is_core"],
+            is_ci_related=data["is_ci_related"],
+            classification=data["classification"],
+        )
 
 
 class SubmitDraftForm(forms.Form):
-    late_reason = forms.CharField(label=_("Reason for a late report"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+    late_reason = forms.CharField(
+        label=_("Reason for a late report"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class IncidentUpdateForm(forms.Form):
     description = forms.CharField(label=_("Description of the situation"), widget=forms.Textarea(attrs={"rows": 4}))
     measures_taken = forms.CharField(label=_("Measures taken"), widget=forms.Textarea(attrs={"rows": 3}))
     external_support_needed = forms.BooleanField(label=_("External support needed"), required=False)
-    external_support = forms.CharField(label=_("Assessment of external support needs"), required=False,
-                                       widget=forms.Textarea(attrs={"rows": 2}))
-    other_matters = forms.CharField(label=_("Other relevant matters"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}))
+    external_support = forms.CharField(
+        label=_("Assessment of external support needs"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    other_matters = forms.CharField(
+        label=_("Other relevant matters"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     level = forms.TypedChoiceField(label=_("Level"), coerce=int, choices=LEVEL_CHOICES)
-    level_reason = forms.CharField(label=_("Reason for a level change"), required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}))
+    level_reason = forms.CharField(
+        label=_("Reason for a level change"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReviewForm(forms.Form):
     level = forms.TypedChoiceField(label=_("Reviewed level"), coerce=int, choices=LEVEL_CHOICES)
-    note = forms.CharField(label=_("Basis of the review (required when the level changes)"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
-    forward = forms.BooleanField(label=_("Forward the result to the competent authority now"), required=False,
-                                 initial=True)
+    note = forms.CharField(
+        label=_("Basis of the review (required when the level changes)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    forward = forms.BooleanField(
+        label=_("Forward the result to the competent authority now"), required=False, initial=True
+    )
 
 
 class RereviewForm(forms.Form):
@@ -104,25 +129,39 @@ class RecoverForm(forms.Form):
 class ReportForm(forms.Form):
     """施行細則 Art 8 (1)–(7)."""
 
-    timeline = forms.CharField(label=_("1. Times of occurrence/awareness and of completing damage control or "
-                                       "recovery"), widget=forms.Textarea(attrs={"rows": 2}))
-    impact = forms.CharField(label=_("2. Scope of impact and damage assessment"), widget=forms.Textarea(attrs={"rows": 3}))
-    recovery_course = forms.CharField(label=_("3. Course of damage control and recovery"),
-                                      widget=forms.Textarea(attrs={"rows": 3}))
-    investigation_course = forms.CharField(label=_("4. Course of investigation and handling"),
-                                           widget=forms.Textarea(attrs={"rows": 3}))
+    timeline = forms.CharField(
+        label=_("1. Times of occurrence/awareness and of completing damage control or recovery"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    impact = forms.CharField(
+        label=_("2. Scope of impact and damage assessment"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    recovery_course = forms.CharField(
+        label=_("3. Course of damage control and recovery"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    investigation_course = forms.CharField(
+        label=_("4. Course of investigation and handling"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     root_cause = forms.CharField(label=_("5. Root-cause analysis"), widget=forms.Textarea(attrs={"rows": 3}))
-    prevention = forms.CharField(label=_("6. Management, technical, manpower or resource measures against "
-                                         "recurrence"), widget=forms.Textarea(attrs={"rows": 3}))
-    schedule = forms.CharField(label=_("7. Planned completion dates and effectiveness tracking of those measures"),
-                               widget=forms.Textarea(attrs={"rows": 2}))
+    prevention = forms.CharField(
+        label=_("6. Management, technical, manpower or resource measures against recurrence"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    schedule = forms.CharField(
+        label=_("7. Planned completion dates and effectiveness tracking of those measures"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ReportDecisionForm(forms.Form):
-    accept = forms.TypedChoiceField(label=_("Decision"), coerce=lambda value: value == "1",
-                                    choices=[("1", _("Accept the report")), ("0", _("Request an explanation"))])
-    note = forms.CharField(label=_("Note (required for an explanation request)"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    accept = forms.TypedChoiceField(
+        label=_("Decision"),
+        coerce=lambda value: value == "1",
+        choices=[("1", _("Accept the report")), ("0", _("Request an explanation"))],
+    )
+    note = forms.CharField(
+        label=_("Note (required for an explanation request)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ReportExtendForm(forms.Form):

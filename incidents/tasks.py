@@ -1,5 +1,6 @@
 """Thin Celery tasks: ids in, one service call. The beat schedule (csma/settings/base.py) runs the sweep
 every minute; the outbox task is dispatched after commit by services.outbox."""
+
 from smtplib import SMTPException
 
 from celery import shared_task
@@ -14,8 +15,13 @@ def incident_clock_sweep_task() -> dict:
     return {"warnings": result.warnings, "escalations": result.escalations, "delivered": result.delivered}
 
 
-@shared_task(bind=True, name="incidents.tasks.outbox_deliver_task", autoretry_for=(SMTPException,),
-             retry_backoff=True, max_retries=5)
+@shared_task(
+    bind=True,
+    name="incidents.tasks.outbox_deliver_task",
+    autoretry_for=(SMTPException,),
+    retry_backoff=True,
+    max_retries=5,
+)
 def outbox_deliver_task(self, notification_id: int) -> bool:
     from incidents.models import OutboundNotification
     from incidents.services.outbox import outbox_deliver

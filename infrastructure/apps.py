@@ -14,9 +14,19 @@ class InfrastructureConfig(AppConfig):
         from infrastructure import models
 
         auditlog.register(CalendarDay)
-        agency_fields = [field.name for field in models.Agency._meta.concrete_fields
-                         if field.name not in ("created_at", "updated_at", "path", "depth")]
+        agency_fields = [
+            field.name
+            for field in models.Agency._meta.concrete_fields
+            if field.name not in ("created_at", "updated_at", "path", "depth")
+        ]
         auditlog.register(models.Agency, include_fields=agency_fields, m2m_fields={"sectors"})
-        for model in (models.Sector, models.CIDesignation, models.LevelCycleRule, models.LevelDecision,
-                      models.AgencyContact, models.Reorganisation, models.InformationSystem):
+        for model in (
+            models.Sector,
+            models.CIDesignation,
+            models.LevelCycleRule,
+            models.LevelDecision,
+            models.AgencyContact,
+            models.Reorganisation,
+            models.InformationSystem,
+        ):
             auditlog.register(model, exclude_fields=["created_at", "updated_at"])

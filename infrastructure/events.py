@@ -1,4 +1,5 @@
 """The one place registry events are written (always inside the caller's transaction)."""
+
 from common.request_context import client_ip
 from infrastructure.models import Agency, AgencyEvent, RegistryImport
 

@@ -84,11 +84,17 @@ class RegistryImportUploadForm(forms.Form):
 class LevelProposalForm(forms.Form):
     level = forms.ChoiceField(label=_("Level"), choices=ResponsibilityLevel.choices)
     criteria = forms.MultipleChoiceField(
-        label=_("Criteria met (分級辦法 Arts 4-8)"), required=False, widget=forms.CheckboxSelectMultiple,
-        choices=[(c.code, f"{c.code} {c.article}：{c.text_zh}") for c in rules.LEVEL_CRITERIA])
+        label=_("Criteria met (分級辦法 Arts 4-8)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(c.code, f"{c.code} {c.article}：{c.text_zh}") for c in rules.LEVEL_CRITERIA],
+    )
     adjustment_reason = forms.CharField(
-        label=_("Adjustment reason (Art 10)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when the chosen level differs from the one the criteria give."))
+        label=_("Adjustment reason (Art 10)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the chosen level differs from the one the criteria give."),
+    )
 
 
 class LevelApproveForm(forms.Form):

@@ -1,5 +1,6 @@
 """Responsibility-level pages (分級辦法 Arts 3-10): superior agencies and regulators propose and submit,
 the competent authority approves or rejects. Fetch through the user's scope (404), then check (403)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,8 +21,7 @@ WEB = AgencyEvent.Channel.WEB
 
 def _decision_for(user, decision_id: int) -> LevelDecision:
     visible = agencies_visible_to(user=user)
-    return get_object_or_404(LevelDecision.objects.select_related("agency").filter(agency__in=visible),
-                             pk=decision_id)
+    return get_object_or_404(LevelDecision.objects.select_related("agency").filter(agency__in=visible), pk=decision_id)
 
 
 @login_required
@@ -45,8 +45,13 @@ def level_propose_view(request, agency_id: int):
 def level_submit_view(request, decision_id: int):
     decision = _decision_for(request.user, decision_id)
     require_agency_perm(request.user, policy.PROPOSE_LEVEL, decision.agency)
-    return _run(request, decision, lambda: services.level_submit(
-        decision=decision, submitted_at=timezone.now(), acting_user=request.user, channel=WEB))
+    return _run(
+        request,
+        decision,
+        lambda: services.level_submit(
+            decision=decision, submitted_at=timezone.now(), acting_user=request.user, channel=WEB
+        ),
+    )
 
 
 @login_required
@@ -58,9 +63,17 @@ def level_approve_view(request, decision_id: int):
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("infrastructure:agency_detail", agency_id=decision.agency_id)
-    return _run(request, decision, lambda: services.level_approve(
-        decision=decision, effective_from=form.cleaned_data["effective_from"], decided_at=timezone.now(),
-        acting_user=request.user, channel=WEB))
+    return _run(
+        request,
+        decision,
+        lambda: services.level_approve(
+            decision=decision,
+            effective_from=form.cleaned_data["effective_from"],
+            decided_at=timezone.now(),
+            acting_user=request.user,
+            channel=WEB,
+        ),
+    )
 
 
 @login_required
@@ -70,8 +83,13 @@ def level_reject_view(request, decision_id: int):
     _require_approver(request.user)
     form = LevelRejectForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return _run(request, decision, lambda: services.level_reject(
-        decision=decision, reason=reason, decided_at=timezone.now(), acting_user=request.user, channel=WEB))
+    return _run(
+        request,
+        decision,
+        lambda: services.level_reject(
+            decision=decision, reason=reason, decided_at=timezone.now(), acting_user=request.user, channel=WEB
+        ),
+    )
 
 
 def _require_approver(user) -> None:

@@ -4,6 +4,7 @@ reorganisations and information systems.
 Legal basis: 資通安全管理法 (2018 Art 3; 2025 Art 3) for agency kinds, 資通安全責任等級分級辦法
 (2021-08-23, Arts 3-11) for responsibility levels, 施行細則 2021 Art 7 for core systems.
 """
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -63,14 +64,22 @@ class Agency(BaseModel):
     kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices, default=AgencyKind.GOVERNMENT)
     sngo_category = models.CharField(_("SNGA category"), max_length=20, choices=SNGACategory.choices, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("superior agency"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("superior agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(_("tree path"), max_length=600, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
     regulator = models.ForeignKey(
-        "self", verbose_name=_("sector regulator"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="regulated_agencies",
+        "self",
+        verbose_name=_("sector regulator"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="regulated_agencies",
         help_text=_("Central competent authority (中央目的事業主管機關) of a specific non-government agency."),
     )
     sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), blank=True, related_name="agencies")
@@ -273,9 +282,13 @@ class InformationSystem(BaseModel):
     protection_level = models.CharField(
         _("protection level"), max_length=10, choices=ProtectionLevel.choices, default=ProtectionLevel.NORMAL
     )
-    max_tolerable_downtime_hours = models.PositiveIntegerField(_("maximum tolerable downtime (hours)"), null=True, blank=True)
+    max_tolerable_downtime_hours = models.PositiveIntegerField(
+        _("maximum tolerable downtime (hours)"), null=True, blank=True
+    )
     is_outsourced = models.BooleanField(_("outsourced"), default=False)
-    contract_amount = models.DecimalField(_("contract amount (NT$)"), max_digits=14, decimal_places=0, null=True, blank=True)
+    contract_amount = models.DecimalField(
+        _("contract amount (NT$)"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -316,7 +329,11 @@ class RegistryImport(BaseModel):
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(default=0)
     applied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("applied by"), null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applied by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
@@ -361,7 +378,9 @@ class AgencyEvent(AppendOnlyModel):
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.SYSTEM)
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     data = models.JSONField(default=dict, blank=True)

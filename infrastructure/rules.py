@@ -1,4 +1,5 @@
 """Pure registry rules: tree paths, level criteria, re-approval dates. No ORM, no settings, no now()."""
+
 import calendar
 from dataclasses import dataclass
 from datetime import date
@@ -46,7 +47,9 @@ LEVEL_CRITERIA: tuple[LevelCriterion, ...] = (
     LevelCriterion("A-3", "A", "第4條第3款", "業務涉及全國性民眾服務或跨公務機關共用性資通系統之維運"),
     LevelCriterion("A-4", "A", "第4條第4款", "業務涉及全國性民眾或公務員個人資料檔案之持有"),
     LevelCriterion("A-5", "A", "第4條第5款", "屬公務機關，且業務涉及全國性之關鍵基礎設施事項"),
-    LevelCriterion("A-6", "A", "第4條第6款", "屬關鍵基礎設施提供者，其資通系統失效或受影響將產生災難性或非常嚴重之影響"),
+    LevelCriterion(
+        "A-6", "A", "第4條第6款", "屬關鍵基礎設施提供者，其資通系統失效或受影響將產生災難性或非常嚴重之影響"
+    ),
     LevelCriterion("A-7", "A", "第4條第7款", "屬公立醫學中心"),
     LevelCriterion("B-1", "B", "第5條第1款", "業務涉及公務機關捐助、資助或研發之國家核心科技資訊之安全維護及管理"),
     LevelCriterion("B-2", "B", "第5條第2款", "業務涉及區域性、地區性民眾服務或跨公務機關共用性資通系統之維運"),
@@ -59,7 +62,9 @@ LEVEL_CRITERIA: tuple[LevelCriterion, ...] = (
     LevelCriterion("D-1", "D", "第7條", "自行辦理資通業務，未維運自行或委外設置、開發之資通系統"),
     LevelCriterion("E-1", "E", "第8條第1款", "無資通系統且未提供資通服務"),
     LevelCriterion("E-2", "E", "第8條第2款", "公務機關，全部資通業務由上級機關、監督機關或其指定之公務機關兼辦或代管"),
-    LevelCriterion("E-3", "E", "第8條第3款", "特定非公務機關，全部資通業務由中央目的事業主管機關或出資之公務機關等兼辦或代管"),
+    LevelCriterion(
+        "E-3", "E", "第8條第3款", "特定非公務機關，全部資通業務由中央目的事業主管機關或出資之公務機關等兼辦或代管"
+    ),
 )
 CRITERIA_BY_CODE = {criterion.code: criterion for criterion in LEVEL_CRITERIA}
 

@@ -1,4 +1,5 @@
 """Every non-trivial read of the registry. Querysets stay lazy; counts do not grow with rows."""
+
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,9 +31,11 @@ def agency_annotate_level(queryset: QuerySet[Agency], *, on: date | None = None)
 
 
 def level_current_for(*, agency: Agency, on: date | None = None) -> str | None:
-    return agency_annotate_level(Agency.objects.filter(pk=agency.pk), on=on).values_list(
-        "current_level", flat=True
-    ).first()
+    return (
+        agency_annotate_level(Agency.objects.filter(pk=agency.pk), on=on)
+        .values_list("current_level", flat=True)
+        .first()
+    )
 
 
 @dataclass(frozen=True)
@@ -46,8 +49,9 @@ class AgencyFilters:
     is_active: bool | None = True
 
 
-def agency_list(*, filters: AgencyFilters = AgencyFilters(), base: QuerySet[Agency] | None = None,
-                on: date | None = None) -> QuerySet[Agency]:
+def agency_list(
+    *, filters: AgencyFilters = AgencyFilters(), base: QuerySet[Agency] | None = None, on: date | None = None
+) -> QuerySet[Agency]:
     """Registry list: filtered, with parent, regulator, sectors and current level in a constant number of queries."""
     queryset = agency_annotate_level(base if base is not None else Agency.objects.all(), on=on)
     queryset = _apply_filters(queryset, filters)
@@ -57,8 +61,10 @@ def agency_list(*, filters: AgencyFilters = AgencyFilters(), base: QuerySet[Agen
 def _apply_filters(queryset: QuerySet[Agency], filters: AgencyFilters) -> QuerySet[Agency]:
     if filters.q:
         queryset = queryset.filter(
-            Q(name__icontains=filters.q) | Q(name_en__icontains=filters.q)
-            | Q(oid__startswith=filters.q) | Q(org_code=filters.q)
+            Q(name__icontains=filters.q)
+            | Q(name_en__icontains=filters.q)
+            | Q(oid__startswith=filters.q)
+            | Q(org_code=filters.q)
         )
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
@@ -94,8 +100,12 @@ def agency_get_detail(*, agency_id: int, base: QuerySet[Agency] | None = None) -
         queryset.select_related("parent", "regulator")
         .prefetch_related(
             "sectors",
-            Prefetch("level_decisions", queryset=LevelDecision.objects.select_related(
-                "proposed_by", "submitted_by", "decided_by", "cycle_rule")),
+            Prefetch(
+                "level_decisions",
+                queryset=LevelDecision.objects.select_related(
+                    "proposed_by", "submitted_by", "decided_by", "cycle_rule"
+                ),
+            ),
             Prefetch("contacts", queryset=AgencyContact.objects.order_by("role", "-valid_from")),
             "systems",
             Prefetch("ci_designations__sectors"),

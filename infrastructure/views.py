@@ -61,8 +61,13 @@ def agency_export_view(request, file_format: str):
     form = AgencyFilterForm(request.GET or None)
     agencies = selectors.agency_list(filters=form.to_filters(), base=agencies_visible_to(user=request.user))
     content, content_type = exports.agency_export(agencies=agencies, file_format=file_format)
-    read_log(user=request.user, action=ReadEvent.Action.EXPORT, object_type="agency_registry",
-             description=f"registry export ({file_format})", data={"filters": request.GET.dict()})
+    read_log(
+        user=request.user,
+        action=ReadEvent.Action.EXPORT,
+        object_type="agency_registry",
+        description=f"registry export ({file_format})",
+        data={"filters": request.GET.dict()},
+    )
     response = HttpResponse(content, content_type=content_type)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response["Content-Disposition"] = f'attachment; filename="csma-registry-{stamp}.{file_format}"'
@@ -93,5 +98,3 @@ def _filter_chips(filters, query) -> list[dict]:
                 }
             )
     return chips
-
-

@@ -1,4 +1,5 @@
 """Administration: draft rule sets are edited here (published ones are read-only); the rest is read-mostly."""
+
 from django.contrib import admin
 
 from obligations import services
@@ -18,9 +19,23 @@ from obligations.services.rulesets import ruleset_is_editable
 class RequirementInline(admin.TabularInline):
     model = Requirement
     extra = 0
-    fields = ("code", "level", "agency_scope", "dimension", "item_zh", "item_en", "citation", "marker",
-              "frequency_count", "frequency_years", "deadline_years", "per_core_system", "conditions", "quantity",
-              "sort_order")
+    fields = (
+        "code",
+        "level",
+        "agency_scope",
+        "dimension",
+        "item_zh",
+        "item_en",
+        "citation",
+        "marker",
+        "frequency_count",
+        "frequency_years",
+        "deadline_years",
+        "per_core_system",
+        "conditions",
+        "quantity",
+        "sort_order",
+    )
 
     def _editable(self, obj) -> bool:
         return obj is not None and ruleset_is_editable(obj)
@@ -89,13 +104,21 @@ class FilingDeadlineAdmin(admin.ModelAdmin):
     autocomplete_fields = ("authority",)
 
     def save_model(self, request, obj, form, change):
-        saved = services.filing_deadline_set(authority=obj.authority, kind=obj.kind, month=obj.month, day=obj.day,
-                                             legal_basis=obj.legal_basis, acting_user=request.user, channel="admin")
+        saved = services.filing_deadline_set(
+            authority=obj.authority,
+            kind=obj.kind,
+            month=obj.month,
+            day=obj.day,
+            legal_basis=obj.legal_basis,
+            acting_user=request.user,
+            channel="admin",
+        )
         obj.pk = saved.pk
 
 
-admin.site.register(AgencyFacts, list_display=("agency", "has_mail_server", "has_external_core_system"),
-                    autocomplete_fields=("agency",))
+admin.site.register(
+    AgencyFacts, list_display=("agency", "has_mail_server", "has_external_core_system"), autocomplete_fields=("agency",)
+)
 admin.site.register(NotificationPreference, list_display=("user", "language"))
 
 

@@ -1,6 +1,7 @@
 """Demo obligations for seed_demo: the current year assigned to every agency (bulk), then a bounded number of
 evidence submissions (accepted, returned, awaiting review), an overdue ad-hoc request and a few filed plans,
 all through the services so events and files are real."""
+
 import random
 from datetime import timedelta
 
@@ -22,18 +23,27 @@ def load_obligations_demo(*, scale: str, seed: int, users: dict) -> dict[str, in
     today = timezone.localdate()
     assigned = services.obligation_assign_year(year=today.year, channel="cli")
     reviewer, officer = users["regulator"], users.get("officer") or users["admin"]
-    evidence = _evidence(rng, count=SUBMISSIONS.get(scale, 12), officer=officer, other=users["admin"],
-                         reviewer=reviewer, today=today)
+    evidence = _evidence(
+        rng, count=SUBMISSIONS.get(scale, 12), officer=officer, other=users["admin"], reviewer=reviewer, today=today
+    )
     overdue = _overdue_request(rng, reviewer=reviewer, today=today)
-    plans = _plans(rng, count=PLANS.get(scale, 3), officer=officer, other=users["admin"], reviewer=reviewer,
-                   year=today.year)
-    return {"obligations assigned": assigned.created, "evidence submissions": evidence,
-            "overdue ad-hoc obligations": overdue, "maintenance plans filed": plans}
+    plans = _plans(
+        rng, count=PLANS.get(scale, 3), officer=officer, other=users["admin"], reviewer=reviewer, year=today.year
+    )
+    return {
+        "obligations assigned": assigned.created,
+        "evidence submissions": evidence,
+        "overdue ad-hoc obligations": overdue,
+        "maintenance plans filed": plans,
+    }
 
 
 def _pick(rng, count: int, *, status=rules.OPEN, officer=None) -> list[Obligation]:
-    open_ids = list(Obligation.objects.filter(status=status, requirement__isnull=False)
-                    .order_by("pk").values_list("pk", flat=True)[:5000])
+    open_ids = list(
+        Obligation.objects.filter(status=status, requirement__isnull=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:5000]
+    )
     chosen = rng.sample(open_ids, min(count, len(open_ids)))
     return list(Obligation.objects.filter(pk__in=chosen).select_related("agency").order_by("pk"))
 
@@ -42,14 +52,24 @@ def _evidence(rng, *, count, officer, other, reviewer, today) -> int:
     obligations = _pick(rng, count)
     for index, obligation in enumerate(obligations):
         upload = SimpleUploadedFile(f"evidence-{obligation.pk}.pdf", DEMO_PDF, content_type="application/pdf")
-        submission = services.evidence_submit(obligation=obligation, uploads=[upload], acting_user=other,
-                                              statement="示範資料：已辦理並檢附報告。", performed_on=today,
-                                              channel="cli")
+        submission = services.evidence_submit(
+            obligation=obligation,
+            uploads=[upload],
+            acting_user=other,
+            statement="示範資料：已辦理並檢附報告。",
+            performed_on=today,
+            channel="cli",
+        )
         if index % 3 == 0:
             services.evidence_review(submission=submission, accept=True, acting_user=reviewer, channel="cli")
         elif index % 3 == 1:
-            services.evidence_review(submission=submission, accept=False, acting_user=reviewer, channel="cli",
-                                     reason="示範資料：報告缺少檢測範圍，請補充後重新上傳。")
+            services.evidence_review(
+                submission=submission,
+                accept=False,
+                acting_user=reviewer,
+                channel="cli",
+                reason="示範資料：報告缺少檢測範圍，請補充後重新上傳。",
+            )
     return len(obligations)
 
 
@@ -57,8 +77,14 @@ def _overdue_request(rng, *, reviewer, today) -> int:
     ids = list(Agency.objects.filter(is_active=True, kind="government").order_by("pk").values_list("pk", flat=True))
     chosen = rng.sample(ids, min(5, len(ids)))
     adhoc = services.obligation_assign_adhoc(
-        title="補交資通安全健診報告", due_on=today - timedelta(days=14), agencies=Agency.objects.filter(pk__in=chosen),
-        acting_user=reviewer, legal_basis="資通安全管理法第13條", description="示範資料", channel="cli")
+        title="補交資通安全健診報告",
+        due_on=today - timedelta(days=14),
+        agencies=Agency.objects.filter(pk__in=chosen),
+        acting_user=reviewer,
+        legal_basis="資通安全管理法第13條",
+        description="示範資料",
+        channel="cli",
+    )
     return adhoc.obligations.count()
 
 
@@ -67,8 +93,9 @@ def _plans(rng, *, count, officer, other, reviewer, year) -> int:
     chosen = rng.sample(agencies, min(count, len(agencies)))
     texts = {number: {"content": f"示範資料：{title}"} for number, (title, _en) in enumerate(sections.SECTIONS, 1)}
     for index, agency in enumerate(chosen):
-        filing = services.filing_save(agency=agency, kind="plan", year=year, sections=texts, acting_user=other,
-                                      channel="cli")
+        filing = services.filing_save(
+            agency=agency, kind="plan", year=year, sections=texts, acting_user=other, channel="cli"
+        )
         services.filing_submit(filing=filing, acting_user=other, channel="cli")
         if index % 2 == 0:
             services.filing_review(filing=filing, accept=True, acting_user=reviewer, channel="cli")

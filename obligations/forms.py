@@ -1,4 +1,5 @@
 """Input shape only; the services decide."""
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,9 +10,14 @@ from obligations.models import Certificate, FilingKind, TrainingRecord
 from obligations.selectors.obligations import DISPLAY_STATUSES, ObligationFilters
 
 STATUS_LABELS = {
-    rules.UPCOMING: _("Upcoming"), rules.DUE_SOON: _("Due soon"), rules.SUBMITTED: _("Submitted"),
-    rules.ACCEPTED: _("Accepted"), rules.RETURNED: _("Returned"), rules.OVERDUE: _("Overdue"),
-    rules.EXEMPT: _("Exempt"), rules.SUPERSEDED: _("Superseded"),
+    rules.UPCOMING: _("Upcoming"),
+    rules.DUE_SOON: _("Due soon"),
+    rules.SUBMITTED: _("Submitted"),
+    rules.ACCEPTED: _("Accepted"),
+    rules.RETURNED: _("Returned"),
+    rules.OVERDUE: _("Overdue"),
+    rules.EXEMPT: _("Exempt"),
+    rules.SUPERSEDED: _("Superseded"),
 }
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -28,20 +34,27 @@ class YearForm(forms.Form):
 
 
 class ObligationFilterForm(YearForm):
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=_blank((s, STATUS_LABELS[s]) for s in DISPLAY_STATUSES))
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=_blank((s, STATUS_LABELS[s]) for s in DISPLAY_STATUSES)
+    )
     level = forms.ChoiceField(label=_("Level"), required=False, choices=_blank(ResponsibilityLevel.choices))
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_blank(AgencyKind.choices))
-    sector = forms.ModelChoiceField(label=_("Sector"), required=False, queryset=Sector.objects.filter(is_active=True),
-                                    empty_label=_("all"))
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), required=False, queryset=Sector.objects.filter(is_active=True), empty_label=_("all")
+    )
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
 
     def to_filters(self) -> ObligationFilters:
         data = self.cleaned_data if self.is_valid() else {}
         sector = data.get("sector")
-        return ObligationFilters(year=self.year_or_current(), status=data.get("status", ""),
-                                 level=data.get("level", ""), kind=data.get("kind", ""),
-                                 sector=sector.pk if sector else None, q=data.get("q", "").strip())
+        return ObligationFilters(
+            year=self.year_or_current(),
+            status=data.get("status", ""),
+            level=data.get("level", ""),
+            kind=data.get("kind", ""),
+            sector=sector.pk if sector else None,
+            q=data.get("q", "").strip(),
+        )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -83,13 +96,17 @@ class AdHocForm(forms.Form):
     agency = forms.IntegerField(label=_("One agency (id)"), required=False, min_value=1)
     level = forms.ChoiceField(label=_("Level"), required=False, choices=_blank(ResponsibilityLevel.choices))
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_blank(AgencyKind.choices))
-    sector = forms.ModelChoiceField(label=_("Sector"), required=False, queryset=Sector.objects.filter(is_active=True),
-                                    empty_label=_("all"))
+    sector = forms.ModelChoiceField(
+        label=_("Sector"), required=False, queryset=Sector.objects.filter(is_active=True), empty_label=_("all")
+    )
 
     def filters(self) -> dict:
         data = self.cleaned_data
-        return {key: (data[key].pk if key == "sector" else data[key]) for key in ("agency", "level", "kind", "sector")
-                if data.get(key)}
+        return {
+            key: (data[key].pk if key == "sector" else data[key])
+            for key in ("agency", "level", "kind", "sector")
+            if data.get(key)
+        }
 
 
 class PublishForm(forms.Form):
@@ -104,8 +121,11 @@ class FilingForm(forms.Form):
         self.kind = kind
         for number, title in enumerate(sections, start=1):
             self.fields[f"section_{number}"] = forms.CharField(
-                label=f"{number}. {title}", required=False, initial=initial_sections.get(number, ""),
-                widget=forms.Textarea(attrs={"rows": 2}))
+                label=f"{number}. {title}",
+                required=False,
+                initial=initial_sections.get(number, ""),
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
 
     def sections(self) -> dict[int, dict]:
         key = "content" if self.kind == FilingKind.PLAN else "result"

@@ -1,6 +1,7 @@
 """The real worker path: a roster import queued through the configured broker (kombu's filesystem
 transport on the default set-up, Redis on the production path) is applied by a separate
 `celery worker` process that shares the test database."""
+
 import os
 import subprocess
 import sys
@@ -16,9 +17,11 @@ from infrastructure.models import Agency, RegistryImport
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 ROOT = Path(__file__).resolve().parent.parent
-ROSTER = ('\ufeff"機關名稱","OID","電話","地址","DN"\n'
-          '"工作程序測試機關","2.16.886.101.88888","02-1","臺北市","ou=工作程序測試機關"\n'
-          '"工作程序測試分署","2.16.886.101.88888.1","02-2","臺北市","ou=工作程序測試分署"\n').encode()
+ROSTER = (
+    '\ufeff"機關名稱","OID","電話","地址","DN"\n'
+    '"工作程序測試機關","2.16.886.101.88888","02-1","臺北市","ou=工作程序測試機關"\n'
+    '"工作程序測試分署","2.16.886.101.88888.1","02-2","臺北市","ou=工作程序測試分署"\n'
+).encode()
 
 
 def _database_url() -> str:
@@ -30,12 +33,34 @@ def _database_url() -> str:
 
 @pytest.fixture
 def worker():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "csma.settings.test", "CELERY_TASK_ALWAYS_EAGER": "false",
-           "DATABASE_URL": _database_url()}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "csma.settings.test",
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "DATABASE_URL": _database_url(),
+    }
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "csma", "worker", "--pool", "solo", "--without-heartbeat",
-         "--without-gossip", "--without-mingle", "--loglevel", "WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "csma",
+            "worker",
+            "--pool",
+            "solo",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
     yield process
@@ -59,8 +84,9 @@ def _wait_for_status(registry_import, statuses, timeout=90):
 
 def test_a_queued_import_is_applied_by_a_real_worker(worker, admin_user, settings):
     settings.CSMA_IMPORT_SYNC_MAX_ROWS = 0  # force the Celery path
-    previewed = import_services.registry_import_create(content=ROSTER, original_name="roster.csv",
-                                                       acting_user=admin_user)
+    previewed = import_services.registry_import_create(
+        content=ROSTER, original_name="roster.csv", acting_user=admin_user
+    )
     queued = import_services.registry_import_schedule(registry_import=previewed, acting_user=admin_user)
     assert queued.status == RegistryImport.Status.QUEUED
     done = _wait_for_status(queued, {RegistryImport.Status.APPLIED, RegistryImport.Status.FAILED})

@@ -1,4 +1,5 @@
 """Every transactional test restores the migrated data (see tests/conftest.py)."""
+
 import re
 from pathlib import Path
 
@@ -7,6 +8,9 @@ TESTS = Path(__file__).resolve().parent
 
 def test_every_transactional_test_uses_serialized_rollback():
     pattern = re.compile(r"transaction=True(?![^)]*serialized_rollback=True)")
-    offenders = [str(path.relative_to(TESTS)) for path in TESTS.rglob("test_*.py")
-                 if path.name != Path(__file__).name and pattern.search(path.read_text(encoding="utf-8"))]
+    offenders = [
+        str(path.relative_to(TESTS))
+        for path in TESTS.rglob("test_*.py")
+        if path.name != Path(__file__).name and pattern.search(path.read_text(encoding="utf-8"))
+    ]
     assert offenders == []

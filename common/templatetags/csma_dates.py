@@ -1,4 +1,5 @@
 """Date filters: ROC years in Chinese, ISO dates in English; always Asia/Taipei."""
+
 from django import template
 from django.utils import translation
 

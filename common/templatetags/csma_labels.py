@@ -1,5 +1,6 @@
 """``{{ value|choice_label:"app.Model.field" }}``: the translated label of a stored choice value, for rows
 that come from ``values()`` (no model instance, so no ``get_FOO_display``). No queries."""
+
 from django import template
 from django.apps import apps
 

@@ -3,6 +3,7 @@
 Only values that differ between deployments live here. Law and policy (deadlines, levels, roles)
 live in each app's ``rules.py`` / ``policy.py`` or in versioned rule data.
 """
+
 from pathlib import Path
 
 import environ

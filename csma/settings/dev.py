@@ -1,4 +1,5 @@
 """Local development: `make run`."""
+
 from .base import *  # noqa: F403
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)  # noqa: F405

@@ -1,4 +1,5 @@
 """Production: secrets have no defaults; security headers on. Behind a TLS-terminating proxy."""
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # noqa: F405

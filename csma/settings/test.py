@@ -1,4 +1,5 @@
 """Test run: fast hashing, in-memory mail, eager Celery (the real worker path has its own tests)."""
+
 from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,4 +1,5 @@
 """Drills (演練, 通報及應變辦法 2021 Art 8), tracked like obligations: one row per agency, kind and period."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -42,8 +43,9 @@ class DrillEvent(AppendOnlyModel):
     drill = models.ForeignKey(Drill, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     occurred_at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     data = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 

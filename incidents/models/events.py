@@ -1,4 +1,5 @@
 """Append-only history, alerts and the outbox of notifications still to deliver."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -36,8 +37,9 @@ class IncidentEvent(AppendOnlyModel):
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     status_before = models.CharField(max_length=24, blank=True)
     status_after = models.CharField(max_length=24, blank=True)
     data = models.JSONField(default=dict, blank=True)
@@ -57,8 +59,9 @@ class OutboundNotification(BaseModel):
     """The outbox: written in the same transaction as the change, delivered after commit by a task and
     retried by the sweep until sent, so a report is never lost when e-mail or the broker is down."""
 
-    incident = models.ForeignKey(Incident, null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="notifications")
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications"
+    )
     topic = models.CharField(max_length=40)
     recipients = models.JSONField(default=list)
     subject = models.CharField(max_length=300)
@@ -72,8 +75,7 @@ class OutboundNotification(BaseModel):
         ordering = ["created_at", "id"]
         verbose_name = _("outbound notification")
         verbose_name_plural = _("outbound notifications")
-        indexes = [models.Index(fields=["next_attempt_at"], condition=Q(sent_at__isnull=True),
-                                name="outbox_pending")]
+        indexes = [models.Index(fields=["next_attempt_at"], condition=Q(sent_at__isnull=True), name="outbox_pending")]
 
     def __str__(self) -> str:
         return f"{self.topic} → {len(self.recipients)}"
@@ -93,15 +95,19 @@ class IncidentAlert(BaseModel):
     clock_kind = models.CharField(max_length=12, choices=ClockKind.choices)
     kind = models.CharField(max_length=12, choices=Kind.choices)
     due_at = models.DateTimeField()
-    notification = models.ForeignKey(OutboundNotification, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
+    notification = models.ForeignKey(
+        OutboundNotification, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("incident alert")
         verbose_name_plural = _("incident alerts")
-        constraints = [models.UniqueConstraint(fields=["incident", "clock_kind", "kind", "due_at"],
-                                               name="one_alert_per_clock_kind_deadline")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "clock_kind", "kind", "due_at"], name="one_alert_per_clock_kind_deadline"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.incident_id} {self.clock_kind} {self.kind}"

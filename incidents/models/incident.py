@@ -1,4 +1,5 @@
 """The incident notification (資通安全事件通報) and its clocks (absolute UTC deadlines with the rule)."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -32,11 +33,13 @@ class ReportChannel(models.TextChoices):
 
 class Incident(BaseModel):
     # 1. 發生機關
-    agency = models.ForeignKey("infrastructure.Agency", verbose_name=_("agency"), on_delete=models.PROTECT,
-                               related_name="incidents")
+    agency = models.ForeignKey(
+        "infrastructure.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="incidents"
+    )
     title = models.CharField(_("title"), max_length=200)
-    status = models.CharField(_("status"), max_length=24, choices=IncidentStatus.choices,
-                              default=IncidentStatus.DRAFT, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=24, choices=IncidentStatus.choices, default=IncidentStatus.DRAFT, db_index=True
+    )
     incident_type = models.CharField(_("incident type"), max_length=20, choices=IncidentType.choices)
     # 2. 發生或知悉時間
     occurred_at = models.DateTimeField(_("occurred at"), null=True, blank=True)
@@ -44,17 +47,21 @@ class Incident(BaseModel):
     # 3. 狀況之描述
     description = models.TextField(_("description of the situation"))
     # 4. 等級之評估 (decision table answers, proposal and the level chosen)
-    confidentiality = models.CharField(_("confidentiality"), max_length=10, choices=Severity.choices,
-                                       default=Severity.NONE)
+    confidentiality = models.CharField(
+        _("confidentiality"), max_length=10, choices=Severity.choices, default=Severity.NONE
+    )
     integrity = models.CharField(_("integrity"), max_length=10, choices=Severity.choices, default=Severity.NONE)
-    availability = models.CharField(_("availability"), max_length=15, choices=Availability.choices,
-                                    default=Availability.NONE)
+    availability = models.CharField(
+        _("availability"), max_length=15, choices=Availability.choices, default=Availability.NONE
+    )
     is_core = models.BooleanField(_("core business or core system"), default=False)
     is_ci_related = models.BooleanField(_("related to critical-infrastructure operation"), default=False)
-    classification = models.CharField(_("classified information"), max_length=10, choices=Classification.choices,
-                                      default=Classification.NONE)
-    proposed_level = models.PositiveSmallIntegerField(_("proposed level"), choices=IncidentLevel.choices,
-                                                      null=True, blank=True)
+    classification = models.CharField(
+        _("classified information"), max_length=10, choices=Classification.choices, default=Classification.NONE
+    )
+    proposed_level = models.PositiveSmallIntegerField(
+        _("proposed level"), choices=IncidentLevel.choices, null=True, blank=True
+    )
     level_criterion = models.CharField(_("deciding criterion"), max_length=120, blank=True)
     level = models.PositiveSmallIntegerField(_("level"), choices=IncidentLevel.choices, db_index=True)
     level_reason = models.TextField(_("reason for another level"), blank=True)
@@ -63,21 +70,30 @@ class Incident(BaseModel):
     external_support_needed = models.BooleanField(_("external support needed"), default=False)
     external_support = models.TextField(_("assessment of external support needs"), blank=True)
     other_matters = models.TextField(_("other relevant matters"), blank=True)
-    affected_systems = models.ManyToManyField("infrastructure.InformationSystem", verbose_name=_("affected systems"),
-                                              blank=True, related_name="incidents")
+    affected_systems = models.ManyToManyField(
+        "infrastructure.InformationSystem", verbose_name=_("affected systems"), blank=True, related_name="incidents"
+    )
     # Receipt: the instant the notification was made (for a fallback, the original phone/e-mail time).
     channel = models.CharField(_("channel"), max_length=8, choices=ReportChannel.choices, default=ReportChannel.WEB)
     fallback_reason = models.TextField(_("why the designated channel was not used"), blank=True)
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True, db_index=True)
     is_late = models.BooleanField(_("reported late"), default=False)
     late_reason = models.TextField(_("reason for the late report"), blank=True)
-    rule_set = models.ForeignKey(IncidentRuleSet, verbose_name=_("rule set"), on_delete=models.PROTECT,
-                                 related_name="incidents")
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reporter"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
+    rule_set = models.ForeignKey(
+        IncidentRuleSet, verbose_name=_("rule set"), on_delete=models.PROTECT, related_name="incidents"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reporter"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     review_note = models.TextField(_("review basis"), blank=True)
     forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True, db_index=True)
     recovered_at = models.DateTimeField(_("recovered at"), null=True, blank=True)
@@ -96,12 +112,18 @@ class Incident(BaseModel):
         ]
         indexes = [models.Index(fields=["agency", "-aware_at"]), models.Index(fields=["level", "aware_at"])]
         constraints = [
-            models.CheckConstraint(condition=Q(occurred_at__isnull=True) | Q(occurred_at__lte=F("aware_at")),
-                                   name="incident_occurred_before_aware"),
-            models.CheckConstraint(condition=Q(recovered_at__isnull=True) | Q(recovered_at__gte=F("aware_at")),
-                                   name="incident_recovered_after_aware"),
-            models.CheckConstraint(condition=Q(reported_at__isnull=True) | Q(reported_at__gte=F("aware_at")),
-                                   name="incident_reported_after_aware"),
+            models.CheckConstraint(
+                condition=Q(occurred_at__isnull=True) | Q(occurred_at__lte=F("aware_at")),
+                name="incident_occurred_before_aware",
+            ),
+            models.CheckConstraint(
+                condition=Q(recovered_at__isnull=True) | Q(recovered_at__gte=F("aware_at")),
+                name="incident_recovered_after_aware",
+            ),
+            models.CheckConstraint(
+                condition=Q(reported_at__isnull=True) | Q(reported_at__gte=F("aware_at")),
+                name="incident_reported_after_aware",
+            ),
             models.CheckConstraint(condition=Q(level__gte=1, level__lte=4), name="incident_level_range"),
         ]
 
@@ -132,10 +154,16 @@ class IncidentClock(BaseModel):
         verbose_name_plural = _("incident clocks")
         constraints = [models.UniqueConstraint(fields=["incident", "kind"], name="one_clock_per_kind")]
         indexes = [
-            models.Index(fields=["due_at"], condition=Q(met_at__isnull=True, escalated_at__isnull=True),
-                         name="clock_open_unescalated"),
-            models.Index(fields=["kind", "due_at"], condition=Q(met_at__isnull=True, warned_at__isnull=True),
-                         name="clock_open_unwarned"),
+            models.Index(
+                fields=["due_at"],
+                condition=Q(met_at__isnull=True, escalated_at__isnull=True),
+                name="clock_open_unescalated",
+            ),
+            models.Index(
+                fields=["kind", "due_at"],
+                condition=Q(met_at__isnull=True, warned_at__isnull=True),
+                name="clock_open_unwarned",
+            ),
             models.Index(fields=["due_at"], condition=Q(met_at__isnull=True), name="clock_open_due"),
         ]
 

@@ -1,5 +1,6 @@
 """Versioned rule data: the incident clocks of each version of the regulation, and the alert lead times
 operators tune at runtime (STYLE §7 decisions 3 and 6). Seeded by migration 0002; admin-editable."""
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -16,13 +17,13 @@ class IncidentRuleSet(BaseModel):
     effective_from = models.DateField(_("effective from"), unique=True)
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     notify_hours = models.PositiveSmallIntegerField(_("notify within (hours of awareness)"), default=1)
-    renotify_hours = models.PositiveSmallIntegerField(_("renewed notification within (hours of a level change)"),
-                                                      default=1)
+    renotify_hours = models.PositiveSmallIntegerField(
+        _("renewed notification within (hours of a level change)"), default=1
+    )
     review_hours_minor = models.PositiveSmallIntegerField(_("review within, levels 1–2 (hours)"), default=8)
     review_hours_major = models.PositiveSmallIntegerField(_("review within, levels 3–4 (hours)"), default=2)
     forward_hours = models.PositiveSmallIntegerField(_("forward within (hours of the review)"), default=1)
-    forward_levels_government = models.JSONField(_("levels forwarded individually (government)"),
-                                                 default=list)
+    forward_levels_government = models.JSONField(_("levels forwarded individually (government)"), default=list)
     forward_levels_sngo = models.JSONField(_("levels forwarded individually (SNGA)"), default=list)
     recover_hours_minor = models.PositiveSmallIntegerField(_("recover within, levels 1–2 (hours)"), default=72)
     recover_hours_major = models.PositiveSmallIntegerField(_("recover within, levels 3–4 (hours)"), default=36)
@@ -35,8 +36,10 @@ class IncidentRuleSet(BaseModel):
         verbose_name = _("incident rule set")
         verbose_name_plural = _("incident rule sets")
         constraints = [
-            models.CheckConstraint(condition=Q(effective_to__isnull=True) | Q(effective_to__gte=F("effective_from")),
-                                   name="incident_rule_set_range"),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=F("effective_from")),
+                name="incident_rule_set_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -44,14 +47,20 @@ class IncidentRuleSet(BaseModel):
 
     def as_data(self) -> RuleSetData:
         return RuleSetData(
-            code=self.code, effective_from=self.effective_from, effective_to=self.effective_to,
-            notify_hours=self.notify_hours, renotify_hours=self.renotify_hours,
-            review_hours_minor=self.review_hours_minor, review_hours_major=self.review_hours_major,
+            code=self.code,
+            effective_from=self.effective_from,
+            effective_to=self.effective_to,
+            notify_hours=self.notify_hours,
+            renotify_hours=self.renotify_hours,
+            review_hours_minor=self.review_hours_minor,
+            review_hours_major=self.review_hours_major,
             forward_hours=self.forward_hours,
             forward_levels_government=tuple(self.forward_levels_government),
             forward_levels_sngo=tuple(self.forward_levels_sngo),
-            recover_hours_minor=self.recover_hours_minor, recover_hours_major=self.recover_hours_major,
-            report_months=self.report_months, citations=self.citations,
+            recover_hours_minor=self.recover_hours_minor,
+            recover_hours_major=self.recover_hours_major,
+            report_months=self.report_months,
+            citations=self.citations,
         )
 
 

@@ -1,5 +1,6 @@
 """Pure regulation logic for incidents: levels (Art 2), clocks (Arts 4–6, 11–13; 2026 Arts 6, 7, 11, 12)
 and the workflow. No ORM, no settings, no now()."""
+
 from incidents.rules.clocks import (  # noqa: F401
     GOVERNMENT,
     SNGO,

@@ -3,6 +3,7 @@
 Hours run from the instant (行政程序法 §48 I); the investigation report's month is a calendar month with
 the month-end and rest-day rules (§48 III–IV, common.periods), so it takes a rest-day predicate.
 """
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -76,14 +77,18 @@ def rule_set_for(rule_sets: Iterable[RuleSetData], *, aware_at: datetime) -> Rul
 
 def notify_deadline(rules: RuleSetData, *, aware_at: datetime, agency_kind: str) -> Deadline:
     _aware(aware_at, "aware_at")
-    return Deadline(ClockKind.NOTIFY, hours_after(aware_at, rules.notify_hours),
-                    rules.citation(ClockKind.NOTIFY, agency_kind))
+    return Deadline(
+        ClockKind.NOTIFY, hours_after(aware_at, rules.notify_hours), rules.citation(ClockKind.NOTIFY, agency_kind)
+    )
 
 
 def renotify_deadline(rules: RuleSetData, *, changed_at: datetime, agency_kind: str) -> Deadline:
     _aware(changed_at, "changed_at")
-    return Deadline(ClockKind.RENOTIFY, hours_after(changed_at, rules.renotify_hours),
-                    rules.citation(ClockKind.RENOTIFY, agency_kind))
+    return Deadline(
+        ClockKind.RENOTIFY,
+        hours_after(changed_at, rules.renotify_hours),
+        rules.citation(ClockKind.RENOTIFY, agency_kind),
+    )
 
 
 def review_deadline(rules: RuleSetData, *, received_at: datetime, level: int, agency_kind: str) -> Deadline:
@@ -101,8 +106,9 @@ def forward_required(rules: RuleSetData, *, level: int, agency_kind: str) -> boo
 
 def forward_deadline(rules: RuleSetData, *, reviewed_at: datetime, agency_kind: str) -> Deadline:
     _aware(reviewed_at, "reviewed_at")
-    return Deadline(ClockKind.FORWARD, hours_after(reviewed_at, rules.forward_hours),
-                    rules.citation(ClockKind.FORWARD, agency_kind))
+    return Deadline(
+        ClockKind.FORWARD, hours_after(reviewed_at, rules.forward_hours), rules.citation(ClockKind.FORWARD, agency_kind)
+    )
 
 
 def recover_deadline(rules: RuleSetData, *, aware_at: datetime, level: int, agency_kind: str) -> Deadline:
@@ -111,13 +117,13 @@ def recover_deadline(rules: RuleSetData, *, aware_at: datetime, level: int, agen
     return Deadline(ClockKind.RECOVER, hours_after(aware_at, hours), rules.citation(ClockKind.RECOVER, agency_kind))
 
 
-def report_deadline(rules: RuleSetData, *, recovered_at: datetime, agency_kind: str,
-                    is_rest_day: RestDayCheck) -> Deadline:
+def report_deadline(
+    rules: RuleSetData, *, recovered_at: datetime, agency_kind: str, is_rest_day: RestDayCheck
+) -> Deadline:
     """One calendar month after the day of recovery (§48 II–IV: the start day is not counted, a month with
     no matching day ends on its last day, a rest-day end moves to the next working day)."""
     _aware(recovered_at, "recovered_at")
-    end = period_end(start=recovered_at.astimezone(TAIPEI).date(), months=rules.report_months,
-                     is_rest_day=is_rest_day)
+    end = period_end(start=recovered_at.astimezone(TAIPEI).date(), months=rules.report_months, is_rest_day=is_rest_day)
     citation = f"{rules.citation(ClockKind.REPORT, agency_kind)}; {end.citation}"
     return Deadline(ClockKind.REPORT, end.due_at, citation)
 

@@ -1,6 +1,7 @@
 """Drills (演練), 資通安全事件通報及應變辦法 2021 Art 8: a social-engineering drill every 6 months, an incident
 notification and response drill once a year, results to the competent authority within 1 month of
 completion. Pure."""
+
 from dataclasses import dataclass
 from datetime import date
 

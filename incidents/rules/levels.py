@@ -5,6 +5,7 @@ Each paragraph of Art. 2 (¶2 level 1 … ¶5 level 4) has three subparagraphs: 
 (2) tampering (integrity), (3) operation affected or stopped (availability). The level is the highest level
 any answer reaches ("any of the following"); the criterion that reached it is reported with the level.
 """
+
 from dataclasses import dataclass
 
 from django.db import models

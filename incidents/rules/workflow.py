@@ -1,4 +1,5 @@
 """Incident workflow: the allowed next states (CSMA.md §6.3 state machine). Pure."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -55,5 +56,6 @@ def can_transition(current: str, new: str) -> bool:
 
 def ensure_transition(current: str, new: str) -> None:
     if not can_transition(current, new):
-        raise ValidationError(TRANSITION_NOT_ALLOWED, code="transition",
-                              params={"current": S(current).label, "new": S(new).label})
+        raise ValidationError(
+            TRANSITION_NOT_ALLOWED, code="transition", params={"current": S(current).label, "new": S(new).label}
+        )

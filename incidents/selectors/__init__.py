@@ -1,4 +1,5 @@
 """Every non-trivial read of the incidents app (re-exported)."""
+
 from incidents.selectors.detail import ClockRow, clock_rows, incident_events, incident_get_for_user  # noqa: F401
 from incidents.selectors.drills import drill_list_visible_to, drill_obligated_agencies  # noqa: F401
 from incidents.selectors.lists import (  # noqa: F401

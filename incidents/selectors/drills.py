@@ -1,4 +1,5 @@
 """Drills visible to a user, and the agencies that must run them (Art 8)."""
+
 from django.db.models import Count, QuerySet
 
 from access.selectors import agency_scope_for, agency_scope_q
@@ -22,5 +23,9 @@ def drill_obligated_agencies() -> QuerySet[Agency]:
     """Government agencies at the top two levels of the tree that have subordinates: the Presidential
     Office, agencies directly under first-level agencies, municipal and county governments (Art 8 ¶1).
     A heuristic on the registry tree [?]: the registry has no explicit flag yet."""
-    return (Agency.objects.filter(kind=AgencyKind.GOVERNMENT, is_active=True, depth__lte=1)
-            .annotate(child_count=Count("children")).filter(child_count__gt=0).order_by("path"))
+    return (
+        Agency.objects.filter(kind=AgencyKind.GOVERNMENT, is_active=True, depth__lte=1)
+        .annotate(child_count=Count("children"))
+        .filter(child_count__gt=0)
+        .order_by("path")
+    )

@@ -1,5 +1,6 @@
 """Incident lists: the agency's own, the reviewer's queue (nearest deadline first), the national view,
 overdue clocks. A constant number of queries; clocks are prefetched for the templates."""
+
 from datetime import datetime
 
 from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
@@ -14,7 +15,8 @@ REVIEW_PENDING = (IncidentStatus.REPORTED, IncidentStatus.UNDER_REVIEW, Incident
 
 def _with_clocks(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
     return queryset.select_related("agency").prefetch_related(
-        Prefetch("clocks", queryset=IncidentClock.objects.order_by("due_at")))
+        Prefetch("clocks", queryset=IncidentClock.objects.order_by("due_at"))
+    )
 
 
 def incident_list_review_queue(*, user) -> QuerySet[Incident]:
@@ -23,8 +25,12 @@ def incident_list_review_queue(*, user) -> QuerySet[Incident]:
     if q is None:
         return Incident.objects.none()
     pending = Q(status__in=REVIEW_PENDING) | Q(clocks__kind="forward", clocks__met_at__isnull=True)
-    queryset = Incident.objects.filter(q).filter(pending).distinct().annotate(
-        next_due=Min("clocks__due_at", filter=Q(clocks__met_at__isnull=True)))
+    queryset = (
+        Incident.objects.filter(q)
+        .filter(pending)
+        .distinct()
+        .annotate(next_due=Min("clocks__due_at", filter=Q(clocks__met_at__isnull=True)))
+    )
     return _with_clocks(queryset.order_by("next_due", "id"))
 
 
@@ -38,21 +44,35 @@ def incident_list_overdue(*, now: datetime, base: QuerySet[Incident] | None = No
 
 def incident_counts_by_level(*, base: QuerySet[Incident]) -> list[dict]:
     """Per year and level, as rows for the national view."""
-    return list(base.exclude(status=IncidentStatus.DRAFT).annotate(year=ExtractYear("aware_at"))
-                .values("year", "level").annotate(count=Count("id")).order_by("-year", "level"))
+    return list(
+        base.exclude(status=IncidentStatus.DRAFT)
+        .annotate(year=ExtractYear("aware_at"))
+        .values("year", "level")
+        .annotate(count=Count("id"))
+        .order_by("-year", "level")
+    )
 
 
 def incident_counts_by_sector(*, base: QuerySet[Incident], year: int) -> list[dict]:
-    return list(base.exclude(status=IncidentStatus.DRAFT).filter(aware_at__year=year)
-                .values("agency__kind", "agency__sectors__name_zh", "level").annotate(count=Count("id", distinct=True))
-                .order_by("agency__kind", "agency__sectors__name_zh", "level"))
+    return list(
+        base.exclude(status=IncidentStatus.DRAFT)
+        .filter(aware_at__year=year)
+        .values("agency__kind", "agency__sectors__name_zh", "level")
+        .annotate(count=Count("id", distinct=True))
+        .order_by("agency__kind", "agency__sectors__name_zh", "level")
+    )
 
 
 def missed_clock_counts(*, base: QuerySet[Incident], year: int) -> list[dict]:
     """Clocks met late or still overdue, per clock kind."""
     missed = Q(met_at__gt=F("due_at"))
-    return list(IncidentClock.objects.filter(incident__in=base.filter(aware_at__year=year)).filter(missed)
-                .values("kind").annotate(count=Count("id")).order_by("kind"))
+    return list(
+        IncidentClock.objects.filter(incident__in=base.filter(aware_at__year=year))
+        .filter(missed)
+        .values("kind")
+        .annotate(count=Count("id"))
+        .order_by("kind")
+    )
 
 
 def incident_list_visible(*, user) -> QuerySet[Incident]:

@@ -1,5 +1,6 @@
 """Who is told: the agency's officers, its reviewers (superior agency or sector regulator) and the
 competent authority. Read from the role grants (access), a constant number of queries."""
+
 from django.contrib.auth import get_user_model
 
 from access import policy
@@ -14,8 +15,11 @@ def _emails(user_ids) -> list[str]:
 
 
 def _holders(codename: str, agency_ids) -> list[int]:
-    return list(AgencyUserObjectPermission.objects.filter(
-        permission__codename=codename, content_object_id__in=list(agency_ids)).values_list("user_id", flat=True))
+    return list(
+        AgencyUserObjectPermission.objects.filter(
+            permission__codename=codename, content_object_id__in=list(agency_ids)
+        ).values_list("user_id", flat=True)
+    )
 
 
 def ancestor_ids(agency: Agency) -> list[int]:
@@ -40,6 +44,9 @@ def officer_emails(agency: Agency) -> list[str]:
 
 
 def competent_authority_emails() -> list[str]:
-    users = get_user_model().objects.filter(
-        groups__name=policy.group_name(policy.Role.COMPETENT_AUTHORITY), is_active=True).exclude(email="")
+    users = (
+        get_user_model()
+        .objects.filter(groups__name=policy.group_name(policy.Role.COMPETENT_AUTHORITY), is_active=True)
+        .exclude(email="")
+    )
     return sorted(set(users.values_list("email", flat=True)))

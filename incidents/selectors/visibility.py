@@ -1,5 +1,6 @@
 """Who sees which incident and who may do what with it. Invisible → 404 (fetch through
 ``incident_list_visible_to``); visible but not allowed → 403 (the ``may_*`` checks)."""
+
 from django.db.models import Q, QuerySet
 
 from access import policy
@@ -52,7 +53,8 @@ def is_reviewer(*, user, incident: Incident) -> bool:
     agency = incident.agency
     if agency.kind == AgencyKind.SPECIFIC_NON_GOVERNMENT:
         return agency.regulator is not None and user_has_agency_perm(
-            user=user, codename=policy.REGULATE_SECTOR, agency=agency.regulator)
+            user=user, codename=policy.REGULATE_SECTOR, agency=agency.regulator
+        )
     return user_has_agency_perm(user=user, codename=policy.SUPERVISE_SUBTREE, agency=agency.parent or agency)
 
 

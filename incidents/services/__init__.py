@@ -1,4 +1,5 @@
 """Every write of the incidents app (re-exported; see the modules for the legal basis)."""
+
 from incidents.services.drills import drill_assign_year, drill_record_conducted, drill_submit_results  # noqa: F401
 from incidents.services.filing import (  # noqa: F401
     NotificationInput,

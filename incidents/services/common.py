@@ -1,4 +1,5 @@
 """Helpers shared by the incident services: event rows, clock rows, rule data, error messages."""
+
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -36,16 +37,25 @@ def rule_set_for(*, aware_at: datetime) -> IncidentRuleSet:
     try:
         chosen = rules.rule_set_for([row.as_data() for row in rule_sets.values()], aware_at=aware_at)
     except LookupError as error:
-        raise ValidationError(_("No incident rule set applies on that date: %(error)s"),
-                              params={"error": error}) from error
+        raise ValidationError(
+            _("No incident rule set applies on that date: %(error)s"), params={"error": error}
+        ) from error
     return rule_sets[chosen.code]
 
 
-def record_event(incident: Incident, kind: str, *, actor, now: datetime, before: str = "", after: str = "",
-                 data: dict | None = None) -> IncidentEvent:
+def record_event(
+    incident: Incident, kind: str, *, actor, now: datetime, before: str = "", after: str = "", data: dict | None = None
+) -> IncidentEvent:
     return IncidentEvent.objects.create(
-        incident=incident, kind=kind, actor=actor, occurred_at=now, status_before=before,
-        status_after=after or before, data=data or {}, ip_address=client_ip())
+        incident=incident,
+        kind=kind,
+        actor=actor,
+        occurred_at=now,
+        status_before=before,
+        status_after=after or before,
+        data=data or {},
+        ip_address=client_ip(),
+    )
 
 
 def set_status(incident: Incident, new: str) -> str:
@@ -55,13 +65,15 @@ def set_status(incident: Incident, new: str) -> str:
     return before
 
 
-def clock_put(incident: Incident, deadline: rules.Deadline, *, started_at: datetime,
-              met_at: datetime | None = None) -> IncidentClock:
+def clock_put(
+    incident: Incident, deadline: rules.Deadline, *, started_at: datetime, met_at: datetime | None = None
+) -> IncidentClock:
     """Create the clock, or move its deadline (the alerts of the old deadline stay; new ones may follow)."""
     clock, created = IncidentClock.objects.get_or_create(
-        incident=incident, kind=deadline.kind,
-        defaults={"started_at": started_at, "due_at": deadline.due_at, "citation": deadline.citation,
-                  "met_at": met_at})
+        incident=incident,
+        kind=deadline.kind,
+        defaults={"started_at": started_at, "due_at": deadline.due_at, "citation": deadline.citation, "met_at": met_at},
+    )
     if not created and (clock.due_at != deadline.due_at or clock.started_at != started_at):
         clock.started_at, clock.due_at, clock.citation = started_at, deadline.due_at, deadline.citation
         clock.warned_at = clock.escalated_at = None

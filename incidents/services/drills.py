@@ -1,5 +1,6 @@
 """Drills tracked like obligations (通報及應變辦法 2021 Art 8): assigned per agency and period, conducted,
 results due one calendar month later (§48)."""
+
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -17,8 +18,7 @@ NOT_CONDUCTED = _("Record when the drill was conducted first.")
 
 
 def _event(drill: Drill, kind: str, *, actor, now: datetime, data: dict) -> None:
-    DrillEvent.objects.create(drill=drill, kind=kind, actor=actor, occurred_at=now, data=data,
-                              ip_address=client_ip())
+    DrillEvent.objects.create(drill=drill, kind=kind, actor=actor, occurred_at=now, data=data, ip_address=client_ip())
 
 
 @transaction.atomic
@@ -28,26 +28,39 @@ def drill_assign_year(*, agencies, year: int, acting_user, now: datetime) -> int
     for agency in agencies:
         for period in rules.drill_periods(year):
             drill, was_created = Drill.objects.get_or_create(
-                agency=agency, kind=period.kind, starts_on=period.starts_on, defaults={"ends_on": period.ends_on})
+                agency=agency, kind=period.kind, starts_on=period.starts_on, defaults={"ends_on": period.ends_on}
+            )
             if was_created:
                 created += 1
-                _event(drill, DrillEvent.Kind.ASSIGNED, actor=acting_user, now=now,
-                       data={"ends_on": period.ends_on.isoformat()})
+                _event(
+                    drill,
+                    DrillEvent.Kind.ASSIGNED,
+                    actor=acting_user,
+                    now=now,
+                    data={"ends_on": period.ends_on.isoformat()},
+                )
     return created
 
 
 @transaction.atomic
-def drill_record_conducted(*, drill: Drill, conducted_on: date, participants: int | None, acting_user,
-                           now: datetime) -> Drill:
+def drill_record_conducted(
+    *, drill: Drill, conducted_on: date, participants: int | None, acting_user, now: datetime
+) -> Drill:
     if not drill.starts_on <= conducted_on <= min(drill.ends_on, now.astimezone(TAIPEI).date()):
         raise ValidationError({"conducted_on": CONDUCTED_OUTSIDE_PERIOD})
-    due = rules.drill_results_due(conducted_on=conducted_on,
-                                  is_rest_day=taiwan_rest_day_check(years=[conducted_on.year]))
+    due = rules.drill_results_due(
+        conducted_on=conducted_on, is_rest_day=taiwan_rest_day_check(years=[conducted_on.year])
+    )
     drill.conducted_on, drill.participants, drill.results_due_at = conducted_on, participants, due.due_at
     drill.full_clean()
     drill.save(update_fields=["conducted_on", "participants", "results_due_at", "updated_at"])
-    _event(drill, DrillEvent.Kind.CONDUCTED, actor=acting_user, now=now,
-           data={"conducted_on": conducted_on.isoformat(), "results_due_at": due.due_at.isoformat()})
+    _event(
+        drill,
+        DrillEvent.Kind.CONDUCTED,
+        actor=acting_user,
+        now=now,
+        data={"conducted_on": conducted_on.isoformat(), "results_due_at": due.due_at.isoformat()},
+    )
     return drill
 
 
@@ -58,6 +71,7 @@ def drill_submit_results(*, drill: Drill, summary: str, acting_user, now: dateti
     drill.summary, drill.results_submitted_at = summary, now
     drill.full_clean()
     drill.save(update_fields=["summary", "results_submitted_at", "updated_at"])
-    _event(drill, DrillEvent.Kind.RESULTS_SUBMITTED, actor=acting_user, now=now,
-           data={"late": now > drill.results_due_at})
+    _event(
+        drill, DrillEvent.Kind.RESULTS_SUBMITTED, actor=acting_user, now=now, data={"late": now > drill.results_due_at}
+    )
     return drill

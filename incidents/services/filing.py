@@ -1,5 +1,6 @@
 """Filing: a notification with the 7 statutory fields (通報及應變辦法 Art 3), its level from the Art 2
 decision table, the late and fallback rules (Art 4 ¶3–4 / Art 11 ¶3–4), attachments."""
+
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -83,20 +84,38 @@ def _systems(agency: Agency, ids: list[int]) -> list:
 def _build(agency: Agency, data: NotificationInput, *, level: int, proposal, acting_user) -> Incident:
     answers = data.answers
     return Incident(
-        agency=agency, title=data.title, incident_type=data.incident_type, occurred_at=data.occurred_at,
-        aware_at=data.aware_at, description=data.description, confidentiality=answers.confidentiality,
-        integrity=answers.integrity, availability=answers.availability, is_core=answers.is_core,
-        is_ci_related=answers.is_ci_related, classification=answers.classification,
-        proposed_level=proposal.level if proposal else None, level_criterion=proposal.citation if proposal else "",
-        level=level, level_reason=data.level_reason, measures_taken=data.measures_taken,
-        external_support_needed=data.external_support_needed, external_support=data.external_support,
-        other_matters=data.other_matters, channel=data.channel, fallback_reason=data.fallback_reason,
-        late_reason=data.late_reason, rule_set=c.rule_set_for(aware_at=data.aware_at), reporter=acting_user)
+        agency=agency,
+        title=data.title,
+        incident_type=data.incident_type,
+        occurred_at=data.occurred_at,
+        aware_at=data.aware_at,
+        description=data.description,
+        confidentiality=answers.confidentiality,
+        integrity=answers.integrity,
+        availability=answers.availability,
+        is_core=answers.is_core,
+        is_ci_related=answers.is_ci_related,
+        classification=answers.classification,
+        proposed_level=proposal.level if proposal else None,
+        level_criterion=proposal.citation if proposal else "",
+        level=level,
+        level_reason=data.level_reason,
+        measures_taken=data.measures_taken,
+        external_support_needed=data.external_support_needed,
+        external_support=data.external_support,
+        other_matters=data.other_matters,
+        channel=data.channel,
+        fallback_reason=data.fallback_reason,
+        late_reason=data.late_reason,
+        rule_set=c.rule_set_for(aware_at=data.aware_at),
+        reporter=acting_user,
+    )
 
 
 @transaction.atomic
-def incident_report_create(*, agency: Agency, data: NotificationInput, acting_user, now: datetime,
-                           submit: bool = True) -> Incident:
+def incident_report_create(
+    *, agency: Agency, data: NotificationInput, acting_user, now: datetime, submit: bool = True
+) -> Incident:
     """Save the notification (as a draft, or reported), start its clocks and queue the notifications."""
     _check_times(data, now=now)
     level, proposal = decide_level(data)
@@ -107,22 +126,37 @@ def incident_report_create(*, agency: Agency, data: NotificationInput, acting_us
     incident.affected_systems.set(systems)
     kind = agency_kind(agency)
     ruleset = c.rule_data(incident)
-    c.clock_put(incident, rules.notify_deadline(ruleset, aware_at=data.aware_at, agency_kind=kind),
-                started_at=data.aware_at)
-    c.clock_put(incident, rules.recover_deadline(ruleset, aware_at=data.aware_at, level=level, agency_kind=kind),
-                started_at=data.aware_at)
-    c.record_event(incident, IncidentEvent.Kind.DRAFTED, actor=acting_user, now=now, after=IncidentStatus.DRAFT,
-                   data={"level": level, "proposed_level": incident.proposed_level,
-                         "criterion": incident.level_criterion})
+    c.clock_put(
+        incident, rules.notify_deadline(ruleset, aware_at=data.aware_at, agency_kind=kind), started_at=data.aware_at
+    )
+    c.clock_put(
+        incident,
+        rules.recover_deadline(ruleset, aware_at=data.aware_at, level=level, agency_kind=kind),
+        started_at=data.aware_at,
+    )
+    c.record_event(
+        incident,
+        IncidentEvent.Kind.DRAFTED,
+        actor=acting_user,
+        now=now,
+        after=IncidentStatus.DRAFT,
+        data={"level": level, "proposed_level": incident.proposed_level, "criterion": incident.level_criterion},
+    )
     if submit:
-        incident_submit(incident=incident, acting_user=acting_user, now=now,
-                        reported_at=_reported_at(data, now=now), late_reason=data.late_reason)
+        incident_submit(
+            incident=incident,
+            acting_user=acting_user,
+            now=now,
+            reported_at=_reported_at(data, now=now),
+            late_reason=data.late_reason,
+        )
     return incident
 
 
 @transaction.atomic
-def incident_submit(*, incident: Incident, acting_user, now: datetime, reported_at: datetime | None = None,
-                    late_reason: str = "") -> Incident:
+def incident_submit(
+    *, incident: Incident, acting_user, now: datetime, reported_at: datetime | None = None, late_reason: str = ""
+) -> Incident:
     """Draft → reported: the notify clock is met (or missed, flagged, with the reason) and the review starts."""
     reported_at = reported_at or now
     notify = incident.clocks.get(kind=ClockKind.NOTIFY)
@@ -135,13 +169,32 @@ def incident_submit(*, incident: Incident, acting_user, now: datetime, reported_
     c.save(incident, ["status", "reported_at", "is_late", "late_reason"])
     c.clock_meet(incident, ClockKind.NOTIFY, at=reported_at)
     ruleset, kind = c.rule_data(incident), agency_kind(incident.agency)
-    c.clock_put(incident, rules.review_deadline(ruleset, received_at=reported_at, level=incident.level,
-                                                agency_kind=kind), started_at=reported_at)
-    c.record_event(incident, IncidentEvent.Kind.REPORTED, actor=acting_user, now=now, before=before,
-                   after=incident.status, data={"reported_at": reported_at.isoformat(), "late": is_late,
-                                                "channel": incident.channel, "level": incident.level})
-    outbox_enqueue(incident=incident, topic="reported", recipients=reviewer_emails(incident.agency),
-                   now=now, **_mail("reported", incident))
+    c.clock_put(
+        incident,
+        rules.review_deadline(ruleset, received_at=reported_at, level=incident.level, agency_kind=kind),
+        started_at=reported_at,
+    )
+    c.record_event(
+        incident,
+        IncidentEvent.Kind.REPORTED,
+        actor=acting_user,
+        now=now,
+        before=before,
+        after=incident.status,
+        data={
+            "reported_at": reported_at.isoformat(),
+            "late": is_late,
+            "channel": incident.channel,
+            "level": incident.level,
+        },
+    )
+    outbox_enqueue(
+        incident=incident,
+        topic="reported",
+        recipients=reviewer_emails(incident.agency),
+        now=now,
+        **_mail("reported", incident),
+    )
     if incident.is_major:
         major_alert(incident=incident, now=now)
     return incident
@@ -151,10 +204,16 @@ def major_alert(*, incident: Incident, now: datetime) -> None:
     """Level 3–4: the competent authority is alerted at once (once per review deadline)."""
     review = incident.clocks.get(kind=ClockKind.REVIEW)
     alert, created = IncidentAlert.objects.get_or_create(
-        incident=incident, clock_kind=ClockKind.REVIEW, kind=IncidentAlert.Kind.MAJOR, due_at=review.due_at)
+        incident=incident, clock_kind=ClockKind.REVIEW, kind=IncidentAlert.Kind.MAJOR, due_at=review.due_at
+    )
     if created:
-        alert.notification = outbox_enqueue(incident=incident, topic="major", recipients=competent_authority_emails(),
-                                            now=now, **_mail("major", incident))
+        alert.notification = outbox_enqueue(
+            incident=incident,
+            topic="major",
+            recipients=competent_authority_emails(),
+            now=now,
+            **_mail("major", incident),
+        )
         alert.save(update_fields=["notification", "updated_at"])
 
 
@@ -169,20 +228,31 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 
 @transaction.atomic
-def incident_attachment_add(*, incident: Incident, content: bytes, original_name: str, acting_user,
-                            now: datetime) -> IncidentAttachment:
+def incident_attachment_add(
+    *, incident: Incident, content: bytes, original_name: str, acting_user, now: datetime
+) -> IncidentAttachment:
     """Type decided by the bytes, never by the name or the browser's claim."""
     if len(content) > MAX_ATTACHMENT_BYTES:
         raise ValidationError(c.ATTACHMENT_TOO_LARGE)
     content_type = detect_type(content)
     digest = hashlib.sha256(content).hexdigest()
-    attachment = IncidentAttachment(incident=incident, original_name=original_name[:255],
-                                    content_type=content_type, size=len(content), sha256=digest,
-                                    uploaded_by=acting_user)
+    attachment = IncidentAttachment(
+        incident=incident,
+        original_name=original_name[:255],
+        content_type=content_type,
+        size=len(content),
+        sha256=digest,
+        uploaded_by=acting_user,
+    )
     attachment.file.save(f"{digest[:16]}.bin", ContentFile(content), save=False)
     attachment.full_clean()
     attachment.save()
-    c.record_event(incident, IncidentEvent.Kind.ATTACHMENT_ADDED, actor=acting_user, now=now,
-                   before=incident.status, data={"name": attachment.original_name, "sha256": digest,
-                                                 "type": content_type, "size": len(content)})
+    c.record_event(
+        incident,
+        IncidentEvent.Kind.ATTACHMENT_ADDED,
+        actor=acting_user,
+        now=now,
+        before=incident.status,
+        data={"name": attachment.original_name, "sha256": digest, "type": content_type, "size": len(content)},
+    )
     return attachment

@@ -1,4 +1,5 @@
 """Subjects and bodies of the notifications (English source text; zh-Hant through the catalogue)."""
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -21,12 +22,21 @@ SUBJECTS = {
 
 
 def compose(topic: str, incident: Incident, *, clock: str = "", due=None, note: str = "") -> tuple[str, str]:
-    params = {"title": incident.title, "level": incident.level, "agency": incident.agency.name, "clock": clock,
-              "due": iso_datetime(due) if due else ""}
+    params = {
+        "title": incident.title,
+        "level": incident.level,
+        "agency": incident.agency.name,
+        "clock": clock,
+        "due": iso_datetime(due) if due else "",
+    }
     subject = str(SUBJECTS[topic]) % params  # lazy: translated in the language active when composing
-    lines = [subject, "", _("Agency: %(agency)s") % params,
-             _("Aware at: %(when)s (Asia/Taipei)") % {"when": iso_datetime(incident.aware_at)},
-             _("Status: %(status)s") % {"status": incident.get_status_display()}]
+    lines = [
+        subject,
+        "",
+        _("Agency: %(agency)s") % params,
+        _("Aware at: %(when)s (Asia/Taipei)") % {"when": iso_datetime(incident.aware_at)},
+        _("Status: %(status)s") % {"status": incident.get_status_display()},
+    ]
     if note:
         lines += ["", note]
     return subject, "\n".join(lines)

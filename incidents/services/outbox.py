@@ -1,5 +1,6 @@
 """The notification outbox: rows are written with the change; delivery happens after commit through a
 Celery task, and the minute sweep retries whatever is still unsent (e-mail down, broker down)."""
+
 import logging
 from datetime import datetime, timedelta
 from functools import partial
@@ -16,24 +17,40 @@ DELIVER_BATCH = 500
 LEASE = timedelta(minutes=5)
 
 
-def outbox_enqueue(*, incident: Incident | None, topic: str, recipients: list[str], subject: str, body: str,
-                   now: datetime, dispatch: bool = True) -> OutboundNotification | None:
+def outbox_enqueue(
+    *,
+    incident: Incident | None,
+    topic: str,
+    recipients: list[str],
+    subject: str,
+    body: str,
+    now: datetime,
+    dispatch: bool = True,
+) -> OutboundNotification | None:
     """Store the notification in the caller's transaction; try to hand it to a worker after commit
     (``dispatch=False``: the caller — the sweep — delivers pending rows itself)."""
     if not recipients:
         return None
-    notification = outbox_build(incident=incident, topic=topic, recipients=recipients, subject=subject, body=body,
-                                now=now)
+    notification = outbox_build(
+        incident=incident, topic=topic, recipients=recipients, subject=subject, body=body, now=now
+    )
     notification.save()
     if dispatch:
         transaction.on_commit(partial(_dispatch, notification.pk))
     return notification
 
 
-def outbox_build(*, incident, topic: str, recipients: list[str], subject: str, body: str,
-                 now: datetime) -> OutboundNotification:
-    return OutboundNotification(incident=incident, topic=topic, recipients=sorted(set(recipients)),
-                                subject=subject[:300], body=body, next_attempt_at=now)
+def outbox_build(
+    *, incident, topic: str, recipients: list[str], subject: str, body: str, now: datetime
+) -> OutboundNotification:
+    return OutboundNotification(
+        incident=incident,
+        topic=topic,
+        recipients=sorted(set(recipients)),
+        subject=subject[:300],
+        body=body,
+        next_attempt_at=now,
+    )
 
 
 def _dispatch(notification_id: int) -> None:
@@ -44,8 +61,7 @@ def _dispatch(notification_id: int) -> None:
     try:
         outbox_deliver_task.apply_async(args=[notification_id])
     except Exception:  # kombu.OperationalError, ConnectionRefusedError, …: the outbox keeps the row
-        logger.warning("incident notification %s not dispatched; the sweep will retry", notification_id,
-                       exc_info=True)
+        logger.warning("incident notification %s not dispatched; the sweep will retry", notification_id, exc_info=True)
 
 
 def outbox_deliver(*, notification: OutboundNotification, now: datetime) -> bool:
@@ -53,7 +69,8 @@ def outbox_deliver(*, notification: OutboundNotification, now: datetime) -> bool
     if notification.sent_at is not None:
         return True
     claimed = OutboundNotification.objects.filter(  # a lease, so the task and the sweep never both send it
-        pk=notification.pk, sent_at__isnull=True, next_attempt_at__lte=now).update(next_attempt_at=now + LEASE)
+        pk=notification.pk, sent_at__isnull=True, next_attempt_at__lte=now
+    ).update(next_attempt_at=now + LEASE)
     if not claimed:
         return False
     _send(notification, now=now, connection=get_connection())
@@ -64,12 +81,16 @@ def outbox_deliver(*, notification: OutboundNotification, now: datetime) -> bool
 def outbox_deliver_pending(*, now: datetime, limit: int = DELIVER_BATCH) -> int:
     """Deliver what is due for a (re)try over one mail connection; returns how many were sent. The batch is
     leased in one UPDATE, so the per-notification task never sends the same row at the same time."""
-    pending = list(OutboundNotification.objects.filter(sent_at__isnull=True, next_attempt_at__lte=now).order_by(
-        "next_attempt_at", "id")[:limit])
+    pending = list(
+        OutboundNotification.objects.filter(sent_at__isnull=True, next_attempt_at__lte=now).order_by(
+            "next_attempt_at", "id"
+        )[:limit]
+    )
     if not pending:
         return 0
     OutboundNotification.objects.filter(pk__in=[row.pk for row in pending], sent_at__isnull=True).update(
-        next_attempt_at=now + LEASE)
+        next_attempt_at=now + LEASE
+    )
     with get_connection() as connection:
         for notification in pending:
             _send(notification, now=now, connection=connection)
@@ -80,11 +101,17 @@ def outbox_deliver_pending(*, now: datetime, limit: int = DELIVER_BATCH) -> int:
 def _send(notification: OutboundNotification, *, now: datetime, connection) -> None:
     notification.attempts += 1
     try:
-        send_mail(notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL, notification.recipients,
-                  connection=connection)
+        send_mail(
+            notification.subject,
+            notification.body,
+            settings.DEFAULT_FROM_EMAIL,
+            notification.recipients,
+            connection=connection,
+        )
     except Exception as error:  # SMTP down, refused, timeout: try again later
         notification.last_error = f"{type(error).__name__}: {error}"[:2000]
         notification.next_attempt_at = now + timedelta(
-            minutes=RETRY_BACKOFF[min(notification.attempts, len(RETRY_BACKOFF)) - 1])
+            minutes=RETRY_BACKOFF[min(notification.attempts, len(RETRY_BACKOFF)) - 1]
+        )
     else:
         notification.sent_at = now

@@ -1,5 +1,6 @@
 """Recovery (Art 6 / 13 ¶1), the investigation report (¶2, 施行細則 Art 8) with its decision loop and
 extension (¶3), improvement measures and closing."""
+
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time
 
@@ -27,16 +28,33 @@ def incident_mark_recovered(*, incident: Incident, recovered_at: datetime, actin
     c.save(incident, ["status", "recovered_at"])
     recover = c.clock_meet(incident, ClockKind.RECOVER, at=recovered_at)
     local_year = recovered_at.astimezone(TAIPEI).year
-    deadline = rules.report_deadline(c.rule_data(incident), recovered_at=recovered_at,
-                                     agency_kind=agency_kind(incident.agency),
-                                     is_rest_day=taiwan_rest_day_check(years=[local_year]))
+    deadline = rules.report_deadline(
+        c.rule_data(incident),
+        recovered_at=recovered_at,
+        agency_kind=agency_kind(incident.agency),
+        is_rest_day=taiwan_rest_day_check(years=[local_year]),
+    )
     c.clock_put(incident, deadline, started_at=recovered_at)
-    c.record_event(incident, IncidentEvent.Kind.RECOVERED, actor=acting_user, now=now, before=before,
-                   after=incident.status, data={"recovered_at": recovered_at.isoformat(),
-                                                "late": recovered_at > recover.due_at,
-                                                "report_due_at": deadline.due_at.isoformat()})
-    outbox_enqueue(incident=incident, topic="recovered", recipients=reviewer_emails(incident.agency), now=now,
-                   **_mail("recovered", incident))
+    c.record_event(
+        incident,
+        IncidentEvent.Kind.RECOVERED,
+        actor=acting_user,
+        now=now,
+        before=before,
+        after=incident.status,
+        data={
+            "recovered_at": recovered_at.isoformat(),
+            "late": recovered_at > recover.due_at,
+            "report_due_at": deadline.due_at.isoformat(),
+        },
+    )
+    outbox_enqueue(
+        incident=incident,
+        topic="recovered",
+        recipients=reviewer_emails(incident.agency),
+        now=now,
+        **_mail("recovered", incident),
+    )
     return incident
 
 
@@ -54,20 +72,34 @@ class ReportContents:
 
 
 @transaction.atomic
-def incident_report_submit(*, incident: Incident, contents: ReportContents, acting_user,
-                           now: datetime) -> InvestigationReport:
+def incident_report_submit(
+    *, incident: Incident, contents: ReportContents, acting_user, now: datetime
+) -> InvestigationReport:
     before = c.set_status(incident, IncidentStatus.REPORT_SUBMITTED)
     sequence = incident.reports.count() + 1
-    report = InvestigationReport(incident=incident, sequence=sequence, submitted_by=acting_user, submitted_at=now,
-                                 **asdict(contents))
+    report = InvestigationReport(
+        incident=incident, sequence=sequence, submitted_by=acting_user, submitted_at=now, **asdict(contents)
+    )
     report.full_clean()
     report.save()
     c.save(incident, ["status"])
     c.clock_meet(incident, ClockKind.REPORT, at=now)  # the first submission meets the deadline
-    c.record_event(incident, IncidentEvent.Kind.REPORT_SUBMITTED, actor=acting_user, now=now, before=before,
-                   after=incident.status, data={"sequence": sequence})
-    outbox_enqueue(incident=incident, topic="report_submitted", recipients=reviewer_emails(incident.agency),
-                   now=now, **_mail("report_submitted", incident))
+    c.record_event(
+        incident,
+        IncidentEvent.Kind.REPORT_SUBMITTED,
+        actor=acting_user,
+        now=now,
+        before=before,
+        after=incident.status,
+        data={"sequence": sequence},
+    )
+    outbox_enqueue(
+        incident=incident,
+        topic="report_submitted",
+        recipients=reviewer_emails(incident.agency),
+        now=now,
+        **_mail("report_submitted", incident),
+    )
     return report
 
 
@@ -79,17 +111,31 @@ def incident_report_decide(*, incident: Incident, accept: bool, note: str, actin
     new = IncidentStatus.REPORT_ACCEPTED if accept else IncidentStatus.EXPLANATION_REQUESTED
     before = c.set_status(incident, new)
     report = incident.reports.order_by("-sequence").first()
-    report.decision = InvestigationReport.Decision.ACCEPTED if accept else InvestigationReport.Decision.EXPLANATION_REQUESTED
+    report.decision = (
+        InvestigationReport.Decision.ACCEPTED if accept else InvestigationReport.Decision.EXPLANATION_REQUESTED
+    )
     report.decided_by, report.decided_at, report.decision_note = acting_user, now, note
     report.save(update_fields=["decision", "decided_by", "decided_at", "decision_note", "updated_at"])
     if accept:
         incident.report_accepted_at = now
     c.save(incident, ["status", "report_accepted_at"])
     kind = IncidentEvent.Kind.REPORT_ACCEPTED if accept else IncidentEvent.Kind.EXPLANATION_REQUESTED
-    c.record_event(incident, kind, actor=acting_user, now=now, before=before, after=incident.status,
-                   data={"sequence": report.sequence, "note": note})
-    outbox_enqueue(incident=incident, topic="report_decided", recipients=officer_emails(incident.agency), now=now,
-                   **_mail("report_decided", incident, note=note))
+    c.record_event(
+        incident,
+        kind,
+        actor=acting_user,
+        now=now,
+        before=before,
+        after=incident.status,
+        data={"sequence": report.sequence, "note": note},
+    )
+    outbox_enqueue(
+        incident=incident,
+        topic="report_decided",
+        recipients=officer_emails(incident.agency),
+        now=now,
+        **_mail("report_decided", incident, note=note),
+    )
     return incident
 
 
@@ -108,8 +154,14 @@ def incident_report_extend(*, incident: Incident, due_on: date, reason: str, act
     clock.due_at, clock.warned_at, clock.escalated_at = due_at, None, None
     clock.citation = f"{clock.citation}; extended"[:300]
     clock.save(update_fields=["due_at", "warned_at", "escalated_at", "citation", "updated_at"])
-    c.record_event(incident, IncidentEvent.Kind.REPORT_EXTENDED, actor=acting_user, now=now, before=incident.status,
-                   data={"due_before": before_due.isoformat(), "due": due_at.isoformat(), "reason": reason})
+    c.record_event(
+        incident,
+        IncidentEvent.Kind.REPORT_EXTENDED,
+        actor=acting_user,
+        now=now,
+        before=incident.status,
+        data={"due_before": before_due.isoformat(), "due": due_at.isoformat(), "reason": reason},
+    )
     return incident
 
 
@@ -120,33 +172,52 @@ def incident_close(*, incident: Incident, acting_user, now: datetime) -> Inciden
     before = c.set_status(incident, IncidentStatus.CLOSED)
     incident.closed_at = now
     c.save(incident, ["status", "closed_at"])
-    c.record_event(incident, IncidentEvent.Kind.CLOSED, actor=acting_user, now=now, before=before,
-                   after=incident.status)
+    c.record_event(
+        incident, IncidentEvent.Kind.CLOSED, actor=acting_user, now=now, before=before, after=incident.status
+    )
     return incident
 
 
 @transaction.atomic
-def improvement_measure_add(*, incident: Incident, category: str, description: str, owner: str, due_on: date,
-                            acting_user, now: datetime) -> ImprovementMeasure:
-    measure = ImprovementMeasure(incident=incident, category=category, description=description, owner=owner,
-                                 due_on=due_on, created_by=acting_user)
+def improvement_measure_add(
+    *, incident: Incident, category: str, description: str, owner: str, due_on: date, acting_user, now: datetime
+) -> ImprovementMeasure:
+    measure = ImprovementMeasure(
+        incident=incident,
+        category=category,
+        description=description,
+        owner=owner,
+        due_on=due_on,
+        created_by=acting_user,
+    )
     measure.full_clean()
     measure.save()
-    c.record_event(incident, IncidentEvent.Kind.MEASURE_ADDED, actor=acting_user, now=now, before=incident.status,
-                   data={"measure": measure.pk, "description": description[:200], "owner": owner,
-                         "due_on": due_on.isoformat()})
+    c.record_event(
+        incident,
+        IncidentEvent.Kind.MEASURE_ADDED,
+        actor=acting_user,
+        now=now,
+        before=incident.status,
+        data={"measure": measure.pk, "description": description[:200], "owner": owner, "due_on": due_on.isoformat()},
+    )
     return measure
 
 
 @transaction.atomic
-def improvement_measure_complete(*, measure: ImprovementMeasure, completed_on: date, note: str, acting_user,
-                                 now: datetime) -> ImprovementMeasure:
+def improvement_measure_complete(
+    *, measure: ImprovementMeasure, completed_on: date, note: str, acting_user, now: datetime
+) -> ImprovementMeasure:
     if measure.completed_on is not None:
         raise ValidationError(c.ALREADY_COMPLETED)
     measure.completed_on, measure.completion_note = completed_on, note
     measure.full_clean()
     measure.save(update_fields=["completed_on", "completion_note", "updated_at"])
-    c.record_event(measure.incident, IncidentEvent.Kind.MEASURE_COMPLETED, actor=acting_user, now=now,
-                   before=measure.incident.status, data={"measure": measure.pk, "completed_on": completed_on.isoformat(),
-                                                         "late": completed_on > measure.due_on})
+    c.record_event(
+        measure.incident,
+        IncidentEvent.Kind.MEASURE_COMPLETED,
+        actor=acting_user,
+        now=now,
+        before=measure.incident.status,
+        data={"measure": measure.pk, "completed_on": completed_on.isoformat(), "late": completed_on > measure.due_on},
+    )
     return measure

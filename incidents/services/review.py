@@ -1,6 +1,7 @@
 """Review (審核) by the superior agency or sector regulator, forwarding to the competent authority, level
 changes (recomputed from the original aware-at, renewed notification required) and the agency's
 continued notification (續行通報)."""
+
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -19,14 +20,16 @@ from incidents.services.outbox import outbox_enqueue
 def incident_review_start(*, incident: Incident, acting_user, now: datetime) -> Incident:
     before = c.set_status(incident, IncidentStatus.UNDER_REVIEW)
     c.save(incident, ["status"])
-    c.record_event(incident, IncidentEvent.Kind.REVIEW_STARTED, actor=acting_user, now=now, before=before,
-                   after=incident.status)
+    c.record_event(
+        incident, IncidentEvent.Kind.REVIEW_STARTED, actor=acting_user, now=now, before=before, after=incident.status
+    )
     return incident
 
 
 @transaction.atomic
-def incident_review_complete(*, incident: Incident, level: int, note: str, acting_user, now: datetime,
-                             forward: bool = False) -> Incident:
+def incident_review_complete(
+    *, incident: Incident, level: int, note: str, acting_user, now: datetime, forward: bool = False
+) -> Incident:
     """Confirm or change the level within the review clock; start the forward clock when the rule set
     requires the result to reach the competent authority within 1 hour."""
     if incident.status not in rules.AWAITING_REVIEW:
@@ -42,13 +45,26 @@ def incident_review_complete(*, incident: Incident, level: int, note: str, actin
     c.clock_meet(incident, ClockKind.REVIEW, at=now)
     kind = agency_kind(incident.agency)
     if rules.forward_required(c.rule_data(incident), level=incident.level, agency_kind=kind):
-        c.clock_put(incident, rules.forward_deadline(c.rule_data(incident), reviewed_at=now, agency_kind=kind),
-                    started_at=now)
+        c.clock_put(
+            incident, rules.forward_deadline(c.rule_data(incident), reviewed_at=now, agency_kind=kind), started_at=now
+        )
     event = IncidentEvent.Kind.LEVEL_CHANGED if changed else IncidentEvent.Kind.LEVEL_CONFIRMED
-    c.record_event(incident, event, actor=acting_user, now=now, before=before, after=incident.status,
-                   data={"level": incident.level, "note": note, "clocks": c.clock_snapshot(incident)})
-    outbox_enqueue(incident=incident, topic="reviewed", recipients=officer_emails(incident.agency), now=now,
-                   **_mail("reviewed", incident, note=note))
+    c.record_event(
+        incident,
+        event,
+        actor=acting_user,
+        now=now,
+        before=before,
+        after=incident.status,
+        data={"level": incident.level, "note": note, "clocks": c.clock_snapshot(incident)},
+    )
+    outbox_enqueue(
+        incident=incident,
+        topic="reviewed",
+        recipients=officer_emails(incident.agency),
+        now=now,
+        **_mail("reviewed", incident, note=note),
+    )
     if changed:
         _after_level_change(incident, acting_user=acting_user, now=now)
     if forward:
@@ -68,10 +84,22 @@ def incident_forward(*, incident: Incident, acting_user, now: datetime) -> Incid
     incident.forwarded_at = now
     c.save(incident, ["status", "forwarded_at"])
     c.clock_meet(incident, ClockKind.FORWARD, at=now)
-    c.record_event(incident, IncidentEvent.Kind.FORWARDED, actor=acting_user, now=now, before=before,
-                   after=incident.status, data={"level": incident.level})
-    outbox_enqueue(incident=incident, topic="forwarded", recipients=competent_authority_emails(), now=now,
-                   **_mail("forwarded", incident))
+    c.record_event(
+        incident,
+        IncidentEvent.Kind.FORWARDED,
+        actor=acting_user,
+        now=now,
+        before=before,
+        after=incident.status,
+        data={"level": incident.level},
+    )
+    outbox_enqueue(
+        incident=incident,
+        topic="forwarded",
+        recipients=competent_authority_emails(),
+        now=now,
+        **_mail("forwarded", incident),
+    )
     return incident
 
 
@@ -89,9 +117,21 @@ def incident_level_change(*, incident: Incident, level: int, reason: str, acting
     before = c.set_status(incident, IncidentStatus.LEVEL_CHANGED)
     _apply_level(incident, level=level, now=now)
     c.save(incident, ["status", "level"])
-    c.record_event(incident, IncidentEvent.Kind.LEVEL_CHANGED, actor=acting_user, now=now, before=before,
-                   after=incident.status, data={"level_before": before_level, "level": level, "reason": reason,
-                                                "clocks_before": before_clocks, "clocks": c.clock_snapshot(incident)})
+    c.record_event(
+        incident,
+        IncidentEvent.Kind.LEVEL_CHANGED,
+        actor=acting_user,
+        now=now,
+        before=before,
+        after=incident.status,
+        data={
+            "level_before": before_level,
+            "level": level,
+            "reason": reason,
+            "clocks_before": before_clocks,
+            "clocks": c.clock_snapshot(incident),
+        },
+    )
     _after_level_change(incident, acting_user=acting_user, now=now)
     return incident
 
@@ -100,11 +140,17 @@ def _apply_level(incident: Incident, *, level: int, now: datetime) -> None:
     """Recompute recover (from aware-at) and an open review (from receipt) for the new level."""
     incident.level = level
     ruleset, kind = c.rule_data(incident), agency_kind(incident.agency)
-    c.clock_put(incident, rules.recover_deadline(ruleset, aware_at=incident.aware_at, level=level, agency_kind=kind),
-                started_at=incident.aware_at)
+    c.clock_put(
+        incident,
+        rules.recover_deadline(ruleset, aware_at=incident.aware_at, level=level, agency_kind=kind),
+        started_at=incident.aware_at,
+    )
     if incident.reported_at and incident.reviewed_at is None:
-        c.clock_put(incident, rules.review_deadline(ruleset, received_at=incident.reported_at, level=level,
-                                                    agency_kind=kind), started_at=incident.reported_at)
+        c.clock_put(
+            incident,
+            rules.review_deadline(ruleset, received_at=incident.reported_at, level=level, agency_kind=kind),
+            started_at=incident.reported_at,
+        )
 
 
 def _after_level_change(incident: Incident, *, acting_user, now: datetime) -> None:
@@ -114,19 +160,36 @@ def _after_level_change(incident: Incident, *, acting_user, now: datetime) -> No
     c.clock_put(incident, renotify, started_at=now)
     if incident.reviewed_at and rules.forward_required(c.rule_data(incident), level=incident.level, agency_kind=kind):
         if not incident.clocks.filter(kind=ClockKind.FORWARD).exists():
-            c.clock_put(incident, rules.forward_deadline(c.rule_data(incident), reviewed_at=now, agency_kind=kind),
-                        started_at=now)
-    outbox_enqueue(incident=incident, topic="level_changed",
-                   recipients=officer_emails(incident.agency) + reviewer_emails(incident.agency), now=now,
-                   **_mail("level_changed", incident))
+            c.clock_put(
+                incident,
+                rules.forward_deadline(c.rule_data(incident), reviewed_at=now, agency_kind=kind),
+                started_at=now,
+            )
+    outbox_enqueue(
+        incident=incident,
+        topic="level_changed",
+        recipients=officer_emails(incident.agency) + reviewer_emails(incident.agency),
+        now=now,
+        **_mail("level_changed", incident),
+    )
     if incident.is_major and incident.reported_at:
         major_alert(incident=incident, now=now)
 
 
 @transaction.atomic
-def incident_renotify(*, incident: Incident, acting_user, now: datetime, description: str, measures_taken: str,
-                      external_support_needed: bool, external_support: str, other_matters: str,
-                      level: int | None = None, level_reason: str = "") -> Incident:
+def incident_renotify(
+    *,
+    incident: Incident,
+    acting_user,
+    now: datetime,
+    description: str,
+    measures_taken: str,
+    external_support_needed: bool,
+    external_support: str,
+    other_matters: str,
+    level: int | None = None,
+    level_reason: str = "",
+) -> Incident:
     """The agency's continued notification: updated facts, optionally its own new level assessment."""
     if incident.status not in rules.OPEN_FOR_UPDATE:
         rules.ensure_transition(incident.status, IncidentStatus.CONTAINING)
@@ -143,14 +206,41 @@ def incident_renotify(*, incident: Incident, acting_user, now: datetime, descrip
     before = incident.status
     if rules.can_transition(incident.status, IncidentStatus.CONTAINING):
         c.set_status(incident, IncidentStatus.CONTAINING)
-    c.save(incident, ["description", "measures_taken", "external_support_needed", "external_support",
-                      "other_matters", "level", "level_reason", "status"])
+    c.save(
+        incident,
+        [
+            "description",
+            "measures_taken",
+            "external_support_needed",
+            "external_support",
+            "other_matters",
+            "level",
+            "level_reason",
+            "status",
+        ],
+    )
     c.clock_meet(incident, ClockKind.RENOTIFY, at=now)
-    c.record_event(incident, IncidentEvent.Kind.RENOTIFIED, actor=acting_user, now=now, before=before,
-                   after=incident.status, data={"level_before": before_level, "level": incident.level,
-                                                "level_reason": level_reason, "clocks": c.clock_snapshot(incident)})
-    outbox_enqueue(incident=incident, topic="renotified", recipients=reviewer_emails(incident.agency), now=now,
-                   **_mail("renotified", incident))
+    c.record_event(
+        incident,
+        IncidentEvent.Kind.RENOTIFIED,
+        actor=acting_user,
+        now=now,
+        before=before,
+        after=incident.status,
+        data={
+            "level_before": before_level,
+            "level": incident.level,
+            "level_reason": level_reason,
+            "clocks": c.clock_snapshot(incident),
+        },
+    )
+    outbox_enqueue(
+        incident=incident,
+        topic="renotified",
+        recipients=reviewer_emails(incident.agency),
+        now=now,
+        **_mail("renotified", incident),
+    )
     if changed and incident.is_major:
         major_alert(incident=incident, now=now)
     return incident

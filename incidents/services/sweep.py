@@ -3,6 +3,7 @@
 outbox. Idempotent: each clock is marked warned/escalated in the same transaction as its alert, and
 IncidentAlert is unique per (incident, clock, kind, deadline) — a sweep that runs twice or late sends
 nothing twice. Open clocks are read through partial indexes, so 100,000 open incidents cost one range scan."""
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -61,20 +62,37 @@ def _run(candidates, *, kind: str, now: datetime) -> int:
 def _alert_batch(clocks: list[IncidentClock], *, kind: str, now: datetime) -> int:
     flag = "warned_at" if kind == IncidentAlert.Kind.WARNING else "escalated_at"
     IncidentClock.objects.filter(pk__in=[clock.pk for clock in clocks]).update(**{flag: now})
-    sent = {(incident_id, clock_kind, due_at) for incident_id, clock_kind, due_at in IncidentAlert.objects.filter(
-        incident_id__in={clock.incident_id for clock in clocks}, kind=kind).values_list(
-        "incident_id", "clock_kind", "due_at")}
+    sent = {
+        (incident_id, clock_kind, due_at)
+        for incident_id, clock_kind, due_at in IncidentAlert.objects.filter(
+            incident_id__in={clock.incident_id for clock in clocks}, kind=kind
+        ).values_list("incident_id", "clock_kind", "due_at")
+    }
     fresh = [clock for clock in clocks if (clock.incident_id, clock.kind, clock.due_at) not in sent]
     recipients = _Recipients()
     notifications = [_notification(clock, kind=kind, now=now, recipients=recipients) for clock in fresh]
     OutboundNotification.objects.bulk_create([row for row in notifications if row is not None])
     alerts, events = [], []
     for clock, notification in zip(fresh, notifications, strict=True):
-        alerts.append(IncidentAlert(incident_id=clock.incident_id, clock_kind=clock.kind, kind=kind,
-                                    due_at=clock.due_at, notification=notification))
-        events.append(IncidentEvent(incident_id=clock.incident_id, kind=IncidentEvent.Kind.ALERTED, occurred_at=now,
-                                    status_before=clock.incident.status, status_after=clock.incident.status,
-                                    data={"alert": kind, "clock": clock.kind, "due_at": clock.due_at.isoformat()}))
+        alerts.append(
+            IncidentAlert(
+                incident_id=clock.incident_id,
+                clock_kind=clock.kind,
+                kind=kind,
+                due_at=clock.due_at,
+                notification=notification,
+            )
+        )
+        events.append(
+            IncidentEvent(
+                incident_id=clock.incident_id,
+                kind=IncidentEvent.Kind.ALERTED,
+                occurred_at=now,
+                status_before=clock.incident.status,
+                status_after=clock.incident.status,
+                data={"alert": kind, "clock": clock.kind, "due_at": clock.due_at.isoformat()},
+            )
+        )
     IncidentAlert.objects.bulk_create(alerts, ignore_conflicts=True)
     IncidentEvent.objects.bulk_create(events)
     return len(fresh)
@@ -94,9 +112,11 @@ class _Recipients:
     def for_clock(self, clock: IncidentClock, *, kind: str) -> list[str]:
         agency = clock.incident.agency
         if kind == IncidentAlert.Kind.ESCALATION:
-            return (self.get("ca", competent_authority_emails)
-                    + self.get(("reviewers", agency.pk), lambda: reviewer_emails(agency))
-                    + self.get(("officers", agency.pk), lambda: officer_emails(agency)))
+            return (
+                self.get("ca", competent_authority_emails)
+                + self.get(("reviewers", agency.pk), lambda: reviewer_emails(agency))
+                + self.get(("officers", agency.pk), lambda: officer_emails(agency))
+            )
         if clock.kind in AGENCY_CLOCKS:
             return self.get(("officers", agency.pk), lambda: officer_emails(agency))
         return self.get(("reviewers", agency.pk), lambda: reviewer_emails(agency))
@@ -108,5 +128,10 @@ def _notification(clock: IncidentClock, *, kind: str, now: datetime, recipients:
     addresses = recipients.for_clock(clock, kind=kind)
     if not addresses:
         return None
-    return outbox_build(incident=clock.incident, topic=topic, recipients=addresses, now=now,
-                        **_mail(topic, clock.incident, clock=str(ClockKind(clock.kind).label), due=clock.due_at))
+    return outbox_build(
+        incident=clock.incident,
+        topic=topic,
+        recipients=addresses,
+        now=now,
+        **_mail(topic, clock.incident, clock=str(ClockKind(clock.kind).label), due=clock.due_at),
+    )

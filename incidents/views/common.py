@@ -1,5 +1,6 @@
 """Shared steps of the incident views: fetch through the visibility selector (404), check (403), build the
 detail page's context (no queries in templates)."""
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -25,14 +26,21 @@ def require(allowed: bool) -> None:
 
 
 def log_view(request, incident: Incident, what: str) -> None:
-    read_log(user=request.user, action=ReadEvent.Action.VIEW, object_type="incident", object_id=incident.pk,
-             description=f"{what}: {incident.title}")
+    read_log(
+        user=request.user,
+        action=ReadEvent.Action.VIEW,
+        object_type="incident",
+        object_id=incident.pk,
+        description=f"{what}: {incident.title}",
+    )
 
 
 def permissions(user, incident: Incident) -> dict[str, bool]:
-    return {"may_act": selectors.may_act_for(user=user, incident=incident),
-            "may_review": selectors.may_review(user=user, incident=incident),
-            "may_rereview": selectors.may_rereview(user=user, incident=incident)}
+    return {
+        "may_act": selectors.may_act_for(user=user, incident=incident),
+        "may_review": selectors.may_review(user=user, incident=incident),
+        "may_rereview": selectors.may_rereview(user=user, incident=incident),
+    }
 
 
 def _available_forms(incident: Incident, perms: dict[str, bool]) -> dict:
@@ -61,10 +69,15 @@ def _available_forms(incident: Incident, perms: dict[str, bool]) -> dict:
 def render_detail(request, incident: Incident, *, status: int = 200, **bound_forms):
     perms = permissions(request.user, incident)
     context = {
-        "incident": incident, **perms, **_available_forms(incident, perms), **bound_forms,
+        "incident": incident,
+        **perms,
+        **_available_forms(incident, perms),
+        **bound_forms,
         "clocks": selectors.clock_rows(incident, now=timezone.now()),
-        "reports": list(incident.reports.all()), "measures": list(incident.measures.all()),
-        "attachments": list(incident.attachments.all()), "systems": list(incident.affected_systems.all()),
+        "reports": list(incident.reports.all()),
+        "measures": list(incident.measures.all()),
+        "attachments": list(incident.attachments.all()),
+        "systems": list(incident.affected_systems.all()),
         "can_update": perms["may_act"] and incident.status in rules.OPEN_FOR_UPDATE,
         "can_report": perms["may_act"] and rules.can_transition(incident.status, IncidentStatus.REPORT_SUBMITTED),
         "can_forward": perms["may_review"] and incident.reviewed_at and not incident.forwarded_at,

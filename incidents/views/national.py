@@ -1,4 +1,5 @@
 """Competent-authority national view (levels by year and sector, missed clocks) and drills."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -20,18 +21,27 @@ def national_view(request):
     now = timezone.now()
     year = int(request.GET.get("year") or timezone.localdate().year)
     base = selectors.incident_list_visible_to(user=request.user)
-    context = {"year": year, "by_level": selectors.incident_counts_by_level(base=base),
-               "by_sector": selectors.incident_counts_by_sector(base=base, year=year),
-               "missed": selectors.missed_clock_counts(base=base, year=year),
-               "overdue": list(selectors.incident_list_overdue(now=now, base=base)[:OVERDUE_SHOWN]), "now": now}
+    context = {
+        "year": year,
+        "by_level": selectors.incident_counts_by_level(base=base),
+        "by_sector": selectors.incident_counts_by_sector(base=base, year=year),
+        "missed": selectors.missed_clock_counts(base=base, year=year),
+        "overdue": list(selectors.incident_list_overdue(now=now, base=base)[:OVERDUE_SHOWN]),
+        "now": now,
+    }
     return render(request, "incidents/incident_national.html", context)
 
 
 @login_required
 def drill_list_view(request):
     drills = list(selectors.drill_list_visible_to(user=request.user).order_by("-ends_on", "agency__path")[:500])
-    context = {"drills": drills, "now": timezone.now(), "assign_form": forms.DrillAssignForm(),
-               "may_assign": request.user.has_perm(MANAGE_DRILLS), "today": timezone.localdate()}
+    context = {
+        "drills": drills,
+        "now": timezone.now(),
+        "assign_form": forms.DrillAssignForm(),
+        "may_assign": request.user.has_perm(MANAGE_DRILLS),
+        "today": timezone.localdate(),
+    }
     return render(request, "incidents/drill_list.html", context)
 
 
@@ -41,8 +51,12 @@ def drill_assign_view(request):
     require(request.user.has_perm(MANAGE_DRILLS))
     form = forms.DrillAssignForm(request.POST)
     if form.is_valid():
-        services.drill_assign_year(agencies=selectors.drill_obligated_agencies(), year=form.cleaned_data["year"],
-                                   acting_user=request.user, now=timezone.now())
+        services.drill_assign_year(
+            agencies=selectors.drill_obligated_agencies(),
+            year=form.cleaned_data["year"],
+            acting_user=request.user,
+            now=timezone.now(),
+        )
     return redirect("incidents:drills")
 
 
@@ -64,7 +78,12 @@ def drill_update_view(request, drill_id: int, step: str):
 
 def _drill_step(drill, step: str, data: dict, *, user) -> None:
     if step == "conducted":
-        services.drill_record_conducted(drill=drill, conducted_on=data["conducted_on"],
-                                        participants=data["participants"], acting_user=user, now=timezone.now())
+        services.drill_record_conducted(
+            drill=drill,
+            conducted_on=data["conducted_on"],
+            participants=data["participants"],
+            acting_user=user,
+            now=timezone.now(),
+        )
     else:
         services.drill_submit_results(drill=drill, summary=data["summary"], acting_user=user, now=timezone.now())

@@ -1,5 +1,6 @@
 """Reviewer and competent-authority pages: queue, review (within the detail page), forward, re-review,
 report decision, extension, close."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -28,9 +29,20 @@ def incident_review_view(request, incident_id: int):
     incident = incident_or_404(request, incident_id)
     require(permissions(request.user, incident)["may_review"])
     form = forms.ReviewForm(request.POST)
-    return apply_form(request, incident, form, "review_form", lambda data: services.incident_review_complete(
-        incident=incident, level=data["level"], note=data["note"], forward=data["forward"],
-        acting_user=request.user, now=timezone.now()))
+    return apply_form(
+        request,
+        incident,
+        form,
+        "review_form",
+        lambda data: services.incident_review_complete(
+            incident=incident,
+            level=data["level"],
+            note=data["note"],
+            forward=data["forward"],
+            acting_user=request.user,
+            now=timezone.now(),
+        ),
+    )
 
 
 @login_required
@@ -38,8 +50,13 @@ def incident_review_view(request, incident_id: int):
 def incident_forward_view(request, incident_id: int):
     incident = incident_or_404(request, incident_id)
     require(permissions(request.user, incident)["may_review"])
-    return apply_form(request, incident, forms.forms.Form(request.POST), "forward_form", lambda data: (
-        services.incident_forward(incident=incident, acting_user=request.user, now=timezone.now())))
+    return apply_form(
+        request,
+        incident,
+        forms.forms.Form(request.POST),
+        "forward_form",
+        lambda data: services.incident_forward(incident=incident, acting_user=request.user, now=timezone.now()),
+    )
 
 
 @login_required
@@ -48,8 +65,15 @@ def incident_rereview_view(request, incident_id: int):
     incident = incident_or_404(request, incident_id)
     require(permissions(request.user, incident)["may_rereview"])
     form = forms.RereviewForm(request.POST)
-    return apply_form(request, incident, form, "rereview_form", lambda data: services.incident_level_change(
-        incident=incident, level=data["level"], reason=data["reason"], acting_user=request.user, now=timezone.now()))
+    return apply_form(
+        request,
+        incident,
+        form,
+        "rereview_form",
+        lambda data: services.incident_level_change(
+            incident=incident, level=data["level"], reason=data["reason"], acting_user=request.user, now=timezone.now()
+        ),
+    )
 
 
 @login_required
@@ -58,8 +82,15 @@ def report_decide_view(request, incident_id: int):
     incident = incident_or_404(request, incident_id)
     require(permissions(request.user, incident)["may_review"])
     form = forms.ReportDecisionForm(request.POST)
-    return apply_form(request, incident, form, "decision_form", lambda data: services.incident_report_decide(
-        incident=incident, accept=data["accept"], note=data["note"], acting_user=request.user, now=timezone.now()))
+    return apply_form(
+        request,
+        incident,
+        form,
+        "decision_form",
+        lambda data: services.incident_report_decide(
+            incident=incident, accept=data["accept"], note=data["note"], acting_user=request.user, now=timezone.now()
+        ),
+    )
 
 
 @login_required
@@ -68,9 +99,19 @@ def report_extend_view(request, incident_id: int):
     incident = incident_or_404(request, incident_id)
     require(permissions(request.user, incident)["may_review"])
     form = forms.ReportExtendForm(request.POST)
-    return apply_form(request, incident, form, "extend_form", lambda data: services.incident_report_extend(
-        incident=incident, due_on=data["due_on"], reason=data["reason"], acting_user=request.user,
-        now=timezone.now()))
+    return apply_form(
+        request,
+        incident,
+        form,
+        "extend_form",
+        lambda data: services.incident_report_extend(
+            incident=incident,
+            due_on=data["due_on"],
+            reason=data["reason"],
+            acting_user=request.user,
+            now=timezone.now(),
+        ),
+    )
 
 
 @login_required
@@ -78,5 +119,10 @@ def report_extend_view(request, incident_id: int):
 def incident_close_view(request, incident_id: int):
     incident = incident_or_404(request, incident_id)
     require(permissions(request.user, incident)["may_review"])
-    return apply_form(request, incident, forms.forms.Form(request.POST), "close_form", lambda data: (
-        services.incident_close(incident=incident, acting_user=request.user, now=timezone.now())))
+    return apply_form(
+        request,
+        incident,
+        forms.forms.Form(request.POST),
+        "close_form",
+        lambda data: services.incident_close(incident=incident, acting_user=request.user, now=timezone.now()),
+    )

@@ -1,4 +1,5 @@
 """History of every obligations state change, and the reminder digests (one per person per day)."""
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -32,16 +33,21 @@ class ObligationEvent(AppendOnlyModel):
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    obligation = models.ForeignKey("obligations.Obligation", null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="events")
-    submission = models.ForeignKey("obligations.EvidenceSubmission", null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="events")
-    filing = models.ForeignKey("obligations.AnnualFiling", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="events")
-    rule_set = models.ForeignKey("obligations.RuleSet", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="events")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+")
+    obligation = models.ForeignKey(
+        "obligations.Obligation", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    submission = models.ForeignKey(
+        "obligations.EvidenceSubmission", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    filing = models.ForeignKey(
+        "obligations.AnnualFiling", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    rule_set = models.ForeignKey(
+        "obligations.RuleSet", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     channel = models.CharField(max_length=10, default="system")
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
@@ -62,8 +68,9 @@ class ReminderDigest(BaseModel):
 
     email = models.EmailField(_("e-mail"))
     day = models.DateField(_("day"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     language = models.CharField(_("language"), max_length=10)
     reminder_count = models.PositiveIntegerField(default=0)
     escalation_count = models.PositiveIntegerField(default=0)

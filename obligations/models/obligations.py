@@ -1,4 +1,5 @@
 """Obligation occurrences per agency and year, ad-hoc assignments, evidence and its review."""
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -59,15 +60,19 @@ class Obligation(BaseModel):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="obligations")
     year = models.PositiveSmallIntegerField(_("year"))
     level = models.CharField(_("level"), max_length=1, choices=ResponsibilityLevel.choices, blank=True)
-    requirement = models.ForeignKey(Requirement, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="obligations")
+    requirement = models.ForeignKey(
+        Requirement, null=True, blank=True, on_delete=models.PROTECT, related_name="obligations"
+    )
     rule_set = models.ForeignKey(RuleSet, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    level_decision = models.ForeignKey(LevelDecision, null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="obligations")
-    adhoc = models.ForeignKey(AdHocAssignment, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="obligations")
-    core_system = models.ForeignKey(InformationSystem, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="obligations")
+    level_decision = models.ForeignKey(
+        LevelDecision, null=True, blank=True, on_delete=models.PROTECT, related_name="obligations"
+    )
+    adhoc = models.ForeignKey(
+        AdHocAssignment, null=True, blank=True, on_delete=models.PROTECT, related_name="obligations"
+    )
+    core_system = models.ForeignKey(
+        InformationSystem, null=True, blank=True, on_delete=models.PROTECT, related_name="obligations"
+    )
     sequence = models.PositiveSmallIntegerField(_("occurrence"), default=1)
     assignment_key = models.CharField(max_length=80, unique=True, editable=False)
     period_start = models.DateField(_("counted from"))
@@ -95,10 +100,13 @@ class Obligation(BaseModel):
             models.Index(fields=["year", "status"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(requirement__isnull=False) | Q(adhoc__isnull=False),
-                                   name="obligation_from_requirement_or_adhoc"),
-            models.CheckConstraint(condition=~Q(status="exempt") | ~Q(exempt_basis=""),
-                                   name="obligation_exempt_has_basis"),
+            models.CheckConstraint(
+                condition=Q(requirement__isnull=False) | Q(adhoc__isnull=False),
+                name="obligation_from_requirement_or_adhoc",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="exempt") | ~Q(exempt_basis=""), name="obligation_exempt_has_basis"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -122,8 +130,9 @@ class EvidenceSubmission(BaseModel):
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
     on_behalf_of = models.BooleanField(_("filed by a superior agency"), default=False)
     review = models.CharField(_("review"), max_length=10, choices=Review.choices, default=Review.PENDING)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_reason = models.TextField(_("reason"), blank=True)
 
@@ -133,8 +142,9 @@ class EvidenceSubmission(BaseModel):
         verbose_name_plural = _("evidence submissions")
         constraints = [
             models.UniqueConstraint(fields=["obligation", "number"], name="submission_number_unique"),
-            models.CheckConstraint(condition=~Q(review="returned") | ~Q(review_reason=""),
-                                   name="submission_return_has_reason"),
+            models.CheckConstraint(
+                condition=~Q(review="returned") | ~Q(review_reason=""), name="submission_return_has_reason"
+            ),
         ]
         indexes = [models.Index(fields=["review", "submitted_at"])]
 

@@ -1,4 +1,5 @@
 """Training and staffing records feeding the awareness obligations (分級辦法 附表 認知與訓練)."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -23,8 +24,10 @@ class StaffingRecord(BaseModel):
         verbose_name_plural = _("staffing records")
         constraints = [
             models.UniqueConstraint(fields=["agency", "year"], name="staffing_one_per_year"),
-            models.CheckConstraint(condition=Q(full_time_headcount__lte=models.F("dedicated_headcount")),
-                                   name="staffing_full_time_within_headcount"),
+            models.CheckConstraint(
+                condition=Q(full_time_headcount__lte=models.F("dedicated_headcount")),
+                name="staffing_full_time_within_headcount",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -82,9 +85,12 @@ class Certificate(BaseModel):
         ordering = ["agency", "person_name"]
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
-        constraints = [models.CheckConstraint(
-            condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
-            name="certificate_valid_range")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="certificate_valid_range",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person_name}: {self.name}"

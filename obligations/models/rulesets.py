@@ -1,4 +1,5 @@
 """The law as versioned data: rule sets and their required items (分級辦法 Art 11 附表一～八)."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -22,11 +23,18 @@ class RuleSet(BaseModel):
     effective_from = models.DateField(_("effective from"))
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    previous = models.ForeignKey("self", verbose_name=_("previous version"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="next_versions")
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("previous version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_versions",
+    )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -35,8 +43,10 @@ class RuleSet(BaseModel):
         verbose_name_plural = _("rule sets")
         constraints = [
             models.UniqueConstraint(fields=["name", "version"], name="ruleset_name_version_unique"),
-            models.CheckConstraint(condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
-                                   name="ruleset_effective_range"),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="ruleset_effective_range",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -75,8 +85,9 @@ class Requirement(BaseModel):
     rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="requirements")
     code = models.SlugField(_("code"), max_length=60, help_text=_("Stable across versions, e.g. tech-pentest."))
     level = models.CharField(_("level"), max_length=1, choices=ResponsibilityLevel.choices)
-    agency_scope = models.CharField(_("applies to"), max_length=10, choices=AgencyScope.choices,
-                                    default=AgencyScope.BOTH)
+    agency_scope = models.CharField(
+        _("applies to"), max_length=10, choices=AgencyScope.choices, default=AgencyScope.BOTH
+    )
     dimension = models.CharField(_("dimension"), max_length=12, choices=Dimension.choices)
     item_zh = models.CharField(_("item (Chinese)"), max_length=200)
     item_en = models.CharField(_("item (English)"), max_length=200)
@@ -97,12 +108,14 @@ class Requirement(BaseModel):
         verbose_name = _("requirement")
         verbose_name_plural = _("requirements")
         constraints = [
-            models.UniqueConstraint(fields=["rule_set", "code", "level", "agency_scope"],
-                                    name="requirement_unique_per_ruleset"),
+            models.UniqueConstraint(
+                fields=["rule_set", "code", "level", "agency_scope"], name="requirement_unique_per_ruleset"
+            ),
             models.CheckConstraint(
-                condition=(Q(frequency_count__isnull=False, frequency_years__isnull=False, deadline_years__isnull=True)
-                           | Q(frequency_count__isnull=True, frequency_years__isnull=True,
-                               deadline_years__isnull=False)),
+                condition=(
+                    Q(frequency_count__isnull=False, frequency_years__isnull=False, deadline_years__isnull=True)
+                    | Q(frequency_count__isnull=True, frequency_years__isnull=True, deadline_years__isnull=False)
+                ),
                 name="requirement_frequency_or_deadline",
             ),
         ]

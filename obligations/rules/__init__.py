@@ -1,4 +1,5 @@
 """Pure obligations rules: statuses and lead times here; due dates in timing.py; file checks in files.py."""
+
 from datetime import date, timedelta
 
 DUE_SOON_DAYS = 30  # "due soon" on pages: due within 30 days

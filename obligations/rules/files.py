@@ -1,4 +1,5 @@
 """Evidence file checks by content (magic bytes), not by the name or the browser's claimed type. Pure."""
+
 import io
 import zipfile
 from dataclasses import dataclass
@@ -26,9 +27,11 @@ OOXML = {
 ODF = {
     "application/vnd.oasis.opendocument.text": _t("odt", "application/vnd.oasis.opendocument.text", ".odt"),
     "application/vnd.oasis.opendocument.spreadsheet": _t(
-        "ods", "application/vnd.oasis.opendocument.spreadsheet", ".ods"),
+        "ods", "application/vnd.oasis.opendocument.spreadsheet", ".ods"
+    ),
     "application/vnd.oasis.opendocument.presentation": _t(
-        "odp", "application/vnd.oasis.opendocument.presentation", ".odp"),
+        "odp", "application/vnd.oasis.opendocument.presentation", ".odp"
+    ),
 }
 ALLOWED_EXTENSIONS = sorted({ext for t in (PDF, PNG, JPEG, *OOXML.values(), *ODF.values()) for ext in t.extensions})
 

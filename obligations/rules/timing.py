@@ -7,6 +7,7 @@
   year before the period (so 2 per year → 30 June and 31 December).
 - Every end is a 行政程序法 §48 period end on the Taiwan calendar (rest day → next working day).
 """
+
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -54,16 +55,25 @@ def applies(*, spec: RequirementSpec, agency_kind: str, is_ci_provider: bool, fa
     return scope_ok and all(facts.get(condition, True) for condition in spec.conditions)
 
 
-def occurrences(*, spec: RequirementSpec, year: int, anchor: date, core_system_ids: tuple[int, ...],
-                is_rest_day: RestDayCheck) -> list[Occurrence]:
+def occurrences(
+    *, spec: RequirementSpec, year: int, anchor: date, core_system_ids: tuple[int, ...], is_rest_day: RestDayCheck
+) -> list[Occurrence]:
     """The occurrences an assignment for ``year`` creates, for a level in force since ``anchor``."""
-    timings = _one_off(spec, year, anchor, is_rest_day) if spec.is_one_off else _periodic(
-        spec, year, anchor, is_rest_day)
+    timings = (
+        _one_off(spec, year, anchor, is_rest_day) if spec.is_one_off else _periodic(spec, year, anchor, is_rest_day)
+    )
     systems = (core_system_ids or (None,)) if spec.per_core_system else (None,)
     return [
-        Occurrence(sequence=sequence, core_system_id=system, period_start=start, due=due, rule=rule,
-                   citation=f"{spec.citation}; {PERIOD_CITATION}")
-        for sequence, start, due, rule in timings for system in systems
+        Occurrence(
+            sequence=sequence,
+            core_system_id=system,
+            period_start=start,
+            due=due,
+            rule=rule,
+            citation=f"{spec.citation}; {PERIOD_CITATION}",
+        )
+        for sequence, start, due, rule in timings
+        for system in systems
     ]
 
 
@@ -96,8 +106,9 @@ def fixed_date_end(*, day: date, is_rest_day: RestDayCheck) -> PeriodEnd:
     return period_end(start=day - timedelta(days=1), days=1, is_rest_day=is_rest_day)
 
 
-def assignment_key(*, decision_id: int, requirement_id: int, occurrence: Occurrence, year: int,
-                   is_one_off: bool) -> str:
+def assignment_key(
+    *, decision_id: int, requirement_id: int, occurrence: Occurrence, year: int, is_one_off: bool
+) -> str:
     """Unique per occurrence, so re-running an assignment creates nothing twice."""
     period = "once" if is_one_off else str(year)
     return f"d{decision_id}:r{requirement_id}:{period}:{occurrence.sequence}:s{occurrence.core_system_id or 0}"

@@ -4,6 +4,7 @@
 wording is [S] (quoted by universities citing the MODA FAQ); A and C are assumed the same [?]; staff
 headcounts are [W]. Professional hours never count as general awareness hours (MODA FAQ via NTUT [S]).
 """
+
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -22,13 +23,19 @@ class TrainingTarget:
 
 
 TRAINING_TARGETS = (
-    TrainingTarget(DEDICATED, PROFESSIONAL, Decimal(12), 1,
-                   "分級辦法附表 認知與訓練：資通安全專職人員每年12小時以上專業或職能訓練", "[S]"),
-    TrainingTarget(IT, PROFESSIONAL, Decimal(3), 2,
-                   "分級辦法附表 認知與訓練：資訊人員每二年3小時以上專業課程", "[S]"),
+    TrainingTarget(
+        DEDICATED,
+        PROFESSIONAL,
+        Decimal(12),
+        1,
+        "分級辦法附表 認知與訓練：資通安全專職人員每年12小時以上專業或職能訓練",
+        "[S]",
+    ),
+    TrainingTarget(IT, PROFESSIONAL, Decimal(3), 2, "分級辦法附表 認知與訓練：資訊人員每二年3小時以上專業課程", "[S]"),
     TrainingTarget(IT, AWARENESS, Decimal(3), 1, "分級辦法附表 認知與訓練：資訊人員每年3小時以上通識", "[S]"),
-    TrainingTarget(GENERAL, AWARENESS, Decimal(3), 1,
-                   "分級辦法附表 認知與訓練：一般使用者及主管每年3小時以上通識", "[S]"),
+    TrainingTarget(
+        GENERAL, AWARENESS, Decimal(3), 1, "分級辦法附表 認知與訓練：一般使用者及主管每年3小時以上通識", "[S]"
+    ),
 )
 
 # Dedicated security staff by level within a year of approval (CSMA.md §5.1/§5.2, [W]).
@@ -57,8 +64,10 @@ def training_checks(*, year: int, hours: list[tuple[str, str, str, int, Decimal]
     for person, role in people:
         for target in (t for t in TRAINING_TARGETS if t.role == role):
             window = range(year - target.years + 1, year + 1)
-            done = sum((h for p, r, c, y, h in hours if (p, r, c) == (person, role, target.category) and y in window),
-                       Decimal(0))
+            done = sum(
+                (h for p, r, c, y, h in hours if (p, r, c) == (person, role, target.category) and y in window),
+                Decimal(0),
+            )
             checks.append(TrainingCheck(person=person, target=target, done=done))
     return checks
 

@@ -7,6 +7,7 @@
   on the agency's sector regulator.
 - File an annual plan or report on the agency's behalf (施行細則 Art 6 ¶3): the same scoped reviewers.
 """
+
 from django.db.models import Q, QuerySet
 
 from access import policy
@@ -60,8 +61,10 @@ def can_review(*, user, agency) -> bool:
 def supervises(*, user, agency) -> bool:
     """A superior agency (strict ancestor) or the agency's sector regulator."""
     scope = agency_scope_for(user=user)
-    if any(agency.path.startswith(path) and granted_id != agency.pk
-           for granted_id, path in scope.granted(policy.SUPERVISE_SUBTREE)):
+    if any(
+        agency.path.startswith(path) and granted_id != agency.pk
+        for granted_id, path in scope.granted(policy.SUPERVISE_SUBTREE)
+    ):
         return True
     return any(granted_id == agency.regulator_id for granted_id, _path in scope.granted(policy.REGULATE_SECTOR))
 
@@ -77,7 +80,7 @@ def reviewable_q(*, user, prefix: str = "agency__") -> Q | None:
     scope = agency_scope_for(user=user)
     q = Q(pk__in=[])
     for _granted_id, path in scope.granted(policy.SUPERVISE_SUBTREE):
-        q |= (Q(**{f"{prefix}path__gt": path, f"{prefix}path__lt": registry_rules.subtree_upper_bound(path)}))
+        q |= Q(**{f"{prefix}path__gt": path, f"{prefix}path__lt": registry_rules.subtree_upper_bound(path)})
     regulators = [granted_id for granted_id, _path in scope.granted(policy.REGULATE_SECTOR)]
     if regulators:
         q |= Q(**{f"{prefix}regulator_id__in": regulators})
@@ -99,6 +102,10 @@ def adhoc_targets(*, user, filters: dict) -> QuerySet:
         visible = visible.filter(reviewable_q(user=user, prefix="") or Q(pk__in=[]))
     if filters.get("agency"):
         return visible.filter(pk=filters["agency"])
-    found = agency_list(filters=AgencyFilters(level=filters.get("level", ""), kind=filters.get("kind", ""),
-                                              sector=filters.get("sector")), base=visible)
+    found = agency_list(
+        filters=AgencyFilters(
+            level=filters.get("level", ""), kind=filters.get("kind", ""), sector=filters.get("sector")
+        ),
+        base=visible,
+    )
     return visible.filter(pk__in=found.values("pk"))

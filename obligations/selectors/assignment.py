@@ -1,4 +1,5 @@
 """Reads the assignment needs, each one query per batch of agencies (never per agency)."""
+
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -32,10 +33,13 @@ class RuleSetInForce:
 
 
 def level_anchors(*, agency_ids, on: date) -> dict[int, LevelAnchor]:
-    rows = (LevelDecision.objects.filter(agency_id__in=agency_ids, status=LevelDecision.Status.APPROVED,
-                                         effective_from__lte=on)
-            .order_by("agency_id", "effective_from", "decided_at", "pk")
-            .values_list("agency_id", "pk", "level", "effective_from"))
+    rows = (
+        LevelDecision.objects.filter(
+            agency_id__in=agency_ids, status=LevelDecision.Status.APPROVED, effective_from__lte=on
+        )
+        .order_by("agency_id", "effective_from", "decided_at", "pk")
+        .values_list("agency_id", "pk", "level", "effective_from")
+    )
     anchors: dict[int, LevelAnchor] = {}
     for agency_id, pk, level, effective_from in rows:
         current = anchors.get(agency_id)
@@ -45,21 +49,29 @@ def level_anchors(*, agency_ids, on: date) -> dict[int, LevelAnchor]:
 
 
 def ci_provider_ids(*, agency_ids, on: date) -> set[int]:
-    return set(CIDesignation.objects.filter(agency_id__in=agency_ids, designated_on__lte=on)
-               .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
-               .values_list("agency_id", flat=True))
+    return set(
+        CIDesignation.objects.filter(agency_id__in=agency_ids, designated_on__lte=on)
+        .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on))
+        .values_list("agency_id", flat=True)
+    )
 
 
 def agency_facts(*, agency_ids) -> dict[int, dict[str, bool]]:
-    return {agency_id: {"has_mail_server": mail, "has_external_core_system": external}
-            for agency_id, mail, external in AgencyFacts.objects.filter(agency_id__in=agency_ids)
-            .values_list("agency_id", "has_mail_server", "has_external_core_system")}
+    return {
+        agency_id: {"has_mail_server": mail, "has_external_core_system": external}
+        for agency_id, mail, external in AgencyFacts.objects.filter(agency_id__in=agency_ids).values_list(
+            "agency_id", "has_mail_server", "has_external_core_system"
+        )
+    }
 
 
 def core_systems(*, agency_ids) -> dict[int, tuple[int, ...]]:
     grouped: dict[int, list[int]] = defaultdict(list)
-    for agency_id, pk in (InformationSystem.objects.filter(agency_id__in=agency_ids, is_core=True, is_active=True)
-                          .order_by("agency_id", "pk").values_list("agency_id", "pk")):
+    for agency_id, pk in (
+        InformationSystem.objects.filter(agency_id__in=agency_ids, is_core=True, is_active=True)
+        .order_by("agency_id", "pk")
+        .values_list("agency_id", "pk")
+    ):
         grouped[agency_id].append(pk)
     return {agency_id: tuple(ids) for agency_id, ids in grouped.items()}
 
@@ -74,16 +86,29 @@ def rule_sets_in_force() -> list[RuleSetInForce]:
     grouped: dict[int, dict[str, list[RequirementSpec]]] = defaultdict(lambda: defaultdict(list))
     for requirement in Requirement.objects.filter(rule_set__in=sets).order_by("sort_order", "pk"):
         grouped[requirement.rule_set_id][requirement.level].append(requirement_spec(requirement))
-    return [RuleSetInForce(id=s.pk, effective_from=s.effective_from, effective_to=s.effective_to,
-                           by_level={level: tuple(specs) for level, specs in grouped[s.pk].items()}) for s in sets]
+    return [
+        RuleSetInForce(
+            id=s.pk,
+            effective_from=s.effective_from,
+            effective_to=s.effective_to,
+            by_level={level: tuple(specs) for level, specs in grouped[s.pk].items()},
+        )
+        for s in sets
+    ]
 
 
 def requirement_spec(requirement: Requirement) -> RequirementSpec:
     return RequirementSpec(
-        id=requirement.pk, code=requirement.code, agency_scope=requirement.agency_scope,
-        frequency_count=requirement.frequency_count, frequency_years=requirement.frequency_years,
-        deadline_years=requirement.deadline_years, per_core_system=requirement.per_core_system,
-        conditions=tuple(requirement.conditions or ()), citation=requirement.citation)
+        id=requirement.pk,
+        code=requirement.code,
+        agency_scope=requirement.agency_scope,
+        frequency_count=requirement.frequency_count,
+        frequency_years=requirement.frequency_years,
+        deadline_years=requirement.deadline_years,
+        per_core_system=requirement.per_core_system,
+        conditions=tuple(requirement.conditions or ()),
+        citation=requirement.citation,
+    )
 
 
 def rule_set_for(rule_sets: list[RuleSetInForce], *, on: date) -> RuleSetInForce | None:

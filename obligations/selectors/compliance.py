@@ -3,6 +3,7 @@
 Rate = (accepted + exempt) / obligations that count (every status except superseded), per agency,
 sector regulator, sector or level, in one SQL aggregation.
 """
+
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -49,5 +50,9 @@ def obligation_compliance_rates(*, base: QuerySet[Obligation], group_by: str, to
         row = counted.aggregate(**aggregates)
         return [ComplianceRow(key=None, label="", **row)]
     rows = counted.values(key, label).annotate(**aggregates).order_by(label)
-    return [ComplianceRow(key=row[key], label=row[label] or "", total=row["total"], compliant=row["compliant"],
-                          overdue=row["overdue"]) for row in rows]
+    return [
+        ComplianceRow(
+            key=row[key], label=row[label] or "", total=row["total"], compliant=row["compliant"], overdue=row["overdue"]
+        )
+        for row in rows
+    ]

@@ -1,4 +1,5 @@
 """Staffing, training hours per person and category, certificates with validity."""
+
 from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
@@ -10,9 +11,12 @@ from obligations.rules.training import dedicated_staff_required, training_checks
 
 def people_overview(*, agency, year: int | None = None) -> dict:
     year = year or timezone.localdate().year
-    hours = (TrainingRecord.objects.filter(agency=agency, completed_on__year=year)
-             .values("person_name", "person_role", "category").annotate(hours=Sum("hours"))
-             .order_by("person_name", "category"))
+    hours = (
+        TrainingRecord.objects.filter(agency=agency, completed_on__year=year)
+        .values("person_name", "person_role", "category")
+        .annotate(hours=Sum("hours"))
+        .order_by("person_name", "category")
+    )
     staffing = list(StaffingRecord.objects.filter(agency=agency).order_by("-year")[:5])
     return {
         "year": year,
@@ -28,7 +32,10 @@ def people_overview(*, agency, year: int | None = None) -> dict:
 
 def _hours_by_person(*, agency, year: int) -> list[tuple]:
     """(person, role, category, year, hours) for this year and the one before (two-year targets)."""
-    rows = (TrainingRecord.objects.filter(agency=agency, completed_on__year__in=[year - 1, year])
-            .annotate(year=ExtractYear("completed_on"))
-            .values_list("person_name", "person_role", "category", "year").annotate(total=Sum("hours")))
+    rows = (
+        TrainingRecord.objects.filter(agency=agency, completed_on__year__in=[year - 1, year])
+        .annotate(year=ExtractYear("completed_on"))
+        .values_list("person_name", "person_role", "category", "year")
+        .annotate(total=Sum("hours"))
+    )
     return list(rows)

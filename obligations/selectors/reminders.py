@@ -1,5 +1,6 @@
 """Who gets reminders: an agency's officers (act_for_agency) and current security contacts; for escalations,
 its reviewers (superior agency / sector regulator staff; competent-authority staff when it has none)."""
+
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -23,9 +24,22 @@ class Recipient:
 
 
 def obligations_due_on(*, days: list[date], statuses) -> list[dict]:
-    return list(Obligation.objects.filter(due_on__in=days, status__in=statuses).values(
-        "pk", "agency_id", "agency__name", "agency__path", "agency__regulator_id", "due_on", "status",
-        "requirement__item_zh", "requirement__item_en", "adhoc__title").order_by("due_on", "pk"))
+    return list(
+        Obligation.objects.filter(due_on__in=days, status__in=statuses)
+        .values(
+            "pk",
+            "agency_id",
+            "agency__name",
+            "agency__path",
+            "agency__regulator_id",
+            "due_on",
+            "status",
+            "requirement__item_zh",
+            "requirement__item_en",
+            "adhoc__title",
+        )
+        .order_by("due_on", "pk")
+    )
 
 
 def _languages(user_ids) -> dict[int, str]:
@@ -33,8 +47,11 @@ def _languages(user_ids) -> dict[int, str]:
 
 
 def _grants(codename: str, **filters):
-    return (AgencyUserObjectPermission.objects.filter(permission__codename=codename, user__is_active=True, **filters)
-            .exclude(user__email="").values_list("content_object_id", "content_object__path", "user_id", "user__email"))
+    return (
+        AgencyUserObjectPermission.objects.filter(permission__codename=codename, user__is_active=True, **filters)
+        .exclude(user__email="")
+        .values_list("content_object_id", "content_object__path", "user_id", "user__email")
+    )
 
 
 def agency_recipients(*, agency_ids, on: date) -> dict[int, list[Recipient]]:
@@ -43,10 +60,16 @@ def agency_recipients(*, agency_ids, on: date) -> dict[int, list[Recipient]]:
     result: dict[int, list[Recipient]] = defaultdict(list)
     for agency_id, _path, user_id, email in rows:
         result[agency_id].append(Recipient(email.lower(), user_id, languages.get(user_id, DEFAULT_LANGUAGE)))
-    contacts = (AgencyContact.objects.filter(agency_id__in=agency_ids, valid_from__lte=on,
-                                             role__in=[AgencyContact.Role.SECURITY_OFFICER, AgencyContact.Role.CISO])
-                .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on)).exclude(email="")
-                .values_list("agency_id", "email"))
+    contacts = (
+        AgencyContact.objects.filter(
+            agency_id__in=agency_ids,
+            valid_from__lte=on,
+            role__in=[AgencyContact.Role.SECURITY_OFFICER, AgencyContact.Role.CISO],
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .exclude(email="")
+        .values_list("agency_id", "email")
+    )
     for agency_id, email in contacts:
         result[agency_id].append(Recipient(email.lower(), None, DEFAULT_LANGUAGE))
     return result
@@ -61,13 +84,19 @@ def reviewer_recipients(*, agencies: list[tuple[int, str, int | None]]) -> dict[
     languages = _languages({row[2] for row in superiors + regulators} | {r.user_id for r in fallback})
     result: dict[int, list[Recipient]] = {}
     for agency_id, path, regulator_id in agencies:
-        found = [Recipient(email.lower(), user_id, languages.get(user_id, DEFAULT_LANGUAGE))
-                 for granted_id, granted_path, user_id, email in superiors
-                 if path.startswith(granted_path) and granted_id != agency_id]
-        found += [Recipient(email.lower(), user_id, languages.get(user_id, DEFAULT_LANGUAGE))
-                  for granted_id, _p, user_id, email in regulators if granted_id == regulator_id]
-        result[agency_id] = found or [Recipient(r.email, r.user_id, languages.get(r.user_id, DEFAULT_LANGUAGE))
-                                      for r in fallback]
+        found = [
+            Recipient(email.lower(), user_id, languages.get(user_id, DEFAULT_LANGUAGE))
+            for granted_id, granted_path, user_id, email in superiors
+            if path.startswith(granted_path) and granted_id != agency_id
+        ]
+        found += [
+            Recipient(email.lower(), user_id, languages.get(user_id, DEFAULT_LANGUAGE))
+            for granted_id, _p, user_id, email in regulators
+            if granted_id == regulator_id
+        ]
+        result[agency_id] = found or [
+            Recipient(r.email, r.user_id, languages.get(r.user_id, DEFAULT_LANGUAGE)) for r in fallback
+        ]
     return result
 
 
@@ -76,9 +105,14 @@ def _global_reviewers() -> list[Recipient]:
     from django.contrib.auth.models import Permission
 
     permission = Permission.objects.filter(perm).first()
-    users = (get_user_model().objects.filter(is_active=True, is_superuser=False)
-             .filter(Q(groups__permissions=permission) | Q(user_permissions=permission))
-             .exclude(email="").distinct().values_list("pk", "email"))
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, is_superuser=False)
+        .filter(Q(groups__permissions=permission) | Q(user_permissions=permission))
+        .exclude(email="")
+        .distinct()
+        .values_list("pk", "email")
+    )
     return [Recipient(email.lower(), pk, DEFAULT_LANGUAGE) for pk, email in users]
 
 

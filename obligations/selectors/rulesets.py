@@ -1,12 +1,26 @@
 """Rule sets: list, detail and the side-by-side comparison of two versions."""
+
 from dataclasses import dataclass
 
 from django.db.models import Count, QuerySet
 
 from obligations.models import Requirement, RuleSet
 
-COMPARED_FIELDS = ("dimension", "item_zh", "item_en", "text_zh", "text_en", "citation", "marker", "frequency_count",
-                   "frequency_years", "deadline_years", "per_core_system", "conditions", "quantity")
+COMPARED_FIELDS = (
+    "dimension",
+    "item_zh",
+    "item_en",
+    "text_zh",
+    "text_en",
+    "citation",
+    "marker",
+    "frequency_count",
+    "frequency_years",
+    "deadline_years",
+    "per_core_system",
+    "conditions",
+    "quantity",
+)
 
 
 @dataclass(frozen=True)
@@ -26,8 +40,11 @@ class CompareRow:
 
 
 def ruleset_list() -> QuerySet[RuleSet]:
-    return RuleSet.objects.annotate(requirement_count=Count("requirements")).select_related("previous").order_by(
-        "-effective_from", "-version")
+    return (
+        RuleSet.objects.annotate(requirement_count=Count("requirements"))
+        .select_related("previous")
+        .order_by("-effective_from", "-version")
+    )
 
 
 def ruleset_requirements(*, rule_set: RuleSet) -> QuerySet[Requirement]:
@@ -36,6 +53,7 @@ def ruleset_requirements(*, rule_set: RuleSet) -> QuerySet[Requirement]:
 
 def ruleset_compare(*, left: RuleSet, right: RuleSet) -> list[CompareRow]:
     """Rows paired by (code, level, applies-to); two queries."""
+
     def by_key(rule_set):
         return {(r.code, r.level, r.agency_scope): r for r in ruleset_requirements(rule_set=rule_set)}
 

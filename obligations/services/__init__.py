@@ -1,4 +1,5 @@
 """Every obligations write. Split by sub-domain; names re-exported here."""
+
 from obligations.services.adhoc import obligation_assign_adhoc
 from obligations.services.assignment import AssignmentResult, obligation_assign_year, obligations_on_level_approved
 from obligations.services.evidence import evidence_check_files, evidence_review, evidence_submit, obligation_exempt
@@ -8,9 +9,26 @@ from obligations.services.reminders import ReminderResult, obligation_send_remin
 from obligations.services.rulesets import requirement_save, ruleset_new_version, ruleset_publish, ruleset_retire
 
 __all__ = [
-    "AssignmentResult", "ReminderResult", "certificate_add", "evidence_check_files", "evidence_review",
-    "evidence_submit", "filing_deadline_set", "filing_due_on", "filing_review", "filing_save", "filing_submit",
-    "obligation_assign_adhoc", "obligation_assign_year", "obligation_exempt", "obligation_send_reminders",
-    "obligations_on_level_approved", "requirement_save", "ruleset_new_version", "ruleset_publish",
-    "ruleset_retire", "staffing_record", "training_record_add",
+    "AssignmentResult",
+    "ReminderResult",
+    "certificate_add",
+    "evidence_check_files",
+    "evidence_review",
+    "evidence_submit",
+    "filing_deadline_set",
+    "filing_due_on",
+    "filing_review",
+    "filing_save",
+    "filing_submit",
+    "obligation_assign_adhoc",
+    "obligation_assign_year",
+    "obligation_exempt",
+    "obligation_send_reminders",
+    "obligations_on_level_approved",
+    "requirement_save",
+    "ruleset_new_version",
+    "ruleset_publish",
+    "ruleset_retire",
+    "staffing_record",
+    "training_record_add",
 ]

@@ -1,4 +1,5 @@
 """Ad-hoc obligations a regulator assigns to one agency or a filtered set of agencies."""
+
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -13,31 +14,75 @@ from obligations.services.events import Kind, event_row, record_event
 
 
 @transaction.atomic
-def obligation_assign_adhoc(*, title: str, due_on: date, agencies, acting_user, description: str = "",
-                            legal_basis: str = "", filters: dict | None = None,
-                            channel: str = "web") -> AdHocAssignment:
+def obligation_assign_adhoc(
+    *,
+    title: str,
+    due_on: date,
+    agencies,
+    acting_user,
+    description: str = "",
+    legal_basis: str = "",
+    filters: dict | None = None,
+    channel: str = "web",
+) -> AdHocAssignment:
     """One AdHocAssignment and one obligation per agency (``agencies``: a queryset the caller already scoped)."""
     agencies = list(agency_annotate_level(agencies.filter(is_active=True)).values_list("pk", "current_level"))
     if not agencies:
         raise ValidationError(_("No agency matches; nothing was assigned."))
     if not title.strip():
         raise ValidationError({"title": _("Give the obligation a title.")})
-    adhoc = AdHocAssignment.objects.create(title=title.strip(), description=description.strip(),
-                                           legal_basis=legal_basis.strip(), due_on=due_on, filters=filters or {},
-                                           created_by=acting_user)
+    adhoc = AdHocAssignment.objects.create(
+        title=title.strip(),
+        description=description.strip(),
+        legal_basis=legal_basis.strip(),
+        due_on=due_on,
+        filters=filters or {},
+        created_by=acting_user,
+    )
     end = timing.fixed_date_end(day=due_on, is_rest_day=taiwan_rest_day_check(years=[due_on.year]))
     rule = f"due on {due_on.isoformat()} as set by the regulator"
-    Obligation.objects.bulk_create([
-        Obligation(agency_id=agency_id, year=due_on.year, level=level or "", adhoc=adhoc,
-                   assignment_key=timing.adhoc_key(adhoc_id=adhoc.pk, agency_id=agency_id),
-                   period_start=due_on, due_on=end.due_on, due_at=end.due_at, nominal_due_on=end.nominal_end,
-                   due_rule=rule, due_citation=f"{legal_basis.strip() or '—'}; {end.citation}"[:400])
-        for agency_id, level in agencies], batch_size=1000)
-    record_event(Kind.ADHOC_ASSIGNED, actor=acting_user, channel=channel,
-                 data={"adhoc": adhoc.pk, "title": adhoc.title, "agencies": len(agencies), "filters": filters or {},
-                       "due_on": end.due_on})
-    ObligationEvent.objects.bulk_create([
-        event_row(Kind.ADHOC_ASSIGNED, actor=acting_user, channel=channel, agency_id=agency_id,
-                  data={"adhoc": adhoc.pk, "after": {"status": "open", "due_on": end.due_on}})
-        for agency_id, _level in agencies], batch_size=1000)
+    Obligation.objects.bulk_create(
+        [
+            Obligation(
+                agency_id=agency_id,
+                year=due_on.year,
+                level=level or "",
+                adhoc=adhoc,
+                assignment_key=timing.adhoc_key(adhoc_id=adhoc.pk, agency_id=agency_id),
+                period_start=due_on,
+                due_on=end.due_on,
+                due_at=end.due_at,
+                nominal_due_on=end.nominal_end,
+                due_rule=rule,
+                due_citation=f"{legal_basis.strip() or '—'}; {end.citation}"[:400],
+            )
+            for agency_id, level in agencies
+        ],
+        batch_size=1000,
+    )
+    record_event(
+        Kind.ADHOC_ASSIGNED,
+        actor=acting_user,
+        channel=channel,
+        data={
+            "adhoc": adhoc.pk,
+            "title": adhoc.title,
+            "agencies": len(agencies),
+            "filters": filters or {},
+            "due_on": end.due_on,
+        },
+    )
+    ObligationEvent.objects.bulk_create(
+        [
+            event_row(
+                Kind.ADHOC_ASSIGNED,
+                actor=acting_user,
+                channel=channel,
+                agency_id=agency_id,
+                data={"adhoc": adhoc.pk, "after": {"status": "open", "due_on": end.due_on}},
+            )
+            for agency_id, _level in agencies
+        ],
+        batch_size=1000,
+    )
     return adhoc

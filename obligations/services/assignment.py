@@ -4,6 +4,7 @@ Idempotent (a unique ``assignment_key`` per occurrence); a level change supersed
 the old level that fall due after the new level takes effect (kept, marked superseded) and creates the new
 level's. Due dates follow 行政程序法 §48 on the Taiwan calendar (one rest-day check per run).
 """
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -48,9 +49,15 @@ class _Batch:
     systems: dict
 
 
-def obligation_assign_year(*, year: int, agency_ids: Iterable[int] | None = None, acting_user=None,
-                           channel: str = "system", progress: Callable[[int], None] | None = None,
-                           now=None) -> AssignmentResult:
+def obligation_assign_year(
+    *,
+    year: int,
+    agency_ids: Iterable[int] | None = None,
+    acting_user=None,
+    channel: str = "system",
+    progress: Callable[[int], None] | None = None,
+    now=None,
+) -> AssignmentResult:
     """Create (or complete) the ``year`` obligations of the given agencies (default: every active agency)."""
     queryset = Agency.objects.filter(is_active=True)
     if agency_ids is not None:
@@ -60,9 +67,18 @@ def obligation_assign_year(*, year: int, agency_ids: Iterable[int] | None = None
     rule_sets = inputs.rule_sets_in_force()
     result = AssignmentResult()
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start:start + BATCH]
-        result.add(_assign_chunk(chunk, year=year, rule_sets=rule_sets, is_rest_day=is_rest_day,
-                                 actor=acting_user, channel=channel, now=now or timezone.now()))
+        chunk = ids[start : start + BATCH]
+        result.add(
+            _assign_chunk(
+                chunk,
+                year=year,
+                rule_sets=rule_sets,
+                is_rest_day=is_rest_day,
+                actor=acting_user,
+                channel=channel,
+                now=now or timezone.now(),
+            )
+        )
         if progress:
             progress(len(chunk))
     return result
@@ -73,18 +89,22 @@ def obligations_on_level_approved(*, decision, acting_user=None, channel: str = 
     first = decision.effective_from.year
     result = AssignmentResult()
     for year in sorted({first, max(first, timezone.localdate().year)}):
-        result.add(obligation_assign_year(year=year, agency_ids=[decision.agency_id], acting_user=acting_user,
-                                          channel=channel))
+        result.add(
+            obligation_assign_year(year=year, agency_ids=[decision.agency_id], acting_user=acting_user, channel=channel)
+        )
     return result
 
 
 @transaction.atomic
 def _assign_chunk(agency_ids, *, year, rule_sets, is_rest_day, actor, channel, now) -> AssignmentResult:
-    batch = _Batch(year=year, anchors=inputs.level_anchors(agency_ids=agency_ids, on=date(year, 12, 31)),
-                   kinds=inputs.agency_kinds(agency_ids=agency_ids),
-                   ci_ids=inputs.ci_provider_ids(agency_ids=agency_ids, on=date(year, 12, 31)),
-                   facts=inputs.agency_facts(agency_ids=agency_ids),
-                   systems=inputs.core_systems(agency_ids=agency_ids))
+    batch = _Batch(
+        year=year,
+        anchors=inputs.level_anchors(agency_ids=agency_ids, on=date(year, 12, 31)),
+        kinds=inputs.agency_kinds(agency_ids=agency_ids),
+        ci_ids=inputs.ci_provider_ids(agency_ids=agency_ids, on=date(year, 12, 31)),
+        facts=inputs.agency_facts(agency_ids=agency_ids),
+        systems=inputs.core_systems(agency_ids=agency_ids),
+    )
     result = AssignmentResult(agencies=len(agency_ids), without_level=len(set(agency_ids) - set(batch.anchors)))
     superseded = _supersede(batch, now=now)
     existing = set(Obligation.objects.filter(agency_id__in=agency_ids).values_list("assignment_key", flat=True))
@@ -117,13 +137,23 @@ def _specs_for(anchor, rule_sets, year) -> list[tuple[int, timing.RequirementSpe
 def _rows_for(agency_id, anchor, specs, batch: _Batch, is_rest_day: RestDayCheck, existing) -> list[tuple]:
     rows = []
     for rule_set_id, spec in specs:
-        if not timing.applies(spec=spec, agency_kind=batch.kinds[agency_id], is_ci_provider=agency_id in batch.ci_ids,
-                              facts=batch.facts.get(agency_id, {})):
+        if not timing.applies(
+            spec=spec,
+            agency_kind=batch.kinds[agency_id],
+            is_ci_provider=agency_id in batch.ci_ids,
+            facts=batch.facts.get(agency_id, {}),
+        ):
             continue
-        for occurrence in _occurrences(spec, batch.year, anchor.effective_from, batch.systems.get(agency_id, ()),
-                                       is_rest_day):
-            key = timing.assignment_key(decision_id=anchor.decision_id, requirement_id=spec.id,
-                                        occurrence=occurrence, year=batch.year, is_one_off=spec.is_one_off)
+        for occurrence in _occurrences(
+            spec, batch.year, anchor.effective_from, batch.systems.get(agency_id, ()), is_rest_day
+        ):
+            key = timing.assignment_key(
+                decision_id=anchor.decision_id,
+                requirement_id=spec.id,
+                occurrence=occurrence,
+                year=batch.year,
+                is_one_off=spec.is_one_off,
+            )
             if key not in existing:
                 existing.add(key)
                 rows.append(_obligation(agency_id, anchor, rule_set_id, spec, occurrence, key, batch.year))
@@ -133,21 +163,56 @@ def _rows_for(agency_id, anchor, specs, batch: _Batch, is_rest_day: RestDayCheck
 @lru_cache(maxsize=100_000)
 def _occurrences(spec, year, anchor_day, core_system_ids, is_rest_day) -> list[timing.Occurrence]:
     """Memoised per run (``is_rest_day`` is a new object each run): most agencies share an approval date."""
-    return timing.occurrences(spec=spec, year=year, anchor=anchor_day, core_system_ids=core_system_ids,
-                              is_rest_day=is_rest_day)
+    return timing.occurrences(
+        spec=spec, year=year, anchor=anchor_day, core_system_ids=core_system_ids, is_rest_day=is_rest_day
+    )
 
 
-COLUMNS = ("agency_id", "year", "level", "requirement_id", "rule_set_id", "level_decision_id", "core_system_id",
-           "sequence", "assignment_key", "period_start", "due_on", "due_at", "nominal_due_on", "due_rule",
-           "due_citation", "status", "status_changed_at", "exempt_basis", "created_at", "updated_at")
+COLUMNS = (
+    "agency_id",
+    "year",
+    "level",
+    "requirement_id",
+    "rule_set_id",
+    "level_decision_id",
+    "core_system_id",
+    "sequence",
+    "assignment_key",
+    "period_start",
+    "due_on",
+    "due_at",
+    "nominal_due_on",
+    "due_rule",
+    "due_citation",
+    "status",
+    "status_changed_at",
+    "exempt_basis",
+    "created_at",
+    "updated_at",
+)
 
 
 def _obligation(agency_id, anchor, rule_set_id, spec, occurrence, key, year) -> tuple:
     """One row of COLUMNS (the timestamps are filled in by ``_insert``)."""
     due = occurrence.due
-    return (agency_id, year, anchor.level, spec.id, rule_set_id, anchor.decision_id, occurrence.core_system_id,
-            occurrence.sequence, key, occurrence.period_start, due.due_on, due.due_at, due.nominal_end,
-            occurrence.rule[:200], occurrence.citation[:400], rules.OPEN)
+    return (
+        agency_id,
+        year,
+        anchor.level,
+        spec.id,
+        rule_set_id,
+        anchor.decision_id,
+        occurrence.core_system_id,
+        occurrence.sequence,
+        key,
+        occurrence.period_start,
+        due.due_on,
+        due.due_at,
+        due.nominal_end,
+        occurrence.rule[:200],
+        occurrence.citation[:400],
+        rules.OPEN,
+    )
 
 
 def _insert(rows: list[tuple], *, now) -> None:
@@ -158,22 +223,39 @@ def _insert(rows: list[tuple], *, now) -> None:
     ops = connection.ops
     stamp = ops.adapt_datetimefield_value(now)
     table = connection.ops.quote_name(Obligation._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(Obligation._meta.get_field(c.removesuffix("_id")).column
-                                                  if c.endswith("_id") else c) for c in COLUMNS)
+    columns = ", ".join(
+        connection.ops.quote_name(Obligation._meta.get_field(c.removesuffix("_id")).column if c.endswith("_id") else c)
+        for c in COLUMNS
+    )
     sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
-    adapted = [(*row[:9], ops.adapt_datefield_value(row[9]), ops.adapt_datefield_value(row[10]),
-                ops.adapt_datetimefield_value(row[11]), ops.adapt_datefield_value(row[12]), *row[13:],
-                stamp, "", stamp, stamp) for row in rows]
+    adapted = [
+        (
+            *row[:9],
+            ops.adapt_datefield_value(row[9]),
+            ops.adapt_datefield_value(row[10]),
+            ops.adapt_datetimefield_value(row[11]),
+            ops.adapt_datefield_value(row[12]),
+            *row[13:],
+            stamp,
+            "",
+            stamp,
+            stamp,
+        )
+        for row in rows
+    ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, adapted)
 
 
 def _supersede(batch: _Batch, *, now) -> dict[int, list[int]]:
     """Open obligations of an older level, due on or after the new level's effective date."""
-    candidates = (Obligation.objects.filter(agency_id__in=list(batch.anchors), requirement__isnull=False,
-                                            status__in=rules.OWED_STATUSES)
-                  .exclude(level_decision_id__in=[a.decision_id for a in batch.anchors.values()])
-                  .values_list("pk", "agency_id", "due_on", "level_decision__effective_from"))
+    candidates = (
+        Obligation.objects.filter(
+            agency_id__in=list(batch.anchors), requirement__isnull=False, status__in=rules.OWED_STATUSES
+        )
+        .exclude(level_decision_id__in=[a.decision_id for a in batch.anchors.values()])
+        .values_list("pk", "agency_id", "due_on", "level_decision__effective_from")
+    )
     superseded: dict[int, list[int]] = {}
     for pk, agency_id, due_on, decided_from in candidates:
         anchor = batch.anchors[agency_id]
@@ -188,12 +270,35 @@ def _supersede(batch: _Batch, *, now) -> dict[int, list[int]]:
 def _write_events(batch: _Batch, created: dict[int, int], superseded: dict[int, list[int]], *, actor, channel):
     from obligations.models import ObligationEvent
 
-    events = [event_row(Kind.SUPERSEDED, actor=actor, channel=channel, agency_id=agency_id,
-                        data={"year": batch.year, "obligations": ids, "before": {"status": "open"},
-                              "after": {"status": rules.SUPERSEDED, "level": batch.anchors[agency_id].level}})
-              for agency_id, ids in superseded.items()]
-    events += [event_row(Kind.ASSIGNED, actor=actor, channel=channel, agency_id=agency_id,
-                         data={"year": batch.year, "created": count, "level": batch.anchors[agency_id].level,
-                               "decision": batch.anchors[agency_id].decision_id})
-               for agency_id, count in created.items() if count]
+    events = [
+        event_row(
+            Kind.SUPERSEDED,
+            actor=actor,
+            channel=channel,
+            agency_id=agency_id,
+            data={
+                "year": batch.year,
+                "obligations": ids,
+                "before": {"status": "open"},
+                "after": {"status": rules.SUPERSEDED, "level": batch.anchors[agency_id].level},
+            },
+        )
+        for agency_id, ids in superseded.items()
+    ]
+    events += [
+        event_row(
+            Kind.ASSIGNED,
+            actor=actor,
+            channel=channel,
+            agency_id=agency_id,
+            data={
+                "year": batch.year,
+                "created": count,
+                "level": batch.anchors[agency_id].level,
+                "decision": batch.anchors[agency_id].decision_id,
+            },
+        )
+        for agency_id, count in created.items()
+        if count
+    ]
     ObligationEvent.objects.bulk_create(events, batch_size=1000)

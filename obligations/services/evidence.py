@@ -1,4 +1,5 @@
 """Evidence submission and review; exemption. Files are checked by content before anything is written."""
+
 import hashlib
 import uuid
 from dataclasses import dataclass
@@ -35,15 +36,22 @@ def evidence_check_files(*, uploads) -> list[CheckedFile]:
     for upload in uploads:
         name = upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
         if upload.size > limit:
-            errors.append(_("“%(name)s” is %(size)s MB; the limit is %(limit)s MB.") % {
-                "name": name, "size": f"{upload.size / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"})
+            errors.append(
+                _("“%(name)s” is %(size)s MB; the limit is %(limit)s MB.")
+                % {"name": name, "size": f"{upload.size / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"}
+            )
             continue
         content = upload.read()
         file_type = file_rules.detect(content)
         if file_type is None or file_rules.extension_of(name) not in file_type.extensions:
-            errors.append(_("“%(name)s” is not an accepted file: upload PDF, PNG or JPEG files, or Office "
-                            "(docx, xlsx, pptx) or ODF (odt, ods, odp) documents whose content matches the "
-                            "file name.") % {"name": name})
+            errors.append(
+                _(
+                    "“%(name)s” is not an accepted file: upload PDF, PNG or JPEG files, or Office "
+                    "(docx, xlsx, pptx) or ODF (odt, ods, odp) documents whose content matches the "
+                    "file name."
+                )
+                % {"name": name}
+            )
             continue
         checked.append(CheckedFile(name=name, content=content, file_type=file_type))
     if errors:
@@ -54,34 +62,62 @@ def evidence_check_files(*, uploads) -> list[CheckedFile]:
 
 
 @transaction.atomic
-def evidence_submit(*, obligation: Obligation, uploads, acting_user, statement: str = "",
-                    performed_on: date | None = None, valid_until: date | None = None,
-                    channel: str = "web") -> EvidenceSubmission:
+def evidence_submit(
+    *,
+    obligation: Obligation,
+    uploads,
+    acting_user,
+    statement: str = "",
+    performed_on: date | None = None,
+    valid_until: date | None = None,
+    channel: str = "web",
+) -> EvidenceSubmission:
     checked = evidence_check_files(uploads=uploads)
     obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
     if obligation.status not in rules.SUBMITTABLE_STATUSES:
-        raise ValidationError(_("Evidence cannot be submitted for an obligation that is %(status)s.")
-                              % {"status": obligation.get_status_display().lower()})
+        raise ValidationError(
+            _("Evidence cannot be submitted for an obligation that is %(status)s.")
+            % {"status": obligation.get_status_display().lower()}
+        )
     number = (obligation.submissions.aggregate(last=Max("number"))["last"] or 0) + 1
     submission = EvidenceSubmission.objects.create(
-        obligation=obligation, number=number, statement=statement.strip(), performed_on=performed_on,
-        valid_until=valid_until, submitted_by=acting_user)
+        obligation=obligation,
+        number=number,
+        statement=statement.strip(),
+        performed_on=performed_on,
+        valid_until=valid_until,
+        submitted_by=acting_user,
+    )
     for item in checked:
         _store(submission, item)
     before = obligation.status
     _set_status(obligation, rules.SUBMITTED)
-    record_event(Kind.EVIDENCE_SUBMITTED, actor=acting_user, channel=channel, agency_id=obligation.agency_id,
-                 obligation=obligation, submission=submission,
-                 data={"before": {"status": before}, "after": {"status": rules.SUBMITTED},
-                       "files": [item.name for item in checked], "number": number})
+    record_event(
+        Kind.EVIDENCE_SUBMITTED,
+        actor=acting_user,
+        channel=channel,
+        agency_id=obligation.agency_id,
+        obligation=obligation,
+        submission=submission,
+        data={
+            "before": {"status": before},
+            "after": {"status": rules.SUBMITTED},
+            "files": [item.name for item in checked],
+            "number": number,
+        },
+    )
     return submission
 
 
 def _store(submission: EvidenceSubmission, item: CheckedFile) -> EvidenceFile:
     extension = file_rules.extension_of(item.name)
-    stored = EvidenceFile(submission=submission, original_name=item.name[:255],
-                          content_type=item.file_type.content_type, size=len(item.content),
-                          sha256=hashlib.sha256(item.content).hexdigest())
+    stored = EvidenceFile(
+        submission=submission,
+        original_name=item.name[:255],
+        content_type=item.file_type.content_type,
+        size=len(item.content),
+        sha256=hashlib.sha256(item.content).hexdigest(),
+    )
     stored.file.save(f"{uuid.uuid4().hex}{extension}", ContentFile(item.content), save=False)
     stored.save()
     return stored
@@ -93,8 +129,9 @@ def _set_status(obligation: Obligation, status: str) -> None:
 
 
 @transaction.atomic
-def evidence_review(*, submission: EvidenceSubmission, accept: bool, acting_user, reason: str = "",
-                    channel: str = "web") -> EvidenceSubmission:
+def evidence_review(
+    *, submission: EvidenceSubmission, accept: bool, acting_user, reason: str = "", channel: str = "web"
+) -> EvidenceSubmission:
     submission = EvidenceSubmission.objects.select_for_update().select_related("obligation").get(pk=submission.pk)
     obligation = submission.obligation
     if submission.review != EvidenceSubmission.Review.PENDING or obligation.status != rules.SUBMITTED:
@@ -103,19 +140,30 @@ def evidence_review(*, submission: EvidenceSubmission, accept: bool, acting_user
         raise ValidationError({"reason": _("Give the reason for returning the evidence.")})
     Review = EvidenceSubmission.Review
     submission.review = Review.ACCEPTED if accept else Review.RETURNED
-    submission.reviewed_by, submission.reviewed_at, submission.review_reason = acting_user, timezone.now(), reason.strip()
+    submission.reviewed_by, submission.reviewed_at, submission.review_reason = (
+        acting_user,
+        timezone.now(),
+        reason.strip(),
+    )
     submission.save(update_fields=["review", "reviewed_by", "reviewed_at", "review_reason", "updated_at"])
     after = rules.ACCEPTED if accept else rules.RETURNED
     _set_status(obligation, after)
-    record_event(Kind.EVIDENCE_ACCEPTED if accept else Kind.EVIDENCE_RETURNED, actor=acting_user, channel=channel,
-                 agency_id=obligation.agency_id, obligation=obligation, submission=submission,
-                 data={"before": {"status": rules.SUBMITTED}, "after": {"status": after}, "reason": reason.strip()})
+    record_event(
+        Kind.EVIDENCE_ACCEPTED if accept else Kind.EVIDENCE_RETURNED,
+        actor=acting_user,
+        channel=channel,
+        agency_id=obligation.agency_id,
+        obligation=obligation,
+        submission=submission,
+        data={"before": {"status": rules.SUBMITTED}, "after": {"status": after}, "reason": reason.strip()},
+    )
     return submission
 
 
 @transaction.atomic
-def obligation_exempt(*, obligation: Obligation, legal_basis: str, acting_user, reason: str = "",
-                      channel: str = "web") -> Obligation:
+def obligation_exempt(
+    *, obligation: Obligation, legal_basis: str, acting_user, reason: str = "", channel: str = "web"
+) -> Obligation:
     """Exempt an item (分級辦法 Art 11 ¶3: infeasible, with the approving agency's consent)."""
     obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
     if obligation.status not in rules.EXEMPTABLE_STATUSES:
@@ -126,8 +174,16 @@ def obligation_exempt(*, obligation: Obligation, legal_basis: str, acting_user, 
     obligation.exempt_basis = legal_basis.strip()[:300]
     obligation.status, obligation.status_changed_at = rules.EXEMPT, timezone.now()
     obligation.save(update_fields=["status", "status_changed_at", "exempt_basis", "updated_at"])
-    record_event(Kind.EXEMPTED, actor=acting_user, channel=channel, agency_id=obligation.agency_id,
-                 obligation=obligation, data={"before": {"status": before},
-                                              "after": {"status": rules.EXEMPT, "legal_basis": legal_basis.strip()},
-                                              "reason": reason.strip()})
+    record_event(
+        Kind.EXEMPTED,
+        actor=acting_user,
+        channel=channel,
+        agency_id=obligation.agency_id,
+        obligation=obligation,
+        data={
+            "before": {"status": before},
+            "after": {"status": rules.EXEMPT, "legal_basis": legal_basis.strip()},
+            "reason": reason.strip(),
+        },
+    )
     return obligation

@@ -1,4 +1,5 @@
 """Annual filings: maintenance plan and implementation report, versioned and reviewed; delegated filing."""
+
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -31,31 +32,57 @@ def filing_due_on(*, agency: Agency, kind: str, year: int) -> date:
 
 
 @transaction.atomic
-def filing_save(*, agency: Agency, kind: str, year: int, sections: dict[int, dict], acting_user,
-                on_behalf: bool = False, channel: str = "web") -> AnnualFiling:
+def filing_save(
+    *,
+    agency: Agency,
+    kind: str,
+    year: int,
+    sections: dict[int, dict],
+    acting_user,
+    on_behalf: bool = False,
+    channel: str = "web",
+) -> AnnualFiling:
     """Save the draft (a returned filing is revised as a new version that starts from the returned text)."""
     latest = AnnualFiling.objects.filter(agency=agency, kind=kind, year=year).order_by("-version").first()
     if latest and latest.status in (Status.SUBMITTED, Status.ACCEPTED):
         raise ValidationError(_("This filing has been submitted; it can be revised only after it is returned."))
-    filing = latest if latest and latest.status == Status.DRAFT else _new_version(agency, kind, year, latest,
-                                                                                  acting_user, on_behalf)
+    filing = (
+        latest
+        if latest and latest.status == Status.DRAFT
+        else _new_version(agency, kind, year, latest, acting_user, on_behalf)
+    )
     for number in range(1, rules.PLAN_SECTIONS + 1):
         values = sections.get(number, {})
-        FilingSection.objects.update_or_create(filing=filing, number=number, defaults={
-            "content": values.get("content", "").strip(), "result": values.get("result", "").strip()})
-    record_event(Kind.FILING_SAVED, actor=acting_user, channel=channel, agency=agency, filing=filing,
-                 data={"kind": kind, "year": year, "version": filing.version, "on_behalf": on_behalf})
+        FilingSection.objects.update_or_create(
+            filing=filing,
+            number=number,
+            defaults={"content": values.get("content", "").strip(), "result": values.get("result", "").strip()},
+        )
+    record_event(
+        Kind.FILING_SAVED,
+        actor=acting_user,
+        channel=channel,
+        agency=agency,
+        filing=filing,
+        data={"kind": kind, "year": year, "version": filing.version, "on_behalf": on_behalf},
+    )
     return filing
 
 
 def _new_version(agency, kind, year, latest, acting_user, on_behalf) -> AnnualFiling:
-    version = (AnnualFiling.objects.filter(agency=agency, kind=kind, year=year)
-               .aggregate(last=Max("version"))["last"] or 0) + 1
+    version = (
+        AnnualFiling.objects.filter(agency=agency, kind=kind, year=year).aggregate(last=Max("version"))["last"] or 0
+    ) + 1
     return AnnualFiling.objects.create(
-        agency=agency, kind=kind, year=year, version=version,
+        agency=agency,
+        kind=kind,
+        year=year,
+        version=version,
         receiving_authority=filing_receiving_authority(agency=agency),
-        due_on=filing_due_on(agency=agency, kind=kind, year=year), filed_by=acting_user,
-        filed_on_behalf=on_behalf)
+        due_on=filing_due_on(agency=agency, kind=kind, year=year),
+        filed_by=acting_user,
+        filed_on_behalf=on_behalf,
+    )
 
 
 @transaction.atomic
@@ -66,18 +93,27 @@ def filing_submit(*, filing: AnnualFiling, acting_user, channel: str = "web") ->
     missing = [s.number for s in filing.sections.all() if not getattr(s, field)]
     missing += [n for n in range(1, rules.PLAN_SECTIONS + 1) if not filing.sections.filter(number=n).exists()]
     if missing:
-        raise ValidationError(_("Every one of the 13 sections needs text; missing: %(sections)s.")
-                              % {"sections": ", ".join(str(n) for n in sorted(set(missing)))})
+        raise ValidationError(
+            _("Every one of the 13 sections needs text; missing: %(sections)s.")
+            % {"sections": ", ".join(str(n) for n in sorted(set(missing)))}
+        )
     filing.status, filing.submitted_at = Status.SUBMITTED, timezone.now()
     filing.save(update_fields=["status", "submitted_at", "updated_at"])
-    record_event(Kind.FILING_SUBMITTED, actor=acting_user, channel=channel, agency_id=filing.agency_id,
-                 filing=filing, data={"before": {"status": Status.DRAFT}, "after": {"status": Status.SUBMITTED}})
+    record_event(
+        Kind.FILING_SUBMITTED,
+        actor=acting_user,
+        channel=channel,
+        agency_id=filing.agency_id,
+        filing=filing,
+        data={"before": {"status": Status.DRAFT}, "after": {"status": Status.SUBMITTED}},
+    )
     return filing
 
 
 @transaction.atomic
-def filing_review(*, filing: AnnualFiling, accept: bool, acting_user, reason: str = "",
-                  channel: str = "web") -> AnnualFiling:
+def filing_review(
+    *, filing: AnnualFiling, accept: bool, acting_user, reason: str = "", channel: str = "web"
+) -> AnnualFiling:
     if filing.status != Status.SUBMITTED:
         raise ValidationError(_("Only a submitted filing can be reviewed."))
     if not accept and not reason.strip():
@@ -85,16 +121,21 @@ def filing_review(*, filing: AnnualFiling, accept: bool, acting_user, reason: st
     filing.status = Status.ACCEPTED if accept else Status.RETURNED
     filing.reviewed_by, filing.reviewed_at, filing.review_reason = acting_user, timezone.now(), reason.strip()
     filing.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_reason", "updated_at"])
-    record_event(Kind.FILING_ACCEPTED if accept else Kind.FILING_RETURNED, actor=acting_user, channel=channel,
-                 agency_id=filing.agency_id, filing=filing,
-                 data={"before": {"status": Status.SUBMITTED}, "after": {"status": filing.status},
-                       "reason": reason.strip()})
+    record_event(
+        Kind.FILING_ACCEPTED if accept else Kind.FILING_RETURNED,
+        actor=acting_user,
+        channel=channel,
+        agency_id=filing.agency_id,
+        filing=filing,
+        data={"before": {"status": Status.SUBMITTED}, "after": {"status": filing.status}, "reason": reason.strip()},
+    )
     return filing
 
 
 @transaction.atomic
-def filing_deadline_set(*, authority: Agency, kind: str, month: int, day: int, acting_user, legal_basis: str = "",
-                        channel: str = "web") -> FilingDeadline:
+def filing_deadline_set(
+    *, authority: Agency, kind: str, month: int, day: int, acting_user, legal_basis: str = "", channel: str = "web"
+) -> FilingDeadline:
     deadline = FilingDeadline(authority=authority, kind=kind, month=month, day=day, legal_basis=legal_basis)
     existing = FilingDeadline.objects.filter(authority=authority, kind=kind).first()
     if existing:
@@ -102,7 +143,15 @@ def filing_deadline_set(*, authority: Agency, kind: str, month: int, day: int, a
     deadline.full_clean(validate_unique=False)
     date(2024, month, min(day, 29) if month == 2 else day)  # raises ValueError for 31 April etc.
     deadline.save()
-    record_event(Kind.FILING_DEADLINE_SET, actor=acting_user, channel=channel, agency=authority,
-                 data={"kind": kind, "before": {"month": existing.month, "day": existing.day} if existing else {},
-                       "after": {"month": month, "day": day}})
+    record_event(
+        Kind.FILING_DEADLINE_SET,
+        actor=acting_user,
+        channel=channel,
+        agency=authority,
+        data={
+            "kind": kind,
+            "before": {"month": existing.month, "day": existing.day} if existing else {},
+            "after": {"month": month, "day": day},
+        },
+    )
     return deadline

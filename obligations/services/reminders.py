@@ -1,6 +1,7 @@
 """The daily reminder job: due in 30/7/1 days → the agency's people; overdue 1/7/30 days → its reviewers.
 One digest e-mail per person per day; the unique (email, day) row and an atomic claim make a second run
 (or a concurrent one) send nothing."""
+
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -38,19 +39,27 @@ def obligation_send_reminders(*, now=None) -> ReminderResult:
 
 
 def _item(row: dict, *, kind: str, days: int) -> dict:
-    return {"obligation": row["pk"], "agency": row["agency__name"], "kind": kind, "days": days,
-            "due_on": row["due_on"].isoformat(), "item_zh": row["requirement__item_zh"] or row["adhoc__title"],
-            "item_en": row["requirement__item_en"] or row["adhoc__title"]}
+    return {
+        "obligation": row["pk"],
+        "agency": row["agency__name"],
+        "kind": kind,
+        "days": days,
+        "due_on": row["due_on"].isoformat(),
+        "item_zh": row["requirement__item_zh"] or row["adhoc__title"],
+        "item_en": row["requirement__item_en"] or row["adhoc__title"],
+    }
 
 
 def _collect(due, overdue, *, before, after, today) -> dict[str, dict]:
-    digests: dict[str, dict] = defaultdict(lambda: {"user_id": None, "language": people.DEFAULT_LANGUAGE,
-                                                    "items": []})
+    digests: dict[str, dict] = defaultdict(lambda: {"user_id": None, "language": people.DEFAULT_LANGUAGE, "items": []})
     officers = people.agency_recipients(agency_ids={row["agency_id"] for row in due}, on=today)
-    reviewers = people.reviewer_recipients(agencies=sorted(
-        {(row["agency_id"], row["agency__path"], row["agency__regulator_id"]) for row in overdue}))
-    for rows, recipients, kind, days_by_date in ((due, officers, "reminder", before),
-                                                 (overdue, reviewers, "escalation", after)):
+    reviewers = people.reviewer_recipients(
+        agencies=sorted({(row["agency_id"], row["agency__path"], row["agency__regulator_id"]) for row in overdue})
+    )
+    for rows, recipients, kind, days_by_date in (
+        (due, officers, "reminder", before),
+        (overdue, reviewers, "escalation", after),
+    ):
         for row in rows:
             for recipient in recipients.get(row["agency_id"], ()):
                 digest = digests[recipient.email]
@@ -63,13 +72,25 @@ def _collect(due, overdue, *, before, after, today) -> dict[str, dict]:
 def _claim(digests: dict[str, dict], *, today, now) -> list[ReminderDigest]:
     """Insert today's rows (existing ones are left alone), then claim the unsent ones with one UPDATE."""
     token = uuid.uuid4().hex
-    ReminderDigest.objects.bulk_create([
-        ReminderDigest(email=email, day=today, user_id=d["user_id"], language=d["language"], items=d["items"],
-                       reminder_count=sum(i["kind"] == "reminder" for i in d["items"]),
-                       escalation_count=sum(i["kind"] == "escalation" for i in d["items"]))
-        for email, d in digests.items()], batch_size=1000, ignore_conflicts=True)
+    ReminderDigest.objects.bulk_create(
+        [
+            ReminderDigest(
+                email=email,
+                day=today,
+                user_id=d["user_id"],
+                language=d["language"],
+                items=d["items"],
+                reminder_count=sum(i["kind"] == "reminder" for i in d["items"]),
+                escalation_count=sum(i["kind"] == "escalation" for i in d["items"]),
+            )
+            for email, d in digests.items()
+        ],
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
     ReminderDigest.objects.filter(day=today, email__in=list(digests), sent_at__isnull=True, run_token="").update(
-        run_token=token, sent_at=now)
+        run_token=token, sent_at=now
+    )
     return list(ReminderDigest.objects.filter(day=today, run_token=token))
 
 
@@ -83,9 +104,12 @@ def _send(digests: list[ReminderDigest]) -> int:
 
 def _message(digest: ReminderDigest) -> EmailMessage:
     with translation.override(digest.language):
-        context = {"digest": digest, "reminders": [i for i in digest.items if i["kind"] == "reminder"],
-                   "escalations": [i for i in digest.items if i["kind"] == "escalation"],
-                   "chinese": digest.language.startswith("zh")}
+        context = {
+            "digest": digest,
+            "reminders": [i for i in digest.items if i["kind"] == "reminder"],
+            "escalations": [i for i in digest.items if i["kind"] == "escalation"],
+            "chinese": digest.language.startswith("zh"),
+        }
         subject = render_to_string("obligations/email/digest_subject.txt", context).strip()
         body = render_to_string("obligations/email/digest_body.txt", context)
     return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[digest.email])

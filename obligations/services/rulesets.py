@@ -1,4 +1,5 @@
 """Rule-set versions: a published rule set never changes; a change is a new draft version, then published."""
+
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -10,8 +11,11 @@ from django.utils.translation import gettext as _
 from obligations.models import Requirement, RuleSet
 from obligations.services.events import Kind, record_event
 
-COPIED_FIELDS = [field.name for field in Requirement._meta.concrete_fields
-                 if field.name not in ("id", "rule_set", "created_at", "updated_at")]
+COPIED_FIELDS = [
+    field.name
+    for field in Requirement._meta.concrete_fields
+    if field.name not in ("id", "rule_set", "created_at", "updated_at")
+]
 
 
 def ruleset_is_editable(rule_set: RuleSet) -> bool:
@@ -28,14 +32,27 @@ def ruleset_new_version(*, rule_set: RuleSet, acting_user, channel: str = "web")
     """A draft copy (requirements included) of ``rule_set`` with the next version number."""
     version = (RuleSet.objects.filter(name=rule_set.name).aggregate(last=Max("version"))["last"] or 0) + 1
     draft = RuleSet.objects.create(
-        name=rule_set.name, version=version, legal_basis=rule_set.legal_basis,
-        effective_from=rule_set.effective_from, effective_to=rule_set.effective_to, previous=rule_set,
-        note=rule_set.note)
-    Requirement.objects.bulk_create([
-        Requirement(rule_set=draft, **{name: getattr(requirement, name) for name in COPIED_FIELDS})
-        for requirement in rule_set.requirements.all()])
-    record_event(Kind.RULESET_CREATED, actor=acting_user, channel=channel, rule_set=draft,
-                 data={"previous": rule_set.pk, "version": version})
+        name=rule_set.name,
+        version=version,
+        legal_basis=rule_set.legal_basis,
+        effective_from=rule_set.effective_from,
+        effective_to=rule_set.effective_to,
+        previous=rule_set,
+        note=rule_set.note,
+    )
+    Requirement.objects.bulk_create(
+        [
+            Requirement(rule_set=draft, **{name: getattr(requirement, name) for name in COPIED_FIELDS})
+            for requirement in rule_set.requirements.all()
+        ]
+    )
+    record_event(
+        Kind.RULESET_CREATED,
+        actor=acting_user,
+        channel=channel,
+        rule_set=draft,
+        data={"previous": rule_set.pk, "version": version},
+    )
     return draft
 
 
@@ -55,8 +72,11 @@ def ruleset_publish(*, rule_set: RuleSet, effective_from: date, acting_user, cha
     ruleset_ensure_editable(rule_set)
     if not rule_set.requirements.exists():
         raise ValidationError(_("A rule set without requirements cannot be published."))
-    replaced = list(RuleSet.objects.filter(status=RuleSet.Status.PUBLISHED, effective_from__lt=effective_from)
-                    .exclude(effective_to__lt=effective_from).filter(name=rule_set.name))
+    replaced = list(
+        RuleSet.objects.filter(status=RuleSet.Status.PUBLISHED, effective_from__lt=effective_from)
+        .exclude(effective_to__lt=effective_from)
+        .filter(name=rule_set.name)
+    )
     for old in replaced:
         old.effective_to = effective_from - timedelta(days=1)
         old.save(update_fields=["effective_to", "updated_at"])
@@ -64,9 +84,18 @@ def ruleset_publish(*, rule_set: RuleSet, effective_from: date, acting_user, cha
     rule_set.published_at, rule_set.published_by = timezone.now(), acting_user
     rule_set.full_clean()
     rule_set.save()
-    record_event(Kind.RULESET_PUBLISHED, actor=acting_user, channel=channel, rule_set=rule_set,
-                 data={"effective_from": effective_from, "replaced": [old.pk for old in replaced],
-                       "before": {"status": "draft"}, "after": {"status": "published"}})
+    record_event(
+        Kind.RULESET_PUBLISHED,
+        actor=acting_user,
+        channel=channel,
+        rule_set=rule_set,
+        data={
+            "effective_from": effective_from,
+            "replaced": [old.pk for old in replaced],
+            "before": {"status": "draft"},
+            "after": {"status": "published"},
+        },
+    )
     return rule_set
 
 
@@ -76,6 +105,11 @@ def ruleset_retire(*, rule_set: RuleSet, acting_user, channel: str = "web") -> R
         raise ValidationError(_("Only a published rule set can be retired."))
     rule_set.status = RuleSet.Status.RETIRED
     rule_set.save(update_fields=["status", "updated_at"])
-    record_event(Kind.RULESET_RETIRED, actor=acting_user, channel=channel, rule_set=rule_set,
-                 data={"before": {"status": "published"}, "after": {"status": "retired"}})
+    record_event(
+        Kind.RULESET_RETIRED,
+        actor=acting_user,
+        channel=channel,
+        rule_set=rule_set,
+        data={"before": {"status": "published"}, "after": {"status": "retired"}},
+    )
     return rule_set

@@ -1,4 +1,5 @@
 """Labels for obligation pages (no queries)."""
+
 from django import template
 from django.utils import translation
 

@@ -1,4 +1,5 @@
 """Shared view steps: fetch through the user's scope (invisible → 404), then check the action (→ 403)."""
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -9,8 +10,7 @@ from obligations.selectors import access
 
 
 def visible_agency_or_404(request, agency_id: int) -> Agency:
-    return get_object_or_404(agencies_visible_to(user=request.user).select_related("parent", "regulator"),
-                             pk=agency_id)
+    return get_object_or_404(agencies_visible_to(user=request.user).select_related("parent", "regulator"), pk=agency_id)
 
 
 def visible_or_404(queryset, **lookup):

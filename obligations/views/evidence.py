@@ -1,4 +1,5 @@
 """One obligation: detail, evidence upload, download (logged), review, exemption."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,19 +21,30 @@ from obligations.views._helpers import add_errors, require, require_review, visi
 
 def _detail(request, obligation_id: int):
     try:
-        return obligation_get_detail(obligation_id=obligation_id, today=timezone.localdate(),
-                                     base=access.obligations_visible_to(user=request.user))
+        return obligation_get_detail(
+            obligation_id=obligation_id,
+            today=timezone.localdate(),
+            base=access.obligations_visible_to(user=request.user),
+        )
     except Obligation.DoesNotExist:
         raise Http404 from None
 
 
 def _render(request, obligation, *, evidence_form=None, review_form=None, exempt_form=None, status=200):
     user, agency = request.user, obligation.agency
-    return render(request, "obligations/obligation_detail.html", {
-        "obligation": obligation, "evidence_form": evidence_form or EvidenceForm(),
-        "review_form": review_form or ReviewForm(), "exempt_form": exempt_form or ExemptForm(),
-        "can_submit": access.can_submit_for(user=user, agency=agency) and obligation.status in ("open", "returned"),
-        "can_review": access.can_review(user=user, agency=agency)}, status=status)
+    return render(
+        request,
+        "obligations/obligation_detail.html",
+        {
+            "obligation": obligation,
+            "evidence_form": evidence_form or EvidenceForm(),
+            "review_form": review_form or ReviewForm(),
+            "exempt_form": exempt_form or ExemptForm(),
+            "can_submit": access.can_submit_for(user=user, agency=agency) and obligation.status in ("open", "returned"),
+            "can_review": access.can_review(user=user, agency=agency),
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -48,10 +60,14 @@ def evidence_submit_view(request, obligation_id: int):
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.evidence_submit(obligation=obligation, uploads=form.cleaned_data["files"],
-                                     acting_user=request.user, statement=form.cleaned_data["statement"],
-                                     performed_on=form.cleaned_data["performed_on"],
-                                     valid_until=form.cleaned_data["valid_until"])
+            services.evidence_submit(
+                obligation=obligation,
+                uploads=form.cleaned_data["files"],
+                acting_user=request.user,
+                statement=form.cleaned_data["statement"],
+                performed_on=form.cleaned_data["performed_on"],
+                valid_until=form.cleaned_data["valid_until"],
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -62,12 +78,20 @@ def evidence_submit_view(request, obligation_id: int):
 
 @login_required
 def evidence_download_view(request, file_id: int):
-    stored = visible_or_404(access.evidence_files_visible_to(user=request.user).select_related("submission"),
-                            pk=file_id)
-    read_log(user=request.user, action=ReadEvent.Action.DOWNLOAD, object_type="evidence_file", object_id=stored.pk,
-             description=stored.original_name, data={"obligation": stored.submission.obligation_id})
-    response = FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name,
-                            content_type=stored.content_type)
+    stored = visible_or_404(
+        access.evidence_files_visible_to(user=request.user).select_related("submission"), pk=file_id
+    )
+    read_log(
+        user=request.user,
+        action=ReadEvent.Action.DOWNLOAD,
+        object_type="evidence_file",
+        object_id=stored.pk,
+        description=stored.original_name,
+        data={"obligation": stored.submission.obligation_id},
+    )
+    response = FileResponse(
+        stored.file.open("rb"), as_attachment=True, filename=stored.original_name, content_type=stored.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -75,14 +99,19 @@ def evidence_download_view(request, file_id: int):
 @login_required
 @require_POST
 def evidence_review_view(request, submission_id: int):
-    submission = visible_or_404(access.submissions_visible_to(user=request.user).select_related("obligation__agency"),
-                                pk=submission_id)
+    submission = visible_or_404(
+        access.submissions_visible_to(user=request.user).select_related("obligation__agency"), pk=submission_id
+    )
     require_review(request, submission.obligation.agency)
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
-            services.evidence_review(submission=submission, accept=form.cleaned_data["decision"] == "accept",
-                                     reason=form.cleaned_data["reason"], acting_user=request.user)
+            services.evidence_review(
+                submission=submission,
+                accept=form.cleaned_data["decision"] == "accept",
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

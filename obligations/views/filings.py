@@ -1,4 +1,5 @@
 """Annual filings of one agency: list, edit (own officers or, delegated, the superior / regulator), review."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -21,10 +22,18 @@ from obligations.views._helpers import add_errors, require, require_review, visi
 def filing_list_view(request, agency_id: int):
     agency = visible_agency_or_404(request, agency_id)
     year = YearForm(request.GET or None).year_or_current()
-    return render(request, "obligations/filing_list.html", {
-        "agency": agency, "year": year, "filings": filing_list(agency=agency),
-        "can_file": access.can_file_for(user=request.user, agency=agency),
-        "can_review": access.can_review(user=request.user, agency=agency), "review_form": ReviewForm()})
+    return render(
+        request,
+        "obligations/filing_list.html",
+        {
+            "agency": agency,
+            "year": year,
+            "filings": filing_list(agency=agency),
+            "can_file": access.can_file_for(user=request.user, agency=agency),
+            "can_review": access.can_review(user=request.user, agency=agency),
+            "review_form": ReviewForm(),
+        },
+    )
 
 
 @login_required
@@ -35,13 +44,22 @@ def filing_edit_view(request, agency_id: int, kind: str, year: int):
     require(access.can_file_for(user=request.user, agency=agency))
     latest = filing_latest(agency=agency, kind=kind, year=year)
     chinese = (translation.get_language() or "").startswith("zh")
-    form = FilingForm(request.POST or None, kind=kind, sections=sections.titles(chinese=chinese),
-                      initial_sections=latest.texts if latest else {})
+    form = FilingForm(
+        request.POST or None,
+        kind=kind,
+        sections=sections.titles(chinese=chinese),
+        initial_sections=latest.texts if latest else {},
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            filing = services.filing_save(agency=agency, kind=kind, year=year, sections=form.sections(),
-                                          acting_user=request.user,
-                                          on_behalf=not access.can_submit_for(user=request.user, agency=agency))
+            filing = services.filing_save(
+                agency=agency,
+                kind=kind,
+                year=year,
+                sections=form.sections(),
+                acting_user=request.user,
+                on_behalf=not access.can_submit_for(user=request.user, agency=agency),
+            )
             if "submit" in request.POST:
                 services.filing_submit(filing=filing, acting_user=request.user)
         except ValidationError as error:
@@ -49,8 +67,11 @@ def filing_edit_view(request, agency_id: int, kind: str, year: int):
         else:
             messages.success(request, _("Filing saved."))
             return redirect("obligations:filings", agency_id=agency.pk)
-    return render(request, "obligations/filing_edit.html", {"agency": agency, "kind": kind, "year": year,
-                                                            "form": form, "latest": latest})
+    return render(
+        request,
+        "obligations/filing_edit.html",
+        {"agency": agency, "kind": kind, "year": year, "form": form, "latest": latest},
+    )
 
 
 @login_required
@@ -61,8 +82,12 @@ def filing_review_view(request, filing_id: int):
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
-            services.filing_review(filing=filing, accept=form.cleaned_data["decision"] == "accept",
-                                   reason=form.cleaned_data["reason"], acting_user=request.user)
+            services.filing_review(
+                filing=filing,
+                accept=form.cleaned_data["decision"] == "accept",
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

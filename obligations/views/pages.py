@@ -1,4 +1,5 @@
 """Agency "my obligations" by year, the cross-agency list, the compliance page."""
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
@@ -18,14 +19,24 @@ PAGE_SIZE = 50
 def obligation_list_view(request):
     form = ObligationFilterForm(request.GET or None)
     today = timezone.localdate()
-    rows = obligation_list(base=access.obligations_visible_to(user=request.user), filters=form.to_filters(),
-                           today=today)
+    rows = obligation_list(
+        base=access.obligations_visible_to(user=request.user), filters=form.to_filters(), today=today
+    )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "obligations/obligation_list.html", {
-        "form": form, "page": page, "query": query.urlencode(), "today": today, "year": form.year_or_current(),
-        "can_adhoc": access.can_assign_adhoc(user=request.user)})
+    return render(
+        request,
+        "obligations/obligation_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "today": today,
+            "year": form.year_or_current(),
+            "can_adhoc": access.can_assign_adhoc(user=request.user),
+        },
+    )
 
 
 @login_required
@@ -33,13 +44,26 @@ def agency_obligations_view(request, agency_id: int):
     agency = visible_agency_or_404(request, agency_id)
     year = YearForm(request.GET or None).year_or_current()
     today = timezone.localdate()
-    rows = obligation_list(base=access.obligations_visible_to(user=request.user),
-                           filters=ObligationFilters(year=year, agency=agency.pk), today=today)
+    rows = obligation_list(
+        base=access.obligations_visible_to(user=request.user),
+        filters=ObligationFilters(year=year, agency=agency.pk),
+        today=today,
+    )
     base = access.obligations_visible_to(user=request.user).filter(year_q(year), agency=agency)
     rate = obligation_compliance_rates(base=base, group_by="all", today=today)[0]
-    return render(request, "obligations/agency_obligations.html", {
-        "agency": agency, "year": year, "rows": rows, "counts": status_counts(rows), "rate": rate,
-        "can_submit": access.can_submit_for(user=request.user, agency=agency), "years": range(year - 2, year + 3)})
+    return render(
+        request,
+        "obligations/agency_obligations.html",
+        {
+            "agency": agency,
+            "year": year,
+            "rows": rows,
+            "counts": status_counts(rows),
+            "rate": rate,
+            "can_submit": access.can_submit_for(user=request.user, agency=agency),
+            "years": range(year - 2, year + 3),
+        },
+    )
 
 
 @login_required
@@ -49,8 +73,15 @@ def compliance_view(request):
     year = YearForm(request.GET or None).year_or_current()
     base = access.obligations_visible_to(user=request.user).filter(year_q(year))
     today = timezone.localdate()
-    return render(request, "obligations/compliance.html", {
-        "rows": obligation_compliance_rates(base=base, group_by=group_by, today=today),
-        "total": obligation_compliance_rates(base=base, group_by="all", today=today)[0],
-        "group_by": group_by, "groups": [g for g in GROUPS if g != "all"], "year": year,
-        "agency_count": agencies_visible_to(user=request.user).count()})
+    return render(
+        request,
+        "obligations/compliance.html",
+        {
+            "rows": obligation_compliance_rates(base=base, group_by=group_by, today=today),
+            "total": obligation_compliance_rates(base=base, group_by="all", today=today)[0],
+            "group_by": group_by,
+            "groups": [g for g in GROUPS if g != "all"],
+            "year": year,
+            "agency_count": agencies_visible_to(user=request.user).count(),
+        },
+    )

@@ -1,4 +1,5 @@
 """Staffing, training and certificates of one agency (officers record; everyone who sees the agency reads)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,8 +12,11 @@ from obligations.selectors import access
 from obligations.selectors.people import people_overview
 from obligations.views._helpers import require, visible_agency_or_404
 
-FORMS = {"staffing": (StaffingForm, services.staffing_record), "training": (TrainingForm, services.training_record_add),
-         "certificate": (CertificateForm, services.certificate_add)}
+FORMS = {
+    "staffing": (StaffingForm, services.staffing_record),
+    "training": (TrainingForm, services.training_record_add),
+    "certificate": (CertificateForm, services.certificate_add),
+}
 
 
 @login_required
@@ -20,8 +24,10 @@ def people_view(request, agency_id: int):
     agency = visible_agency_or_404(request, agency_id)
     can_record = access.can_submit_for(user=request.user, agency=agency)
     posted = request.POST.get("form") if request.method == "POST" else None
-    forms = {name: form_class(request.POST if name == posted else None, prefix=name)
-             for name, (form_class, _service) in FORMS.items()}
+    forms = {
+        name: form_class(request.POST if name == posted else None, prefix=name)
+        for name, (form_class, _service) in FORMS.items()
+    }
     if posted in FORMS:
         require(can_record)
         form, service = forms[posted], FORMS[posted][1]
@@ -33,5 +39,8 @@ def people_view(request, agency_id: int):
             else:
                 messages.success(request, _("Recorded."))
                 return redirect("obligations:people", agency_id=agency.pk)
-    return render(request, "obligations/people.html", {"agency": agency, "forms": forms, "can_record": can_record,
-                                                       **people_overview(agency=agency)})
+    return render(
+        request,
+        "obligations/people.html",
+        {"agency": agency, "forms": forms, "can_record": can_record, **people_overview(agency=agency)},
+    )

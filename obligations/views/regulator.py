@@ -1,4 +1,5 @@
 """Regulator pages: review queue and ad-hoc assignment."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -17,8 +18,9 @@ def review_queue_view(request):
     scope = access.reviewable_q(user=request.user, prefix="obligation__agency__")
     require(scope is not None)
     submissions = review_queue(base=access.submissions_visible_to(user=request.user).filter(scope))
-    return render(request, "obligations/review_queue.html", {"submissions": submissions[:200],
-                                                             "review_form": ReviewForm()})
+    return render(
+        request, "obligations/review_queue.html", {"submissions": submissions[:200], "review_form": ReviewForm()}
+    )
 
 
 @login_required
@@ -29,9 +31,14 @@ def adhoc_create_view(request):
         data = form.cleaned_data
         try:
             adhoc = services.obligation_assign_adhoc(
-                title=data["title"], description=data["description"], legal_basis=data["legal_basis"],
-                due_on=data["due_on"], agencies=access.adhoc_targets(user=request.user, filters=form.filters()),
-                filters=form.filters(), acting_user=request.user)
+                title=data["title"],
+                description=data["description"],
+                legal_basis=data["legal_basis"],
+                due_on=data["due_on"],
+                agencies=access.adhoc_targets(user=request.user, filters=form.filters()),
+                filters=form.filters(),
+                acting_user=request.user,
+            )
         except ValidationError as error:
             add_errors(form, error)
         else:

@@ -1,4 +1,5 @@
 """Rule sets: list, detail, side-by-side comparison; new draft version and publish (rule-data managers)."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,16 +17,26 @@ from obligations.views._helpers import require
 
 @login_required
 def ruleset_list_view(request):
-    return render(request, "obligations/ruleset_list.html", {
-        "rule_sets": ruleset_list(), "can_manage": request.user.has_perm(access.RULE_DATA_PERM)})
+    return render(
+        request,
+        "obligations/ruleset_list.html",
+        {"rule_sets": ruleset_list(), "can_manage": request.user.has_perm(access.RULE_DATA_PERM)},
+    )
 
 
 @login_required
 def ruleset_detail_view(request, ruleset_id: int):
     rule_set = get_object_or_404(RuleSet, pk=ruleset_id)
-    return render(request, "obligations/ruleset_detail.html", {
-        "rule_set": rule_set, "requirements": ruleset_requirements(rule_set=rule_set),
-        "can_manage": request.user.has_perm(access.RULE_DATA_PERM), "publish_form": PublishForm()})
+    return render(
+        request,
+        "obligations/ruleset_detail.html",
+        {
+            "rule_set": rule_set,
+            "requirements": ruleset_requirements(rule_set=rule_set),
+            "can_manage": request.user.has_perm(access.RULE_DATA_PERM),
+            "publish_form": PublishForm(),
+        },
+    )
 
 
 @login_required
@@ -36,8 +47,11 @@ def ruleset_compare_view(request):
     if (left is None or right is None) and len(rule_sets) >= 2:
         left, right = left or rule_sets[1], right or rule_sets[0]
     rows = ruleset_compare(left=left, right=right) if left and right else []
-    return render(request, "obligations/ruleset_compare.html", {
-        "rule_sets": rule_sets, "left": left, "right": right, "rows": rows})
+    return render(
+        request,
+        "obligations/ruleset_compare.html",
+        {"rule_sets": rule_sets, "left": left, "right": right, "rows": rows},
+    )
 
 
 @login_required
@@ -46,8 +60,11 @@ def ruleset_new_version_view(request, ruleset_id: int):
     require(request.user.has_perm(access.RULE_DATA_PERM))
     rule_set = get_object_or_404(RuleSet, pk=ruleset_id)
     draft = services.ruleset_new_version(rule_set=rule_set, acting_user=request.user)
-    messages.success(request, _("Draft version %(version)s created; edit its requirements in the administration.")
-                     % {"version": draft.version})
+    messages.success(
+        request,
+        _("Draft version %(version)s created; edit its requirements in the administration.")
+        % {"version": draft.version},
+    )
     return redirect("obligations:ruleset_detail", ruleset_id=draft.pk)
 
 

@@ -14,12 +14,17 @@ def admin_client(client, users):
 
 
 def test_granting_a_role_in_the_admin_goes_through_grants(admin_client, users, world):
-    response = admin_client.post("/admin/access/roleassignment/add/", {
-        "user": users["nobody"].pk, "role": "security_officer", "agency": world["school"].pk})
+    response = admin_client.post(
+        "/admin/access/roleassignment/add/",
+        {"user": users["nobody"].pk, "role": "security_officer", "agency": world["school"].pk},
+    )
     assert response.status_code == 302
     assignment = RoleAssignment.objects.get(user=users["nobody"])
-    assert (assignment.role, assignment.agency, assignment.granted_by) == ("security_officer", world["school"],
-                                                                           users["admin"])
+    assert (assignment.role, assignment.agency, assignment.granted_by) == (
+        "security_officer",
+        world["school"],
+        users["admin"],
+    )
     assert AccessEvent.objects.filter(kind="granted", subject_user=users["nobody"], channel="admin").count() == 1
     assert users["nobody"].has_perm("infrastructure.view_agency", world["school"])
 

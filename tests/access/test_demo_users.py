@@ -27,17 +27,26 @@ def small_demo():
 
 def test_one_demo_user_per_role_wired_to_demo_agencies(small_demo):
     roles = dict(RoleAssignment.objects.filter(revoked_at__isnull=True).values_list("user__username", "role"))
-    assert roles == {"admin": "administrator", "regulator": "competent_authority", "moea": "sector_regulator",
-                     "taipei": "superior_agency", "officer": "security_officer", "viewer": "agency_viewer",
-                     "auditor": "auditor", "observer": "observer"}
+    assert roles == {
+        "admin": "administrator",
+        "regulator": "competent_authority",
+        "moea": "sector_regulator",
+        "taipei": "superior_agency",
+        "officer": "security_officer",
+        "viewer": "agency_viewer",
+        "auditor": "auditor",
+        "observer": "observer",
+    }
     assert RoleAssignment.objects.get(user__username="moea").agency.name == "經濟部"
     assert RoleAssignment.objects.get(user__username="officer").agency.name == "財政部臺北國稅局"
 
 
 def test_each_demo_user_sees_a_different_registry(small_demo):
     User = get_user_model()
-    seen = {name: set(agencies_visible_to(user=User.objects.get(username=name)).values_list("name", flat=True))
-            for name in ("regulator", "moea", "taipei", "officer", "auditor")}
+    seen = {
+        name: set(agencies_visible_to(user=User.objects.get(username=name)).values_list("name", flat=True))
+        for name in ("regulator", "moea", "taipei", "officer", "auditor")
+    }
     assert len(seen["regulator"]) == 30
     assert seen["moea"] == {"經濟部", "台灣電力股份有限公司", "台灣自來水股份有限公司"}
     assert seen["officer"] == {"財政部臺北國稅局"}

@@ -11,8 +11,7 @@ LOGIN = "/accounts/login/"
 
 
 def _password_step(client, username, password):
-    return client.post(LOGIN, {"auth-username": username, "auth-password": password,
-                               "login_view-current_step": "auth"})
+    return client.post(LOGIN, {"auth-username": username, "auth-password": password, "login_view-current_step": "auth"})
 
 
 def test_lockout_after_repeated_failures(client, users, settings):
@@ -45,13 +44,16 @@ def test_regulator_with_a_device_must_give_the_code(client, users):
     response = _password_step(client, "moda", TEST_PASSWORD)
     assert response.status_code == 200  # the token step
     assert "_auth_user_id" not in client.session
-    client.post(LOGIN, {"token-otp_token": "000000" if totp(device.bin_key) != 0 else "111111",
-                        "login_view-current_step": "token"})
+    client.post(
+        LOGIN,
+        {"token-otp_token": "000000" if totp(device.bin_key) != 0 else "111111", "login_view-current_step": "token"},
+    )
     assert "_auth_user_id" not in client.session
     device.refresh_from_db()
     device.throttle_reset()  # django-otp throttles the next try for a second after a wrong code
-    response = client.post(LOGIN, {"token-otp_token": f"{totp(device.bin_key):06d}",
-                                   "login_view-current_step": "token"})
+    response = client.post(
+        LOGIN, {"token-otp_token": f"{totp(device.bin_key):06d}", "login_view-current_step": "token"}
+    )
     assert response.status_code == 302
     assert client.get("/registry/agencies/").status_code == 200
 
@@ -73,8 +75,11 @@ def test_a_role_that_requires_two_factor_cannot_turn_it_off(client, users):
 def test_adding_and_removing_a_device_is_in_the_access_trail(users):
     device = TOTPDevice.objects.create(user=users["officer"], name="default", confirmed=True)
     device.delete()
-    kinds = list(AccessEvent.objects.filter(subject_user=users["officer"], kind__startswith="mfa_")
-                 .order_by("id").values_list("kind", flat=True))
+    kinds = list(
+        AccessEvent.objects.filter(subject_user=users["officer"], kind__startswith="mfa_")
+        .order_by("id")
+        .values_list("kind", flat=True)
+    )
     assert kinds == ["mfa_device_added", "mfa_device_removed"]
 
 

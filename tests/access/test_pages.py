@@ -1,5 +1,6 @@
 """Access pages through the test client: account, invitations, users, audit trail, agency history; plus the
 Content-Security-Policy rules the templates follow and the zh-Hant text of the two-factor packages."""
+
 import re
 from pathlib import Path
 
@@ -38,9 +39,11 @@ def test_account_page_lists_the_users_roles(client, users, world):
     response = _logged_in(client, users["officer"]).get(reverse("access:account"))
     assert response.status_code == 200
     assert [(a.role, a.agency.name) for a in response.context["roles"]] == [
-        (Role.AGENCY_VIEWER, "臺北市立大安國民小學"), (Role.SECURITY_OFFICER, "財政部臺北國稅局")]
+        (Role.AGENCY_VIEWER, "臺北市立大安國民小學"),
+        (Role.SECURITY_OFFICER, "財政部臺北國稅局"),
+    ]
     html = response.content.decode()
-    roles_table = html[html.index('id="my-roles"'):]
+    roles_table = html[html.index('id="my-roles"') :]
     assert "機關資通安全人員" in roles_table and "財政部臺北國稅局" in roles_table
     assert "臺北市立大安國民小學" in roles_table
 
@@ -51,13 +54,19 @@ def test_account_page_lists_the_users_roles(client, users, world):
 def test_superior_agency_invites_an_officer_in_its_subtree(client, users, world, django_capture_on_commit_callbacks):
     client = _logged_in(client, users["mof"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("access:invitation_create"), {
-            "email": "New.Officer@tax.gov.tw", "role": Role.SECURITY_OFFICER, "agency_id": world["tax"].pk})
+        response = client.post(
+            reverse("access:invitation_create"),
+            {"email": "New.Officer@tax.gov.tw", "role": Role.SECURITY_OFFICER, "agency_id": world["tax"].pk},
+        )
     assert response.status_code == 302
     assert response["Location"] == reverse("access:invitation_list")
     invitation = Invitation.objects.get()
     assert (invitation.email, invitation.role, invitation.agency, invitation.invited_by) == (
-        "new.officer@tax.gov.tw", Role.SECURITY_OFFICER, world["tax"], users["mof"])
+        "new.officer@tax.gov.tw",
+        Role.SECURITY_OFFICER,
+        world["tax"],
+        users["mof"],
+    )
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["new.officer@tax.gov.tw"]
     assert "http://testserver/accounts/invitation/" in mail.outbox[0].body
@@ -69,11 +78,14 @@ def test_superior_agency_invites_an_officer_in_its_subtree(client, users, world,
 
 
 def test_inviting_for_an_agency_outside_the_scope_is_404_and_sends_nothing(
-        client, users, world, django_capture_on_commit_callbacks):
+    client, users, world, django_capture_on_commit_callbacks
+):
     client = _logged_in(client, users["mof"])
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("access:invitation_create"), {
-            "email": "someone@school.edu.tw", "role": Role.SECURITY_OFFICER, "agency_id": world["school"].pk})
+        response = client.post(
+            reverse("access:invitation_create"),
+            {"email": "someone@school.edu.tw", "role": Role.SECURITY_OFFICER, "agency_id": world["school"].pk},
+        )
     assert response.status_code == 404
     assert Invitation.objects.exists() is False
     assert mail.outbox == []
@@ -82,9 +94,13 @@ def test_inviting_for_an_agency_outside_the_scope_is_404_and_sends_nothing(
 
 def _open_invitation(users, world):
     _invitation, token = services.invitation_create(
-        email="new.officer@tax.gov.tw", role=Role.SECURITY_OFFICER, agency=world["tax"], acting_user=users["mof"],
+        email="new.officer@tax.gov.tw",
+        role=Role.SECURITY_OFFICER,
+        agency=world["tax"],
+        acting_user=users["mof"],
         now=timezone.now(),
-        accept_url_template="http://testserver/accounts/invitation/TOKEN/")
+        accept_url_template="http://testserver/accounts/invitation/TOKEN/",
+    )
     return token
 
 
@@ -93,8 +109,16 @@ def test_accepting_an_invitation_creates_the_account_and_sends_to_login(client, 
     url = reverse("invitation_accept", args=[token])
     assert client.get(url).status_code == 200  # public: no log-in needed
 
-    response = client.post(url, {"username": "newofficer", "last_name": "王", "first_name": "小明",
-                                 "password": "a-long-Passphrase-2026", "password_again": "a-long-Passphrase-2026"})
+    response = client.post(
+        url,
+        {
+            "username": "newofficer",
+            "last_name": "王",
+            "first_name": "小明",
+            "password": "a-long-Passphrase-2026",
+            "password_again": "a-long-Passphrase-2026",
+        },
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("login")
     user = User.objects.get(username="newofficer")
@@ -110,9 +134,16 @@ def test_an_invalid_invitation_token_shows_the_invalid_page_with_404(client, use
     response = client.get(reverse("invitation_accept", args=["not-a-real-token"]))
     assert response.status_code == 404
     assert [t.name for t in response.templates][0] == "access/invitation_invalid.html"
-    response = client.post(reverse("invitation_accept", args=["not-a-real-token"]), {
-        "username": "intruder", "last_name": "a", "first_name": "b",
-        "password": "a-long-Passphrase-2026", "password_again": "a-long-Passphrase-2026"})
+    response = client.post(
+        reverse("invitation_accept", args=["not-a-real-token"]),
+        {
+            "username": "intruder",
+            "last_name": "a",
+            "first_name": "b",
+            "password": "a-long-Passphrase-2026",
+            "password_again": "a-long-Passphrase-2026",
+        },
+    )
     assert response.status_code == 404
     assert User.objects.filter(username="intruder").exists() is False
 
@@ -156,7 +187,15 @@ def test_trail_search_and_export_for_a_competent_authority(client, users):
     response = client.get(reverse("access:trail"), filters)
     assert response.status_code == 200
     assert sorted(row["label"] for row in response.context["page"]) == [
-        "admin", "auditor", "moda", "moea", "mof", "observer", "officer", "viewer"]
+        "admin",
+        "auditor",
+        "moda",
+        "moea",
+        "mof",
+        "observer",
+        "officer",
+        "viewer",
+    ]
 
     response = client.get(reverse("access:trail_export"), filters)
     assert response.status_code == 200
@@ -164,7 +203,11 @@ def test_trail_search_and_export_for_a_competent_authority(client, users):
     assert response.content[:2] == b"PK"
     read = ReadEvent.objects.get()
     assert (read.user, read.action, read.object_type, read.data) == (
-        users["moda"], ReadEvent.Action.EXPORT, "audit_trail", {"filters": filters})
+        users["moda"],
+        ReadEvent.Action.EXPORT,
+        "audit_trail",
+        {"filters": filters},
+    )
 
 
 @pytest.mark.parametrize("username", ["moea", "mof", "officer", "nobody"])
@@ -186,25 +229,30 @@ def test_agency_history_answers_404_outside_the_users_scope(client, users, world
 
 
 def test_agency_detail_links_to_its_history(client, users, world):
-    response = _logged_in(client, users["officer"]).get(
-        reverse("infrastructure:agency_detail", args=[world["tax"].pk]))
+    response = _logged_in(client, users["officer"]).get(reverse("infrastructure:agency_detail", args=[world["tax"].pk]))
     assert f'href="{reverse("access:agency_history", args=[world["tax"].pk])}"' in response.content.decode()
 
 
 # Navigation ---------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("username", "links"), [
-    ("admin", {"access:invitation_list", "access:user_list", "access:trail"}),
-    ("moda", {"access:invitation_list", "access:trail"}),
-    ("officer", set()),
-])
+@pytest.mark.parametrize(
+    ("username", "links"),
+    [
+        ("admin", {"access:invitation_list", "access:user_list", "access:trail"}),
+        ("moda", {"access:invitation_list", "access:trail"}),
+        ("officer", set()),
+    ],
+)
 def test_navigation_shows_the_access_pages_the_user_may_open(client, users, username, links):
     client = _logged_in(client, users[username])
     html = client.get(reverse("access:account")).content.decode()
-    nav = html[html.index('<nav class="mainnav"'):html.index("</nav>")]
-    shown = {name for name in ("access:invitation_list", "access:user_list", "access:trail")
-             if f'href="{reverse(name)}"' in nav}
+    nav = html[html.index('<nav class="mainnav"') : html.index("</nav>")]
+    shown = {
+        name
+        for name in ("access:invitation_list", "access:user_list", "access:trail")
+        if f'href="{reverse(name)}"' in nav
+    }
     assert shown == links
     assert f'href="{reverse("access:account")}"' in html
 
@@ -229,7 +277,7 @@ def test_pages_are_served_with_the_content_security_policy(client):
     response = client.get(reverse("login"))
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "style-src 'self'" in policy
-    assert "<script src=\"/static/js/csma.js\" defer></script>" in response.content.decode()
+    assert '<script src="/static/js/csma.js" defer></script>' in response.content.decode()
 
 
 # zh-Hant text of the two-factor packages (they ship no zh_Hant catalogue; ours carries it) ---------------------

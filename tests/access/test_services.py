@@ -16,34 +16,52 @@ URL = "https://csma.example.gov.tw/access/invitations/accept/TOKEN/"
 
 
 def _invite(users, world, *, inviter="mof", role=Role.SECURITY_OFFICER, agency="tax", capture=None):
-    return services.invitation_create(email=" New.Officer@Tax.gov.tw ", role=role, agency=world[agency],
-                                      acting_user=users[inviter], now=NOW, accept_url_template=URL)
+    return services.invitation_create(
+        email=" New.Officer@Tax.gov.tw ",
+        role=role,
+        agency=world[agency],
+        acting_user=users[inviter],
+        now=NOW,
+        accept_url_template=URL,
+    )
 
 
-def test_invitation_is_mailed_after_commit_and_accepting_grants_the_role(users, world,
-                                                                          django_capture_on_commit_callbacks):
+def test_invitation_is_mailed_after_commit_and_accepting_grants_the_role(
+    users, world, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         invitation, token = _invite(users, world)
     assert invitation.email == "new.officer@tax.gov.tw"
     assert len(mail.outbox) == 1
     assert URL.replace("TOKEN", token) in mail.outbox[0].body
     assert token not in invitation.token_hash
-    user = services.invitation_accept(token=token, username="newofficer", password="a-long-Passphrase-2026",
-                                      first_name="小明", last_name="王", now=NOW + timedelta(hours=1))
+    user = services.invitation_accept(
+        token=token,
+        username="newofficer",
+        password="a-long-Passphrase-2026",
+        first_name="小明",
+        last_name="王",
+        now=NOW + timedelta(hours=1),
+    )
     assert RoleAssignment.objects.get(user=user).role == Role.SECURITY_OFFICER
     assert RoleAssignment.objects.get(user=user).agency == world["tax"]
     assert user.check_password("a-long-Passphrase-2026")
-    assert list(AccessEvent.objects.filter(kind__in=["invited", "invitation_accepted"]).order_by("id")
-                .values_list("kind", flat=True)) == ["invited", "invitation_accepted"]
+    assert list(
+        AccessEvent.objects.filter(kind__in=["invited", "invitation_accepted"])
+        .order_by("id")
+        .values_list("kind", flat=True)
+    ) == ["invited", "invitation_accepted"]
 
 
 def test_invitation_link_works_once(users, world):
     _invitation, token = _invite(users, world)
-    services.invitation_accept(token=token, username="first", password="a-long-Passphrase-2026",
-                               first_name="a", last_name="b", now=NOW)
+    services.invitation_accept(
+        token=token, username="first", password="a-long-Passphrase-2026", first_name="a", last_name="b", now=NOW
+    )
     with pytest.raises(ValidationError) as error:
-        services.invitation_accept(token=token, username="second", password="a-long-Passphrase-2026",
-                                   first_name="a", last_name="b", now=NOW)
+        services.invitation_accept(
+            token=token, username="second", password="a-long-Passphrase-2026", first_name="a", last_name="b", now=NOW
+        )
     assert error.value.messages == ["This invitation link is invalid, expired or already used."]
     assert get_user_model().objects.filter(username="second").exists() is False
 
@@ -57,8 +75,9 @@ def test_expired_invitation_is_refused(users, world):
 def test_weak_password_is_refused_and_nothing_is_written(users, world):
     _invitation, token = _invite(users, world)
     with pytest.raises(ValidationError):
-        services.invitation_accept(token=token, username="weak", password="12345678", first_name="a",
-                                   last_name="b", now=NOW)
+        services.invitation_accept(
+            token=token, username="weak", password="12345678", first_name="a", last_name="b", now=NOW
+        )
     assert get_user_model().objects.filter(username="weak").exists() is False
     assert Invitation.objects.get().accepted_at is None
 

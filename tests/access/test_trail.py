@@ -64,8 +64,9 @@ def test_retention_keeps_ten_years_by_default():
 
 def test_purge_exports_first_then_deletes_only_expired_rows(renamed_agency, users, tmp_path):
     old = NOW - timedelta(days=365 * 11)
-    ReadEvent.objects.create(user=users["mof"], action="view", object_type="agency", object_id="1",
-                             description="很久以前", occurred_at=old)
+    ReadEvent.objects.create(
+        user=users["mof"], action="view", object_type="agency", object_id="1", description="很久以前", occurred_at=old
+    )
     before = ReadEvent.objects.count()
     report = trail_purge_expired(now=NOW, export_path=tmp_path / "expired.xlsx")
     assert report.counts["access.ReadEvent"] == 1

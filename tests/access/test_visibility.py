@@ -58,8 +58,9 @@ def test_agency_permission_checks(users, world, username, codename, agency, allo
 
 def test_grant_and_revoke_write_events_and_keep_other_roles(users, world):
     officer = users["officer"]
-    second = grants.role_grant(user=officer, role=policy.Role.AGENCY_VIEWER, agency=world["tax"],
-                               acting_user=users["admin"])
+    second = grants.role_grant(
+        user=officer, role=policy.Role.AGENCY_VIEWER, agency=world["tax"], acting_user=users["admin"]
+    )
     grants.role_revoke(assignment=second, acting_user=users["admin"])
     officer = type(officer).objects.get(pk=officer.pk)  # fresh permission caches
     assert user_has_agency_perm(user=officer, codename=policy.VIEW, agency=world["tax"]) is True

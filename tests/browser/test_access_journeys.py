@@ -36,16 +36,25 @@ def agencies(db):
     power = AgencyFactory(name="台灣電力股份有限公司", kind="sngo", sngo_category="state_owned", regulator=economy)
     oil = AgencyFactory(name="台灣中油股份有限公司", kind="sngo", sngo_category="state_owned", regulator=economy)
     bank = AgencyFactory(name="臺灣銀行", kind="sngo", sngo_category="state_owned", regulator=finance)
-    return {"executive": executive, "finance": finance, "tax": tax, "economy": economy, "power": power,
-            "oil": oil, "bank": bank}
+    return {
+        "executive": executive,
+        "finance": finance,
+        "tax": tax,
+        "economy": economy,
+        "power": power,
+        "oil": oil,
+        "bank": bank,
+    }
 
 
 @pytest.fixture
 def csp_violations(page):
     """Console messages Chromium writes when the Content-Security-Policy blocks something."""
     violations = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     return violations
 
 
@@ -56,7 +65,9 @@ def _user(username, role, agency=None):
 
 
 def _with_totp_device(user):
-    return TOTPDevice.objects.create(user=user, name="default", key=TOTP_KEY, confirmed=True)  # two_factor asks only "default"
+    return TOTPDevice.objects.create(
+        user=user, name="default", key=TOTP_KEY, confirmed=True
+    )  # two_factor asks only "default"
 
 
 def _code(key: bytes, *, offset: int = 0) -> str:
@@ -82,9 +93,7 @@ def _names_in_registry(page):
     return set(page.locator("table.registry a.agency-name").all_inner_texts())
 
 
-def test_agency_officer_cannot_open_another_agency_by_url(
-    page, live_server, agencies, csp_violations, screenshot
-):
+def test_agency_officer_cannot_open_another_agency_by_url(page, live_server, agencies, csp_violations, screenshot):
     officer = _user("officer", Role.SECURITY_OFFICER, agencies["tax"])
 
     _enter_password(page, live_server, officer)
@@ -170,8 +179,10 @@ def test_competent_authority_without_device_must_set_up_totp_first(
     page.click("button[type=submit].primary")
     expect(page.locator(".qrcode img")).to_be_visible()
     # the SVG loads under the CSP (wait for it: the image arrives after the page)
-    page.wait_for_function("() => { const img = document.querySelector('.qrcode img');"
-                           " return img && img.complete && img.naturalWidth > 0; }")
+    page.wait_for_function(
+        "() => { const img = document.querySelector('.qrcode img');"
+        " return img && img.complete && img.naturalWidth > 0; }"
+    )
     secret = page.locator("#totp-secret").inner_text().strip()
     assert re.fullmatch(r"[A-Z2-7]{32}", secret)
     screenshot("access-08-setup-qrcode")

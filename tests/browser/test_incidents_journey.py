@@ -2,6 +2,7 @@
 "recover by" deadlines; the superior agency reviews within the page and the review clock shows met; a second
 incident left unreviewed shows as missed once its clock has passed (time injected through the service's
 ``now``, never slept). Screenshots go to test-artifacts/."""
+
 import re
 from datetime import timedelta
 
@@ -28,8 +29,10 @@ def _log_in(page, live_server, user):
 
 def test_officer_files_reviewer_confirms_unreviewed_one_is_missed(page, live_server, world, users, screenshot):
     csp_violations = []
-    page.on("console", lambda message: csp_violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: csp_violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     aware = timezone.localtime() - timedelta(minutes=10)
 
     # The officer files a level-3 incident: core system down beyond its tolerable downtime.
@@ -59,9 +62,14 @@ def test_officer_files_reviewer_confirms_unreviewed_one_is_missed(page, live_ser
     screenshot("incidents-02-officer-detail-clocks")
 
     # A second incident, reported three hours ago and never reviewed: its 2-hour review clock has passed.
-    stale = file_incident(world["tax"], users["officer"], level=3, title="未審核之事件",
-                          aware_at=timezone.now() - timedelta(hours=3, minutes=10),
-                          reported_after=timedelta(minutes=10))
+    stale = file_incident(
+        world["tax"],
+        users["officer"],
+        level=3,
+        title="未審核之事件",
+        aware_at=timezone.now() - timedelta(hours=3, minutes=10),
+        reported_after=timedelta(minutes=10),
+    )
 
     # The superior agency reviews the first one within the page.
     _log_in(page, live_server, users["mof"])

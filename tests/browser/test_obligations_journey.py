@@ -2,6 +2,7 @@
 the registry service a regulator's action calls; the registry has no approval page yet), the agency officer
 sees the new obligations in ROC dates and uploads evidence, the competent authority (TOTP) accepts it from
 the review queue, and the agency's compliance rate goes up. Screenshots go to test-artifacts/."""
+
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -65,8 +66,7 @@ def test_level_change_to_evidence_to_acceptance(page, live_server, screenshot, t
     page.click("main form[action*='/approve/'] button[type=submit]")
     expect(page.locator("tr.decision-actions")).to_have_count(0)
     decision = LevelDecision.objects.get(agency=tax)
-    assert (decision.status, decision.effective_from, decision.decided_by) == ("approved", date(2026, 3, 16),
-                                                                              regulator)
+    assert (decision.status, decision.effective_from, decision.decided_by) == ("approved", date(2026, 3, 16), regulator)
     obligation = Obligation.objects.get(agency=tax)
     _log_out(page)
     agency_url = live_server.url + reverse("obligations:agency", args=[tax.pk]) + "?year=2026"

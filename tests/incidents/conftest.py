@@ -1,4 +1,5 @@
 """Incident fixtures on top of the shared ``world``/``users``: notifications built with explicit times."""
+
 from datetime import datetime, timedelta
 
 import pytest
@@ -18,18 +19,36 @@ LEVEL_ANSWERS = {
 
 def notification(*, impact: int = 1, aware_at: datetime = AWARE_2026, **overrides) -> services.NotificationInput:
     """Answers that the Art. 2 table turns into level ``impact``; ``level=`` overrides the proposal."""
-    values = {"title": f"Level {impact} incident", "incident_type": "intrusion", "aware_at": aware_at,
-              "occurred_at": aware_at - timedelta(minutes=30), "description": "Web server defaced.",
-              "measures_taken": "Server isolated.", "answers": LEVEL_ANSWERS[impact]}
+    values = {
+        "title": f"Level {impact} incident",
+        "incident_type": "intrusion",
+        "aware_at": aware_at,
+        "occurred_at": aware_at - timedelta(minutes=30),
+        "description": "Web server defaced.",
+        "measures_taken": "Server isolated.",
+        "answers": LEVEL_ANSWERS[impact],
+    }
     values.update(overrides)
     return services.NotificationInput(**values)
 
 
-def file_incident(agency, user, *, level: int = 1, aware_at: datetime = AWARE_2026, reported_after=timedelta(
-        minutes=20), submit: bool = True, **overrides):
+def file_incident(
+    agency,
+    user,
+    *,
+    level: int = 1,
+    aware_at: datetime = AWARE_2026,
+    reported_after=timedelta(minutes=20),
+    submit: bool = True,
+    **overrides,
+):
     return services.incident_report_create(
-        agency=agency, data=notification(impact=level, aware_at=aware_at, **overrides), acting_user=user,
-        now=aware_at + reported_after, submit=submit)
+        agency=agency,
+        data=notification(impact=level, aware_at=aware_at, **overrides),
+        acting_user=user,
+        now=aware_at + reported_after,
+        submit=submit,
+    )
 
 
 def clock(incident, kind):

@@ -1,4 +1,5 @@
 """Filing: statutory fields, clocks from aware-at, late and fallback reports, level proposal, outbox."""
+
 from datetime import timedelta
 
 import pytest
@@ -23,13 +24,17 @@ def test_level3_report_starts_every_clock_from_awareness(world, users):
     assert incident.reported_at == AWARE_2026 + timedelta(minutes=20)
     assert incident.is_late is False
     due = dict(incident.clocks.values_list("kind", "due_at"))
-    assert due == {ClockKind.NOTIFY: AWARE_2026 + timedelta(hours=1),
-                   ClockKind.REVIEW: AWARE_2026 + timedelta(minutes=20, hours=2),
-                   ClockKind.RECOVER: AWARE_2026 + timedelta(hours=36)}
+    assert due == {
+        ClockKind.NOTIFY: AWARE_2026 + timedelta(hours=1),
+        ClockKind.REVIEW: AWARE_2026 + timedelta(minutes=20, hours=2),
+        ClockKind.RECOVER: AWARE_2026 + timedelta(hours=36),
+    }
     assert clock(incident, ClockKind.NOTIFY).met_at == AWARE_2026 + timedelta(minutes=20)
     assert clock(incident, ClockKind.NOTIFY).citation == "資通安全事件通報應變及演練辦法(115.01.05)第6條第1項"
     assert list(incident.events.values_list("kind", "status_before", "status_after")) == [
-        (IncidentEvent.Kind.DRAFTED, "", "draft"), (IncidentEvent.Kind.REPORTED, "draft", "reported")]
+        (IncidentEvent.Kind.DRAFTED, "", "draft"),
+        (IncidentEvent.Kind.REPORTED, "draft", "reported"),
+    ]
 
 
 def test_report_notifies_the_reviewer_and_a_major_one_the_competent_authority(world, users):
@@ -59,14 +64,21 @@ def test_a_late_report_needs_the_reason_and_saves_nothing_without_it(world, user
     with pytest.raises(ValidationError) as error:
         file_incident(world["tax"], users["officer"], reported_after=timedelta(hours=2))
     assert error.value.message_dict == {
-        "late_reason": ["The report is made after the 1-hour deadline: give the reason for the delay."]}
+        "late_reason": ["The report is made after the 1-hour deadline: give the reason for the delay."]
+    }
     assert Incident.objects.exists() is False
 
 
 def test_a_telephone_report_is_back_filled_with_its_original_time(world, users):
     phoned = AWARE_2026 + timedelta(minutes=45)
-    incident = file_incident(world["tax"], users["officer"], reported_after=timedelta(hours=5), channel="phone",
-                             fallback_reason="Platform down.", fallback_reported_at=phoned)
+    incident = file_incident(
+        world["tax"],
+        users["officer"],
+        reported_after=timedelta(hours=5),
+        channel="phone",
+        fallback_reason="Platform down.",
+        fallback_reported_at=phoned,
+    )
     assert (incident.reported_at, incident.is_late, incident.channel) == (phoned, False, "phone")
     assert clock(incident, ClockKind.REVIEW).due_at == phoned + timedelta(hours=8)
 
@@ -74,19 +86,28 @@ def test_a_telephone_report_is_back_filled_with_its_original_time(world, users):
 def test_a_fallback_without_its_reason_is_refused(world, users):
     with pytest.raises(ValidationError) as error:
         file_incident(world["tax"], users["officer"], channel="email")
-    assert error.value.message_dict == {"fallback_reason": [
-        "A report first made by telephone, e-mail or fax needs the reason and its original time."]}
+    assert error.value.message_dict == {
+        "fallback_reason": ["A report first made by telephone, e-mail or fax needs the reason and its original time."]
+    }
 
 
 def test_another_level_than_the_proposal_needs_a_reason(world, users):
     with pytest.raises(ValidationError) as error:
-        services.incident_report_create(agency=world["tax"], data=notification(impact=1, level=2),
-                                        acting_user=users["officer"], now=AWARE_2026 + timedelta(minutes=5))
+        services.incident_report_create(
+            agency=world["tax"],
+            data=notification(impact=1, level=2),
+            acting_user=users["officer"],
+            now=AWARE_2026 + timedelta(minutes=5),
+        )
     assert error.value.message_dict == {
-        "level_reason": ["You chose a level other than the proposed one: give the reason."]}
+        "level_reason": ["You chose a level other than the proposed one: give the reason."]
+    }
     incident = services.incident_report_create(
-        agency=world["tax"], data=notification(impact=1, level=2, level_reason="Citizen data involved."),
-        acting_user=users["officer"], now=AWARE_2026 + timedelta(minutes=5))
+        agency=world["tax"],
+        data=notification(impact=1, level=2, level_reason="Citizen data involved."),
+        acting_user=users["officer"],
+        now=AWARE_2026 + timedelta(minutes=5),
+    )
     assert (incident.level, incident.proposed_level) == (2, 1)
 
 
@@ -116,11 +137,20 @@ def test_awareness_in_the_future_is_refused(world, users):
 
 def test_attachments_are_typed_by_content(world, users):
     incident = file_incident(world["tax"], users["officer"])
-    pdf = services.incident_attachment_add(incident=incident, content=b"%PDF-1.7\n...", original_name="log.txt",
-                                           acting_user=users["officer"], now=AWARE_2026 + timedelta(hours=1))
+    pdf = services.incident_attachment_add(
+        incident=incident,
+        content=b"%PDF-1.7\n...",
+        original_name="log.txt",
+        acting_user=users["officer"],
+        now=AWARE_2026 + timedelta(hours=1),
+    )
     assert pdf.content_type == "application/pdf"
     with pytest.raises(ValidationError):
-        services.incident_attachment_add(incident=incident, content=b"MZ\x90\x00\x03\x00binary",
-                                         original_name="report.pdf", acting_user=users["officer"],
-                                         now=AWARE_2026 + timedelta(hours=1))
+        services.incident_attachment_add(
+            incident=incident,
+            content=b"MZ\x90\x00\x03\x00binary",
+            original_name="report.pdf",
+            acting_user=users["officer"],
+            now=AWARE_2026 + timedelta(hours=1),
+        )
     assert incident.attachments.count() == 1

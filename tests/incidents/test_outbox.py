@@ -1,4 +1,5 @@
 """Save first, notify after commit: a report survives an unreachable broker or a failing mail server."""
+
 from datetime import timedelta
 from unittest import mock
 
@@ -14,8 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_report_is_kept_when_the_broker_is_unreachable(world, users, django_capture_on_commit_callbacks):
-    with mock.patch.object(tasks.outbox_deliver_task, "apply_async",
-                           side_effect=OperationalError("[Errno 111] Connection refused")) as dispatch:
+    with mock.patch.object(
+        tasks.outbox_deliver_task, "apply_async", side_effect=OperationalError("[Errno 111] Connection refused")
+    ) as dispatch:
         with django_capture_on_commit_callbacks(execute=True):
             incident = file_incident(world["tax"], users["officer"], level=3)
     assert dispatch.call_count == 2  # the reviewer's notification and the major-incident alert
@@ -34,9 +36,14 @@ def test_report_is_kept_with_a_real_unreachable_broker(world, users, django_capt
     """No mock: eager mode off and the broker on a closed local port."""
     from csma.celery import app
 
-    app.conf.update(task_always_eager=False, broker_url="amqp://guest:guest@127.0.0.1:9//",
-                    broker_connection_retry=False, broker_connection_max_retries=0,
-                    task_publish_retry=False, broker_connection_timeout=1)
+    app.conf.update(
+        task_always_eager=False,
+        broker_url="amqp://guest:guest@127.0.0.1:9//",
+        broker_connection_retry=False,
+        broker_connection_max_retries=0,
+        task_publish_retry=False,
+        broker_connection_timeout=1,
+    )
     try:
         with django_capture_on_commit_callbacks(execute=True):
             incident = file_incident(world["tax"], users["officer"], level=1)
@@ -55,7 +62,8 @@ def test_dispatched_after_commit_and_delivered_by_the_task(world, users, django_
     notification = OutboundNotification.objects.get()
     assert notification.sent_at is not None
     assert [message.subject for message in mail.outbox] == [
-        "資通安全事件通報：Level 1 incident（第 1 級，財政部臺北國稅局）"]  # recipients' default: zh-Hant
+        "資通安全事件通報：Level 1 incident（第 1 級，財政部臺北國稅局）"
+    ]  # recipients' default: zh-Hant
 
 
 def test_a_failing_mail_server_is_retried_later(world, users):

@@ -1,5 +1,6 @@
 """Pure rules: no database. Boundary instants for every clock and level, 2021 vs 2026, the Art. 2 table,
 the workflow, the §48 month for the report."""
+
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -12,11 +13,21 @@ from incidents.rules import Classification as C
 from incidents.rules import ClockState, ImpactAnswers, IncidentStatus
 from incidents.rules import Severity as S
 
-R2021 = rules.RuleSetData(code="2021-08-23", effective_from=date(2021, 8, 23), effective_to=date(2026, 1, 4),
-                          forward_levels_government=(1, 2, 3, 4), forward_levels_sngo=(3, 4),
-                          citations={"recover": {"government": "第6條第1項", "sngo": "第13條第1項"}})
-R2026 = rules.RuleSetData(code="2026-01-05", effective_from=date(2026, 1, 5), effective_to=None,
-                          forward_levels_government=(1, 2, 3, 4), forward_levels_sngo=(1, 2, 3, 4))
+R2021 = rules.RuleSetData(
+    code="2021-08-23",
+    effective_from=date(2021, 8, 23),
+    effective_to=date(2026, 1, 4),
+    forward_levels_government=(1, 2, 3, 4),
+    forward_levels_sngo=(3, 4),
+    citations={"recover": {"government": "第6條第1項", "sngo": "第13條第1項"}},
+)
+R2026 = rules.RuleSetData(
+    code="2026-01-05",
+    effective_from=date(2026, 1, 5),
+    effective_to=None,
+    forward_levels_government=(1, 2, 3, 4),
+    forward_levels_sngo=(1, 2, 3, 4),
+)
 AWARE = datetime(2026, 3, 2, 2, 0, tzinfo=TAIPEI)  # 2 a.m. in Taipei
 
 
@@ -28,18 +39,22 @@ def test_recover_deadline_is_aware_plus_72_or_36_hours(level, hours):
 
 
 @pytest.mark.parametrize(("level", "hours"), [(1, 72), (2, 72), (3, 36), (4, 36)])
-@pytest.mark.parametrize(("offset", "state"), [(timedelta(0), ClockState.MET),
-                                               (timedelta(seconds=1), ClockState.MISSED)])
+@pytest.mark.parametrize(
+    ("offset", "state"), [(timedelta(0), ClockState.MET), (timedelta(seconds=1), ClockState.MISSED)]
+)
 def test_recover_clock_at_the_boundary_instant(level, hours, offset, state):
     due = rules.recover_deadline(R2026, aware_at=AWARE, level=level, agency_kind=rules.SNGO).due_at
-    status = rules.clock_status(due_at=due, met_at=AWARE + timedelta(hours=hours) + offset, now=AWARE + timedelta(days=9))
+    status = rules.clock_status(
+        due_at=due, met_at=AWARE + timedelta(hours=hours) + offset, now=AWARE + timedelta(days=9)
+    )
     assert status.state == state
     assert status.minutes == (0 if state == ClockState.MET else 1)
 
 
 @pytest.mark.parametrize("level", [1, 2, 3, 4])
-@pytest.mark.parametrize(("offset", "state"), [(timedelta(0), ClockState.MET),
-                                               (timedelta(seconds=1), ClockState.MISSED)])
+@pytest.mark.parametrize(
+    ("offset", "state"), [(timedelta(0), ClockState.MET), (timedelta(seconds=1), ClockState.MISSED)]
+)
 def test_notify_clock_is_one_hour_for_every_level(level, offset, state):
     due = rules.notify_deadline(R2021, aware_at=AWARE, agency_kind=rules.GOVERNMENT).due_at
     assert due == AWARE + timedelta(hours=1)
@@ -47,8 +62,9 @@ def test_notify_clock_is_one_hour_for_every_level(level, offset, state):
 
 
 @pytest.mark.parametrize(("level", "hours"), [(1, 8), (2, 8), (3, 2), (4, 2)])
-@pytest.mark.parametrize(("offset", "state"), [(timedelta(0), ClockState.MET),
-                                               (timedelta(seconds=1), ClockState.MISSED)])
+@pytest.mark.parametrize(
+    ("offset", "state"), [(timedelta(0), ClockState.MET), (timedelta(seconds=1), ClockState.MISSED)]
+)
 def test_review_clock_is_8_or_2_hours_from_receipt(level, hours, offset, state):
     received = AWARE + timedelta(minutes=40)
     due = rules.review_deadline(R2021, received_at=received, level=level, agency_kind=rules.SNGO).due_at
@@ -56,9 +72,15 @@ def test_review_clock_is_8_or_2_hours_from_receipt(level, hours, offset, state):
     assert rules.clock_status(due_at=due, met_at=due + offset, now=due).state == state
 
 
-@pytest.mark.parametrize(("now_offset", "state", "minutes"), [
-    (timedelta(hours=-1), ClockState.RUNNING, 60), (timedelta(0), ClockState.RUNNING, 0),
-    (timedelta(seconds=1), ClockState.OVERDUE, 1), (timedelta(minutes=61), ClockState.OVERDUE, 61)])
+@pytest.mark.parametrize(
+    ("now_offset", "state", "minutes"),
+    [
+        (timedelta(hours=-1), ClockState.RUNNING, 60),
+        (timedelta(0), ClockState.RUNNING, 0),
+        (timedelta(seconds=1), ClockState.OVERDUE, 1),
+        (timedelta(minutes=61), ClockState.OVERDUE, 61),
+    ],
+)
 def test_open_clock_runs_until_the_instant_then_is_overdue(now_offset, state, minutes):
     due = AWARE + timedelta(hours=36)
     status = rules.clock_status(due_at=due, met_at=None, now=due + now_offset)
@@ -68,15 +90,19 @@ def test_open_clock_runs_until_the_instant_then_is_overdue(now_offset, state, mi
 def test_met_clock_reports_minutes_to_spare():
     due = AWARE + timedelta(hours=1)
     assert rules.clock_status(due_at=due, met_at=AWARE + timedelta(minutes=17), now=due) == rules.ClockStatus(
-        ClockState.MET, 43)
+        ClockState.MET, 43
+    )
 
 
-@pytest.mark.parametrize(("aware", "code"), [
-    (datetime(2021, 8, 23, 0, 0, tzinfo=TAIPEI), "2021-08-23"),
-    (datetime(2026, 1, 4, 23, 59, 59, tzinfo=TAIPEI), "2021-08-23"),
-    (datetime(2026, 1, 4, 16, 0, tzinfo=UTC), "2026-01-05"),  # 2026-01-05 00:00 in Taipei
-    (datetime(2026, 1, 5, 0, 0, tzinfo=TAIPEI), "2026-01-05"),
-])
+@pytest.mark.parametrize(
+    ("aware", "code"),
+    [
+        (datetime(2021, 8, 23, 0, 0, tzinfo=TAIPEI), "2021-08-23"),
+        (datetime(2026, 1, 4, 23, 59, 59, tzinfo=TAIPEI), "2021-08-23"),
+        (datetime(2026, 1, 4, 16, 0, tzinfo=UTC), "2026-01-05"),  # 2026-01-05 00:00 in Taipei
+        (datetime(2026, 1, 5, 0, 0, tzinfo=TAIPEI), "2026-01-05"),
+    ],
+)
 def test_rule_set_is_chosen_by_the_taipei_date_of_awareness(aware, code):
     assert rules.rule_set_for([R2021, R2026], aware_at=aware).code == code
 
@@ -86,17 +112,28 @@ def test_no_rule_set_before_2021_raises():
         rules.rule_set_for([R2021, R2026], aware_at=datetime(2020, 1, 1, tzinfo=TAIPEI))
 
 
-@pytest.mark.parametrize(("ruleset", "kind", "level", "required"), [
-    (R2021, rules.SNGO, 1, False), (R2021, rules.SNGO, 2, False), (R2021, rules.SNGO, 3, True),
-    (R2021, rules.SNGO, 4, True), (R2021, rules.GOVERNMENT, 1, True), (R2026, rules.SNGO, 1, True),
-    (R2026, rules.SNGO, 2, True), (R2026, rules.GOVERNMENT, 2, True)])
+@pytest.mark.parametrize(
+    ("ruleset", "kind", "level", "required"),
+    [
+        (R2021, rules.SNGO, 1, False),
+        (R2021, rules.SNGO, 2, False),
+        (R2021, rules.SNGO, 3, True),
+        (R2021, rules.SNGO, 4, True),
+        (R2021, rules.GOVERNMENT, 1, True),
+        (R2026, rules.SNGO, 1, True),
+        (R2026, rules.SNGO, 2, True),
+        (R2026, rules.GOVERNMENT, 2, True),
+    ],
+)
 def test_forward_within_one_hour_2021_vs_2026(ruleset, kind, level, required):
     assert rules.forward_required(ruleset, level=level, agency_kind=kind) is required
 
 
 def test_forward_deadline_is_one_hour_after_the_review():
     reviewed = AWARE + timedelta(hours=1, minutes=30)
-    assert rules.forward_deadline(R2026, reviewed_at=reviewed, agency_kind=rules.SNGO).due_at == reviewed + timedelta(hours=1)
+    assert rules.forward_deadline(R2026, reviewed_at=reviewed, agency_kind=rules.SNGO).due_at == reviewed + timedelta(
+        hours=1
+    )
 
 
 def test_naive_datetimes_are_refused():
@@ -108,21 +145,25 @@ def test_naive_datetimes_are_refused():
 
 
 def _report_due(recovered: datetime, is_rest_day=weekend_only) -> datetime:
-    return rules.report_deadline(R2026, recovered_at=recovered, agency_kind=rules.GOVERNMENT,
-                                 is_rest_day=is_rest_day).due_at
+    return rules.report_deadline(
+        R2026, recovered_at=recovered, agency_kind=rules.GOVERNMENT, is_rest_day=is_rest_day
+    ).due_at
 
 
-@pytest.mark.parametrize(("recovered", "due"), [
-    # Jan 31 → the month has no 31st: the last day of February (2028 is a leap year)
-    (datetime(2027, 1, 31, 15, 0, tzinfo=TAIPEI), datetime(2027, 3, 1, 23, 59, 59, tzinfo=TAIPEI)),  # Feb 28 = Sun
-    (datetime(2028, 1, 31, 15, 0, tzinfo=TAIPEI), datetime(2028, 2, 29, 23, 59, 59, tzinfo=TAIPEI)),  # Tue
-    (datetime(2026, 3, 10, 9, 0, tzinfo=TAIPEI), datetime(2026, 4, 10, 23, 59, 59, tzinfo=TAIPEI)),  # Fri
-    # ends on a Saturday → Monday at noon (§48 IV)
-    (datetime(2026, 4, 9, 9, 0, tzinfo=TAIPEI), datetime(2026, 5, 11, 12, 0, tzinfo=TAIPEI)),
-    # the Taipei date counts, not the UTC one: 2026-03-10 23:30 UTC is 2026-03-11 in Taipei
-    # (nominal end Sat 2026-04-11 → Monday noon)
-    (datetime(2026, 3, 10, 23, 30, tzinfo=UTC), datetime(2026, 4, 13, 12, 0, tzinfo=TAIPEI)),
-])
+@pytest.mark.parametrize(
+    ("recovered", "due"),
+    [
+        # Jan 31 → the month has no 31st: the last day of February (2028 is a leap year)
+        (datetime(2027, 1, 31, 15, 0, tzinfo=TAIPEI), datetime(2027, 3, 1, 23, 59, 59, tzinfo=TAIPEI)),  # Feb 28 = Sun
+        (datetime(2028, 1, 31, 15, 0, tzinfo=TAIPEI), datetime(2028, 2, 29, 23, 59, 59, tzinfo=TAIPEI)),  # Tue
+        (datetime(2026, 3, 10, 9, 0, tzinfo=TAIPEI), datetime(2026, 4, 10, 23, 59, 59, tzinfo=TAIPEI)),  # Fri
+        # ends on a Saturday → Monday at noon (§48 IV)
+        (datetime(2026, 4, 9, 9, 0, tzinfo=TAIPEI), datetime(2026, 5, 11, 12, 0, tzinfo=TAIPEI)),
+        # the Taipei date counts, not the UTC one: 2026-03-10 23:30 UTC is 2026-03-11 in Taipei
+        # (nominal end Sat 2026-04-11 → Monday noon)
+        (datetime(2026, 3, 10, 23, 30, tzinfo=UTC), datetime(2026, 4, 13, 12, 0, tzinfo=TAIPEI)),
+    ],
+)
 def test_report_due_one_calendar_month_after_recovery(recovered, due):
     assert _report_due(recovered) == due
 
@@ -140,29 +181,32 @@ def test_report_due_moves_past_a_holiday():
 # --- Art. 2 decision table ---
 
 
-@pytest.mark.parametrize(("answers", "level", "citation"), [
-    (ImpactAnswers(confidentiality=S.MINOR), 1, "第2項第1款"),
-    (ImpactAnswers(integrity=S.MINOR), 1, "第2項第2款"),
-    (ImpactAnswers(availability=A.RECOVERED_IN_TIME), 1, "第2項第3款"),
-    (ImpactAnswers(confidentiality=S.SERIOUS), 2, "第3項第1款"),
-    (ImpactAnswers(confidentiality=S.MINOR, is_core=True), 2, "第3項第1款"),
-    (ImpactAnswers(integrity=S.SERIOUS), 2, "第3項第2款"),
-    (ImpactAnswers(availability=A.NOT_RECOVERED_IN_TIME), 2, "第3項第3款"),
-    (ImpactAnswers(availability=A.RECOVERED_IN_TIME, is_core=True), 2, "第3項第3款"),
-    (ImpactAnswers(confidentiality=S.SERIOUS, is_core=True), 3, "第4項第1款"),
-    (ImpactAnswers(confidentiality=S.MINOR, classification=C.OFFICIAL_SECRET), 3, "第4項第1款"),
-    (ImpactAnswers(confidentiality=S.MINOR, is_core=True, is_ci_related=True), 3, "第4項第1款"),
-    (ImpactAnswers(integrity=S.SERIOUS, is_core=True), 3, "第4項第2款"),
-    (ImpactAnswers(integrity=S.MINOR, classification=C.OFFICIAL_SECRET), 3, "第4項第2款"),
-    (ImpactAnswers(availability=A.NOT_RECOVERED_IN_TIME, is_core=True), 3, "第4項第3款"),
-    (ImpactAnswers(availability=A.RECOVERED_IN_TIME, is_core=True, is_ci_related=True), 3, "第4項第3款"),
-    (ImpactAnswers(confidentiality=S.SERIOUS, classification=C.OFFICIAL_SECRET), 4, "第5項第1款"),
-    (ImpactAnswers(confidentiality=S.SERIOUS, is_core=True, is_ci_related=True), 4, "第5項第1款"),
-    (ImpactAnswers(confidentiality=S.MINOR, classification=C.NATIONAL_SECRET), 4, "第5項第1款"),
-    (ImpactAnswers(integrity=S.SERIOUS, is_core=True, is_ci_related=True), 4, "第5項第2款"),
-    (ImpactAnswers(integrity=S.MINOR, classification=C.NATIONAL_SECRET), 4, "第5項第2款"),
-    (ImpactAnswers(availability=A.NOT_RECOVERED_IN_TIME, is_core=True, is_ci_related=True), 4, "第5項第3款"),
-])
+@pytest.mark.parametrize(
+    ("answers", "level", "citation"),
+    [
+        (ImpactAnswers(confidentiality=S.MINOR), 1, "第2項第1款"),
+        (ImpactAnswers(integrity=S.MINOR), 1, "第2項第2款"),
+        (ImpactAnswers(availability=A.RECOVERED_IN_TIME), 1, "第2項第3款"),
+        (ImpactAnswers(confidentiality=S.SERIOUS), 2, "第3項第1款"),
+        (ImpactAnswers(confidentiality=S.MINOR, is_core=True), 2, "第3項第1款"),
+        (ImpactAnswers(integrity=S.SERIOUS), 2, "第3項第2款"),
+        (ImpactAnswers(availability=A.NOT_RECOVERED_IN_TIME), 2, "第3項第3款"),
+        (ImpactAnswers(availability=A.RECOVERED_IN_TIME, is_core=True), 2, "第3項第3款"),
+        (ImpactAnswers(confidentiality=S.SERIOUS, is_core=True), 3, "第4項第1款"),
+        (ImpactAnswers(confidentiality=S.MINOR, classification=C.OFFICIAL_SECRET), 3, "第4項第1款"),
+        (ImpactAnswers(confidentiality=S.MINOR, is_core=True, is_ci_related=True), 3, "第4項第1款"),
+        (ImpactAnswers(integrity=S.SERIOUS, is_core=True), 3, "第4項第2款"),
+        (ImpactAnswers(integrity=S.MINOR, classification=C.OFFICIAL_SECRET), 3, "第4項第2款"),
+        (ImpactAnswers(availability=A.NOT_RECOVERED_IN_TIME, is_core=True), 3, "第4項第3款"),
+        (ImpactAnswers(availability=A.RECOVERED_IN_TIME, is_core=True, is_ci_related=True), 3, "第4項第3款"),
+        (ImpactAnswers(confidentiality=S.SERIOUS, classification=C.OFFICIAL_SECRET), 4, "第5項第1款"),
+        (ImpactAnswers(confidentiality=S.SERIOUS, is_core=True, is_ci_related=True), 4, "第5項第1款"),
+        (ImpactAnswers(confidentiality=S.MINOR, classification=C.NATIONAL_SECRET), 4, "第5項第1款"),
+        (ImpactAnswers(integrity=S.SERIOUS, is_core=True, is_ci_related=True), 4, "第5項第2款"),
+        (ImpactAnswers(integrity=S.MINOR, classification=C.NATIONAL_SECRET), 4, "第5項第2款"),
+        (ImpactAnswers(availability=A.NOT_RECOVERED_IN_TIME, is_core=True, is_ci_related=True), 4, "第5項第3款"),
+    ],
+)
 def test_level_decision_table(answers, level, citation):
     proposal = rules.propose_level(answers)
     assert proposal.level == level
@@ -181,10 +225,20 @@ def test_nothing_affected_proposes_no_level():
 
 # --- workflow ---
 
-HAPPY_PATH = [IncidentStatus.DRAFT, IncidentStatus.REPORTED, IncidentStatus.UNDER_REVIEW,
-              IncidentStatus.LEVEL_CONFIRMED, IncidentStatus.FORWARDED, IncidentStatus.CONTAINING,
-              IncidentStatus.RECOVERED, IncidentStatus.REPORT_SUBMITTED, IncidentStatus.EXPLANATION_REQUESTED,
-              IncidentStatus.REPORT_SUBMITTED, IncidentStatus.REPORT_ACCEPTED, IncidentStatus.CLOSED]
+HAPPY_PATH = [
+    IncidentStatus.DRAFT,
+    IncidentStatus.REPORTED,
+    IncidentStatus.UNDER_REVIEW,
+    IncidentStatus.LEVEL_CONFIRMED,
+    IncidentStatus.FORWARDED,
+    IncidentStatus.CONTAINING,
+    IncidentStatus.RECOVERED,
+    IncidentStatus.REPORT_SUBMITTED,
+    IncidentStatus.EXPLANATION_REQUESTED,
+    IncidentStatus.REPORT_SUBMITTED,
+    IncidentStatus.REPORT_ACCEPTED,
+    IncidentStatus.CLOSED,
+]
 
 
 @pytest.mark.parametrize(("current", "new"), list(zip(HAPPY_PATH, HAPPY_PATH[1:], strict=False)))
@@ -192,16 +246,23 @@ def test_allowed_transitions_along_the_workflow(current, new):
     rules.ensure_transition(current, new)
 
 
-@pytest.mark.parametrize(("current", "new"), [
-    (IncidentStatus.DRAFT, IncidentStatus.RECOVERED), (IncidentStatus.REPORTED, IncidentStatus.RECOVERED),
-    (IncidentStatus.RECOVERED, IncidentStatus.CLOSED), (IncidentStatus.CLOSED, IncidentStatus.REPORTED),
-    (IncidentStatus.REPORT_ACCEPTED, IncidentStatus.REPORT_SUBMITTED),
-    (IncidentStatus.RECOVERED, IncidentStatus.LEVEL_CHANGED)])
+@pytest.mark.parametrize(
+    ("current", "new"),
+    [
+        (IncidentStatus.DRAFT, IncidentStatus.RECOVERED),
+        (IncidentStatus.REPORTED, IncidentStatus.RECOVERED),
+        (IncidentStatus.RECOVERED, IncidentStatus.CLOSED),
+        (IncidentStatus.CLOSED, IncidentStatus.REPORTED),
+        (IncidentStatus.REPORT_ACCEPTED, IncidentStatus.REPORT_SUBMITTED),
+        (IncidentStatus.RECOVERED, IncidentStatus.LEVEL_CHANGED),
+    ],
+)
 def test_forbidden_transitions_raise_with_the_exact_message(current, new):
     with pytest.raises(ValidationError) as error:
         rules.ensure_transition(current, new)
     assert error.value.messages == [
-        f"An incident that is “{IncidentStatus(current).label}” cannot become “{IncidentStatus(new).label}”."]
+        f"An incident that is “{IncidentStatus(current).label}” cannot become “{IncidentStatus(new).label}”."
+    ]
 
 
 def test_every_status_has_a_transition_entry():
@@ -216,7 +277,8 @@ def test_drill_periods_two_social_engineering_one_response_per_year():
     assert [(p.kind, p.starts_on, p.ends_on) for p in periods] == [
         ("social_engineering", date(2026, 1, 1), date(2026, 6, 30)),
         ("social_engineering", date(2026, 7, 1), date(2026, 12, 31)),
-        ("incident_response", date(2026, 1, 1), date(2026, 12, 31))]
+        ("incident_response", date(2026, 1, 1), date(2026, 12, 31)),
+    ]
 
 
 def test_drill_results_due_one_month_after_the_drill():

@@ -1,4 +1,5 @@
 """The minute sweep: warnings at the configured lead time, escalation when missed, never twice."""
+
 from datetime import timedelta
 
 import pytest
@@ -29,8 +30,7 @@ def test_review_warning_15_minutes_before_then_escalation_after(world, users):
     alerts = list(IncidentAlert.objects.filter(incident=incident).order_by("id").values_list("clock_kind", "kind"))
     assert alerts == [("review", "major"), ("review", "warning"), ("review", "escalation")]
     escalation = IncidentAlert.objects.get(incident=incident, kind="escalation")
-    assert escalation.notification.recipients == ["moda@example.gov.tw", "mof@example.gov.tw",
-                                                  "officer@example.gov.tw"]
+    assert escalation.notification.recipients == ["moda@example.gov.tw", "mof@example.gov.tw", "officer@example.gov.tw"]
     assert escalation.notification.topic == "escalation"
     assert incident.events.filter(kind=IncidentEvent.Kind.ALERTED).count() == 2
 
@@ -58,9 +58,18 @@ def test_a_moved_deadline_may_be_warned_again_but_the_old_one_never(world, users
     incident = file_incident(world["tax"], users["officer"], level=1)
     review_due = AWARE_2026 + timedelta(hours=8, minutes=20)
     assert _sweep(review_due - timedelta(minutes=10)).warnings == 1
-    services.incident_renotify(incident=incident, acting_user=users["officer"], now=AWARE_2026 + timedelta(hours=4),
-                               description="d", measures_taken="m", external_support_needed=False,
-                               external_support="", other_matters="", level=3, level_reason="Core system.")
+    services.incident_renotify(
+        incident=incident,
+        acting_user=users["officer"],
+        now=AWARE_2026 + timedelta(hours=4),
+        description="d",
+        measures_taken="m",
+        external_support_needed=False,
+        external_support="",
+        other_matters="",
+        level=3,
+        level_reason="Core system.",
+    )
     new_due = AWARE_2026 + timedelta(hours=2, minutes=20)  # review of a level 3: 2 h from receipt — now overdue
     assert IncidentClock.objects.get(incident=incident, kind="review").due_at == new_due
     assert _sweep(AWARE_2026 + timedelta(hours=4, minutes=1)) == services.SweepResult(0, 1, 0)

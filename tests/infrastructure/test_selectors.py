@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _approve(agency, level, effective_from):
-    LevelDecision.objects.create(agency=agency, level=level, status="approved", effective_from=effective_from,
-                                 decided_at="2026-01-01T00:00:00Z")
+    LevelDecision.objects.create(
+        agency=agency, level=level, status="approved", effective_from=effective_from, decided_at="2026-01-01T00:00:00Z"
+    )
 
 
 def test_subtree_is_one_indexed_range_query():

@@ -38,8 +38,9 @@ def test_register_sets_path_and_writes_created_event(officer):
 def test_update_records_before_and_after(officer):
     agency = AgencyFactory(name="舊名", phone="02-1")
     energy = Sector.objects.get(code="energy")
-    services.agency_update(agency=agency, data={"name": "新名", "phone": "02-1", "sectors": [energy]},
-                           acting_user=officer, channel="admin")
+    services.agency_update(
+        agency=agency, data={"name": "新名", "phone": "02-1", "sectors": [energy]}, acting_user=officer, channel="admin"
+    )
     event = AgencyEvent.objects.get(agency=agency)
     assert event.kind == "updated"
     assert event.channel == "admin"
@@ -62,7 +63,9 @@ def test_move_rewrites_the_whole_subtree(ministry_with_two_levels_below, officer
     assert set(agency_subtree(agency=other).values_list("name", flat=True)) == {"另一部", "署", "分署"}
     assert set(agency_subtree(agency=ministry_with_two_levels_below).values_list("name", flat=True)) == {"部"}
     assert AgencyEvent.objects.get(agency=bureau, kind="moved").data == {
-        "before": {"parent": ministry_with_two_levels_below.pk}, "after": {"parent": other.pk}}
+        "before": {"parent": ministry_with_two_levels_below.pk},
+        "after": {"parent": other.pk},
+    }
 
 
 def test_move_under_own_subordinate_is_refused(ministry_with_two_levels_below, officer):
@@ -90,11 +93,9 @@ def test_level_history_and_current_level(officer):
     agency = AgencyFactory()
     first = services.level_propose(agency=agency, level="C", criteria=["C-1"], acting_user=officer)
     services.level_submit(decision=first, submitted_at=DECIDED_AT, acting_user=officer)
-    services.level_approve(decision=first, effective_from=date(2024, 3, 15), decided_at=DECIDED_AT,
-                           acting_user=officer)
+    services.level_approve(decision=first, effective_from=date(2024, 3, 15), decided_at=DECIDED_AT, acting_user=officer)
     second = services.level_propose(agency=agency, level="B", criteria=["B-3", "C-1"], acting_user=officer)
-    services.level_approve(decision=second, effective_from=date(2026, 2, 1), decided_at=DECIDED_AT,
-                           acting_user=officer)
+    services.level_approve(decision=second, effective_from=date(2026, 2, 1), decided_at=DECIDED_AT, acting_user=officer)
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.reapproval_due == date(2026, 3, 15)  # 2021 rules: 2-year cycle
@@ -112,10 +113,12 @@ def test_level_not_matching_criteria_needs_an_adjustment_reason(officer):
     with pytest.raises(ValidationError) as error:
         services.level_propose(agency=agency, level="A", criteria=["C-1"], acting_user=officer)
     assert error.value.message_dict == {
-        "level": ["The criteria give level C; choosing level A needs an adjustment reason (Art 10)."]}
+        "level": ["The criteria give level C; choosing level A needs an adjustment reason (Art 10)."]
+    }
     assert LevelDecision.objects.exists() is False
-    decision = services.level_propose(agency=agency, level="A", criteria=["C-1"], acting_user=officer,
-                                      adjustment_reason="全國性服務之備援中心")
+    decision = services.level_propose(
+        agency=agency, level="A", criteria=["C-1"], acting_user=officer, adjustment_reason="全國性服務之備援中心"
+    )
     assert decision.adjustment_reason == "全國性服務之備援中心"
 
 
@@ -131,18 +134,22 @@ def test_new_contact_ends_the_previous_holder(officer):
     agency = AgencyFactory()
     services.contact_add(agency=agency, role="ciso", name="王大明", valid_from=date(2024, 1, 1), acting_user=officer)
     services.contact_add(agency=agency, role="ciso", name="陳美玲", valid_from=date(2026, 7, 1), acting_user=officer)
-    assert list(AgencyContact.objects.filter(agency=agency).order_by("valid_from")
-                .values_list("name", "valid_to")) == [("王大明", date(2026, 6, 30)), ("陳美玲", None)]
+    assert list(AgencyContact.objects.filter(agency=agency).order_by("valid_from").values_list("name", "valid_to")) == [
+        ("王大明", date(2026, 6, 30)),
+        ("陳美玲", None),
+    ]
     assert list(AgencyEvent.objects.filter(agency=agency).order_by("id").values_list("kind", flat=True)) == [
-        "contact_set", "contact_ended", "contact_set"]
+        "contact_set",
+        "contact_ended",
+        "contact_set",
+    ]
 
 
 def test_system_record_is_an_upsert(officer):
     agency = AgencyFactory()
     services.system_record(agency=agency, name="公文系統", is_core=True, acting_user=officer)
     services.system_record(agency=agency, name="公文系統", is_core=True, acting_user=officer)
-    services.system_record(agency=agency, name="公文系統", is_core=True, protection_level="high",
-                           acting_user=officer)
+    services.system_record(agency=agency, name="公文系統", is_core=True, protection_level="high", acting_user=officer)
     assert agency.systems.get().protection_level == "high"
     assert AgencyEvent.objects.filter(agency=agency, kind="system_set").count() == 2
 
@@ -150,23 +157,36 @@ def test_system_record_is_an_upsert(officer):
 def test_ci_designation_only_for_sngo(officer):
     regulator = AgencyFactory(name="經濟部")
     with pytest.raises(ValidationError):
-        services.ci_designate(agency=AgencyFactory(), designated_by=regulator, sectors=[],
-                              designated_on=date(2025, 1, 1), acting_user=officer)
+        services.ci_designate(
+            agency=AgencyFactory(),
+            designated_by=regulator,
+            sectors=[],
+            designated_on=date(2025, 1, 1),
+            acting_user=officer,
+        )
     power = AgencyFactory(name="台灣電力股份有限公司", kind="sngo", sngo_category="state_owned")
     energy = Sector.objects.get(code="energy")
-    designation = services.ci_designate(agency=power, designated_by=regulator, sectors=[energy],
-                                        designated_on=date(2025, 1, 1), approved_on=date(2025, 2, 1),
-                                        acting_user=officer)
+    designation = services.ci_designate(
+        agency=power,
+        designated_by=regulator,
+        sectors=[energy],
+        designated_on=date(2025, 1, 1),
+        approved_on=date(2025, 2, 1),
+        acting_user=officer,
+    )
     assert list(designation.sectors.all()) == [energy]
     services.ci_designation_withdraw(designation=designation, withdrawn_on=date(2026, 1, 1), acting_user=officer)
     assert [e.kind for e in AgencyEvent.objects.filter(agency=power).order_by("id")] == [
-        "designated", "designation_withdrawn"]
+        "designated",
+        "designation_withdrawn",
+    ]
 
 
 def test_merger_deactivates_and_keeps_history(officer):
     old, successor = AgencyFactory(name="行政院農業委員會"), AgencyFactory(name="農業部")
-    services.agency_reorganise(kind="merged", agency=old, successors=[successor], effective_on=date(2023, 8, 1),
-                               acting_user=officer)
+    services.agency_reorganise(
+        kind="merged", agency=old, successors=[successor], effective_on=date(2023, 8, 1), acting_user=officer
+    )
     old.refresh_from_db()
     assert (old.is_active, old.dissolved_on) == (False, date(2023, 8, 1))
     row = Reorganisation.objects.get()
@@ -175,8 +195,9 @@ def test_merger_deactivates_and_keeps_history(officer):
 
 def test_rename_keeps_previous_name(officer):
     agency = AgencyFactory(name="行政院環境保護署")
-    services.agency_reorganise(kind="renamed", agency=agency, new_name="環境部", effective_on=date(2023, 8, 22),
-                               acting_user=officer)
+    services.agency_reorganise(
+        kind="renamed", agency=agency, new_name="環境部", effective_on=date(2023, 8, 22), acting_user=officer
+    )
     agency.refresh_from_db()
     assert agency.name == "環境部"
     assert Reorganisation.objects.get().previous_name == "行政院環境保護署"

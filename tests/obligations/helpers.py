@@ -1,4 +1,5 @@
 """Shared builders for obligations tests: approve a level the way a regulator does (the hook assigns)."""
+
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -10,11 +11,15 @@ TAIPEI = ZoneInfo("Asia/Taipei")
 
 
 def approve_level(agency: Agency, level: str, effective_from: date, *, acting_user=None):
-    decision = registry.level_propose(agency=agency, level=level, criteria=[], adjustment_reason="test",
-                                      acting_user=acting_user)
-    return registry.level_approve(decision=decision, effective_from=effective_from,
-                                  decided_at=datetime.combine(effective_from, datetime.min.time(), tzinfo=TAIPEI),
-                                  acting_user=acting_user)
+    decision = registry.level_propose(
+        agency=agency, level=level, criteria=[], adjustment_reason="test", acting_user=acting_user
+    )
+    return registry.level_approve(
+        decision=decision,
+        effective_from=effective_from,
+        decided_at=datetime.combine(effective_from, datetime.min.time(), tzinfo=TAIPEI),
+        acting_user=acting_user,
+    )
 
 
 def agency_for_scope(scope: str, *, core_systems: int = 0) -> Agency:

@@ -1,4 +1,5 @@
 """Assignment: idempotent, supersede on level change, the command, ad-hoc obligations."""
+
 from datetime import date
 
 import pytest
@@ -14,8 +15,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _counts():
-    return Obligation.objects.count(), ObligationEvent.objects.count(), list(
-        Obligation.objects.order_by("pk").values_list("pk", "status", "due_on"))
+    return (
+        Obligation.objects.count(),
+        ObligationEvent.objects.count(),
+        list(Obligation.objects.order_by("pk").values_list("pk", "status", "due_on")),
+    )
 
 
 def test_assignment_is_idempotent():
@@ -42,8 +46,11 @@ def test_command_assigns_one_agency_and_reports(capsys):
 def test_level_change_supersedes_open_obligations_due_after_it_and_creates_the_new_ones():
     agency = agency_for_scope("government")
     approve_level(agency, "A", date(2026, 1, 10))
-    audits_a = list(Obligation.objects.filter(agency=agency, requirement__code="mgmt-internal-audit")
-                    .order_by("due_on").values_list("due_on", flat=True))
+    audits_a = list(
+        Obligation.objects.filter(agency=agency, requirement__code="mgmt-internal-audit")
+        .order_by("due_on")
+        .values_list("due_on", flat=True)
+    )
     assert audits_a == [date(2026, 6, 30), date(2026, 12, 31)]
 
     approve_level(agency, "C", date(2026, 7, 1))
@@ -72,10 +79,16 @@ def test_adhoc_obligation_for_a_filtered_set(world, users):
     approve_level(world["power"], "B", date(2026, 3, 16))
     approve_level(world["bank"], "A", date(2026, 3, 16))
     adhoc = services.obligation_assign_adhoc(
-        title="提交滲透測試報告", due_on=date(2027, 3, 31), acting_user=users["moda"],
-        agencies=Agency.objects.filter(pk__in=[world["power"].pk, world["bank"].pk]), filters={"level": "B"},
-        legal_basis="資通安全管理法第13條")
+        title="提交滲透測試報告",
+        due_on=date(2027, 3, 31),
+        acting_user=users["moda"],
+        agencies=Agency.objects.filter(pk__in=[world["power"].pk, world["bank"].pk]),
+        filters={"level": "B"},
+        legal_basis="資通安全管理法第13條",
+    )
     rows = Obligation.objects.filter(adhoc=adhoc).order_by("agency_id")
     assert [(row.agency_id, row.level, row.due_on) for row in rows] == [
-        (world["power"].pk, "B", date(2027, 3, 31)), (world["bank"].pk, "A", date(2027, 3, 31))]
+        (world["power"].pk, "B", date(2027, 3, 31)),
+        (world["bank"].pk, "A", date(2027, 3, 31)),
+    ]
     assert ObligationEvent.objects.filter(kind="adhoc_assigned").count() == 3

@@ -1,4 +1,5 @@
 """The compliance-rate selector: exact numbers per agency, regulator, sector and level."""
+
 from datetime import date
 from decimal import Decimal
 
@@ -17,8 +18,9 @@ TODAY = date(2026, 11, 26)
 
 
 def _accept(obligation, users):
-    submission = services.evidence_submit(obligation=obligation, acting_user=users["officer"],
-                                          uploads=[SimpleUploadedFile("a.pdf", PDF)])
+    submission = services.evidence_submit(
+        obligation=obligation, acting_user=users["officer"], uploads=[SimpleUploadedFile("a.pdf", PDF)]
+    )
     services.evidence_review(submission=submission, accept=True, acting_user=users["moda"])
 
 
@@ -29,17 +31,26 @@ def graded(world, users):
     approve_level(world["power"], "E", date(2026, 3, 16))
     approve_level(world["bank"], "D", date(2026, 3, 16))
     _accept(Obligation.objects.get(agency=world["tax"]), users)
-    services.obligation_exempt(obligation=Obligation.objects.get(agency=world["power"]), acting_user=users["moda"],
-                               legal_basis="分級辦法第11條第3項")
-    services.obligation_assign_adhoc(title="補件", due_on=date(2026, 10, 1), acting_user=users["moda"],
-                                     agencies=world["power"].__class__.objects.filter(pk=world["power"].pk))
+    services.obligation_exempt(
+        obligation=Obligation.objects.get(agency=world["power"]),
+        acting_user=users["moda"],
+        legal_basis="分級辦法第11條第3項",
+    )
+    services.obligation_assign_adhoc(
+        title="補件",
+        due_on=date(2026, 10, 1),
+        acting_user=users["moda"],
+        agencies=world["power"].__class__.objects.filter(pk=world["power"].pk),
+    )
     world["power"].sectors.add(Sector.objects.order_by("pk")[0])
     return world
 
 
 def _rows(group_by):
-    return [(r.label, r.total, r.compliant, r.overdue, r.rate) for r in obligation_compliance_rates(
-        base=Obligation.objects.all(), group_by=group_by, today=TODAY)]
+    return [
+        (r.label, r.total, r.compliant, r.overdue, r.rate)
+        for r in obligation_compliance_rates(base=Obligation.objects.all(), group_by=group_by, today=TODAY)
+    ]
 
 
 def test_rate_per_level_and_total(graded):
@@ -50,14 +61,18 @@ def test_rate_per_level_and_total(graded):
 
 
 def test_rate_per_agency_regulator_and_sector(graded):
-    assert _rows("agency") == [("台灣電力股份有限公司", 2, 1, 1, Decimal("50.0")),
-                               ("臺灣銀行", 3, 0, 0, Decimal("0.0")),
-                               ("財政部臺北國稅局", 1, 1, 0, Decimal("100.0"))]
-    assert _rows("regulator") == [("", 1, 1, 0, Decimal("100.0")), ("經濟部", 2, 1, 1, Decimal("50.0")),
-                                  ("財政部", 3, 0, 0, Decimal("0.0"))]
+    assert _rows("agency") == [
+        ("台灣電力股份有限公司", 2, 1, 1, Decimal("50.0")),
+        ("臺灣銀行", 3, 0, 0, Decimal("0.0")),
+        ("財政部臺北國稅局", 1, 1, 0, Decimal("100.0")),
+    ]
+    assert _rows("regulator") == [
+        ("", 1, 1, 0, Decimal("100.0")),
+        ("經濟部", 2, 1, 1, Decimal("50.0")),
+        ("財政部", 3, 0, 0, Decimal("0.0")),
+    ]
     sector = Sector.objects.order_by("pk")[0]
-    assert [row for row in _rows("sector") if row[0] == sector.name_zh] == [
-        (sector.name_zh, 2, 1, 1, Decimal("50.0"))]
+    assert [row for row in _rows("sector") if row[0] == sector.name_zh] == [(sector.name_zh, 2, 1, 1, Decimal("50.0"))]
 
 
 def test_superseded_obligations_do_not_count(world, users):

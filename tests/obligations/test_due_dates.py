@@ -1,4 +1,5 @@
 """行政程序法 §48 edge cases on the Taiwan calendar, through the assignment and the period arithmetic."""
+
 from datetime import date, datetime, time
 
 import pytest

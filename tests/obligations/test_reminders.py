@@ -1,5 +1,6 @@
 """The daily reminder job: 30/7/1 days before → the agency's people; overdue → the reviewers; one digest per
 person per day, never twice; the user's language."""
+
 from datetime import date, datetime
 
 import pytest
@@ -18,13 +19,25 @@ NOW = datetime(2026, 12, 1, 7, 0, tzinfo=TAIPEI)  # a Tuesday
 @pytest.fixture
 def due_and_overdue(world, users):
     approve_level(world["tax"], "E", date(2026, 3, 16))  # general awareness due 2026-12-31: in 30 days
-    services.obligation_assign_adhoc(title="提交弱點掃描報告", due_on=date(2026, 12, 8), acting_user=users["moda"],
-                                     agencies=Agency.objects.filter(pk=world["tax"].pk))  # in 7 days
-    services.obligation_assign_adhoc(title="補交健診報告", due_on=date(2026, 11, 30), acting_user=users["moda"],
-                                     agencies=Agency.objects.filter(pk__in=[world["tax"].pk, world["power"].pk,
-                                                                            world["school"].pk]))  # 1 day overdue
-    AgencyContact.objects.create(agency=world["tax"], role="security_officer", name="王小明",
-                                 email="Security@ntbt.gov.tw", valid_from=date(2026, 1, 1))
+    services.obligation_assign_adhoc(
+        title="提交弱點掃描報告",
+        due_on=date(2026, 12, 8),
+        acting_user=users["moda"],
+        agencies=Agency.objects.filter(pk=world["tax"].pk),
+    )  # in 7 days
+    services.obligation_assign_adhoc(
+        title="補交健診報告",
+        due_on=date(2026, 11, 30),
+        acting_user=users["moda"],
+        agencies=Agency.objects.filter(pk__in=[world["tax"].pk, world["power"].pk, world["school"].pk]),
+    )  # 1 day overdue
+    AgencyContact.objects.create(
+        agency=world["tax"],
+        role="security_officer",
+        name="王小明",
+        email="Security@ntbt.gov.tw",
+        valid_from=date(2026, 1, 1),
+    )
     NotificationPreference.objects.create(user=users["officer"], language="en")
     mail.outbox.clear()
     return world
@@ -39,8 +52,13 @@ def test_one_digest_per_person_with_reminders_and_escalations(due_and_overdue, u
 
     assert (result.reminders, result.escalations, result.digests, result.emails_sent) == (2, 3, 5, 5)
     messages = _by_recipient()
-    assert sorted(messages) == ["moda@example.gov.tw", "moea@example.gov.tw", "mof@example.gov.tw",
-                                "officer@example.gov.tw", "security@ntbt.gov.tw"]
+    assert sorted(messages) == [
+        "moda@example.gov.tw",
+        "moea@example.gov.tw",
+        "mof@example.gov.tw",
+        "officer@example.gov.tw",
+        "security@ntbt.gov.tw",
+    ]
     officer = messages["officer@example.gov.tw"]
     assert officer.subject == "csma: 2 obligations due soon"
     assert "General awareness of users and managers" in officer.body and "(in 30 days)" in officer.body

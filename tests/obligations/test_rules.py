@@ -1,5 +1,6 @@
 """Every requirement row of both shipped rule sets → the right occurrences and due dates (parametrised), for an
 agency approved on a given date; the due dates are written out by hand from the Taiwan calendar."""
+
 import sys
 from datetime import date, datetime, time
 from pathlib import Path
@@ -16,22 +17,28 @@ pytestmark = pytest.mark.django_db
 
 # Rule set → (approval date, assignment year, timing → expected due dates).
 EXPECTED = {
-    _rule_data.RULESET_2021["name"]: (date(2024, 3, 15), {  # a Friday
-        "1y": [date(2025, 3, 17)],   # 2025-03-15 is a Saturday → Monday
-        "2y": [date(2026, 3, 16)],   # Sunday → Monday
-        "3y": [date(2027, 3, 15)],
-        "2/1": [date(2024, 7, 1), date(2024, 12, 31)],  # 2024-06-30 is a Sunday
-        "1/1": [date(2024, 12, 31)],
-        "1/2": [date(2025, 12, 31)],
-    }),
-    _rule_data.RULESET_2026["name"]: (date(2026, 3, 16), {  # a Monday
-        "1y": [date(2027, 3, 16)],
-        "2y": [date(2028, 3, 16)],
-        "3y": [date(2029, 3, 16)],
-        "2/1": [date(2026, 6, 30), date(2026, 12, 31)],
-        "1/1": [date(2026, 12, 31)],
-        "1/2": [date(2028, 1, 3)],  # 2027-12-31 observed Founding Day, then a weekend
-    }),
+    _rule_data.RULESET_2021["name"]: (
+        date(2024, 3, 15),
+        {  # a Friday
+            "1y": [date(2025, 3, 17)],  # 2025-03-15 is a Saturday → Monday
+            "2y": [date(2026, 3, 16)],  # Sunday → Monday
+            "3y": [date(2027, 3, 15)],
+            "2/1": [date(2024, 7, 1), date(2024, 12, 31)],  # 2024-06-30 is a Sunday
+            "1/1": [date(2024, 12, 31)],
+            "1/2": [date(2025, 12, 31)],
+        },
+    ),
+    _rule_data.RULESET_2026["name"]: (
+        date(2026, 3, 16),
+        {  # a Monday
+            "1y": [date(2027, 3, 16)],
+            "2y": [date(2028, 3, 16)],
+            "3y": [date(2029, 3, 16)],
+            "2/1": [date(2026, 6, 30), date(2026, 12, 31)],
+            "1/1": [date(2026, 12, 31)],
+            "1/2": [date(2028, 1, 3)],  # 2027-12-31 observed Founding Day, then a weekend
+        },
+    ),
 }
 CORE_SYSTEMS = 2
 
@@ -42,8 +49,14 @@ def _timing(record) -> str:
     return f"{record['frequency_count']}/{record['frequency_years']}"
 
 
-CASES = [pytest.param(ruleset, record, id=f"{ruleset['effective_from'][:4]}-{record['code']}-{record['level']}-"
-                      f"{record['agency_scope']}") for ruleset, record in _rule_data.all_records()]
+CASES = [
+    pytest.param(
+        ruleset,
+        record,
+        id=f"{ruleset['effective_from'][:4]}-{record['code']}-{record['level']}-{record['agency_scope']}",
+    )
+    for ruleset, record in _rule_data.all_records()
+]
 
 
 def test_every_row_is_shipped():
@@ -54,14 +67,18 @@ def test_every_row_is_shipped():
 @pytest.mark.parametrize(("ruleset", "record"), CASES)
 def test_requirement_row_occurrences_and_due_dates(ruleset, record):
     approved_on, table = EXPECTED[ruleset["name"]]
-    requirement = Requirement.objects.get(rule_set__name=ruleset["name"], code=record["code"], level=record["level"],
-                                          agency_scope=record["agency_scope"])
+    requirement = Requirement.objects.get(
+        rule_set__name=ruleset["name"], code=record["code"], level=record["level"], agency_scope=record["agency_scope"]
+    )
     agency = agency_for_scope(record["agency_scope"], core_systems=CORE_SYSTEMS)
 
     approve_level(agency, record["level"], approved_on)
 
-    rows = list(Obligation.objects.filter(agency=agency, requirement=requirement, year=approved_on.year)
-                .order_by("due_on", "core_system"))
+    rows = list(
+        Obligation.objects.filter(agency=agency, requirement=requirement, year=approved_on.year).order_by(
+            "due_on", "core_system"
+        )
+    )
     per_system = CORE_SYSTEMS if record["per_core_system"] else 1
     expected = sorted(day for day in table[_timing(record)] for _ in range(per_system))
     assert [row.due_on for row in rows] == expected

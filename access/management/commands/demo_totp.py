@@ -1,4 +1,5 @@
 """manage.py demo_totp USERNAME: print the current TOTP code of a demo user's demo device (demo only)."""
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django_otp.oath import totp

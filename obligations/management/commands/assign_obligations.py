@@ -1,4 +1,5 @@
 """manage.py assign_obligations --year YYYY [--agency ID]: idempotent; a re-run creates nothing."""
+
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
@@ -10,8 +11,10 @@ from obligations.services import obligation_assign_year
 
 
 class Command(BaseCommand):
-    help = ("Create each active agency's obligations for a year from the rule set in force and its responsibility "
-            "level (due dates per 行政程序法 §48 on the Taiwan calendar). Safe to re-run.")
+    help = (
+        "Create each active agency's obligations for a year from the rule set in force and its responsibility "
+        "level (due dates per 行政程序法 §48 on the Taiwan calendar). Safe to re-run."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
@@ -24,11 +27,21 @@ class Command(BaseCommand):
         if agency and not Agency.objects.filter(pk=agency).exists():
             raise CommandError(_("No agency with id %(id)s.") % {"id": agency})
         total = 1 if agency else Agency.objects.filter(is_active=True).count()
-        with tqdm(total=total, desc=f"assign {year}", unit="agency", file=sys.stderr,
-                  disable=options["verbosity"] == 0) as bar:
+        with tqdm(
+            total=total, desc=f"assign {year}", unit="agency", file=sys.stderr, disable=options["verbosity"] == 0
+        ) as bar:
             result = obligation_assign_year(year=year, agency_ids=ids, channel="cli", progress=bar.update)
-        self.stdout.write(self.style.SUCCESS(
-            _("{year}: {agencies} agencies, {created} obligations created, {superseded} superseded; "
-              "{without_level} agencies without an approved level.").format(
-                year=year, agencies=f"{result.agencies:,}", created=f"{result.created:,}",
-                superseded=f"{result.superseded:,}", without_level=f"{result.without_level:,}")))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "{year}: {agencies} agencies, {created} obligations created, {superseded} superseded; "
+                    "{without_level} agencies without an approved level."
+                ).format(
+                    year=year,
+                    agencies=f"{result.agencies:,}",
+                    created=f"{result.created:,}",
+                    superseded=f"{result.superseded:,}",
+                    without_level=f"{result.without_level:,}",
+                )
+            )
+        )
