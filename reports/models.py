@@ -1,0 +1,1 @@
+"""Generated reports: stored bytes, their SHA-256 and the frozen snapshot they were rendered from."""

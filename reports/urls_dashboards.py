@@ -1,0 +1,3 @@
+"""Dashboards and compliance pages (one per role), their exports."""
+
+urlpatterns: list = []

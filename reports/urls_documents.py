@@ -1,0 +1,3 @@
+"""Generated documents: the per-sector compliance PDFs and the other reports, batches, verification."""
+
+urlpatterns: list = []
