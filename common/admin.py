@@ -5,7 +5,7 @@ from common.models import CalendarDay
 
 @admin.register(CalendarDay)
 class CalendarDayAdmin(admin.ModelAdmin):
-    list_display = ("day", "kind", "name")
-    list_filter = ("kind",)
+    list_display = ("day", "kind", "name", "county")
+    list_filter = ("kind", "county")
     search_fields = ("name",)
     date_hierarchy = "day"

@@ -1,27 +1,41 @@
 """Legal periods under 行政程序法 §48 (Administrative Procedure Act, Art. 48). Pure functions.
 
-- §48 I: a period in hours runs from the instant.
-- §48 II: a period in days, weeks, months or years does not count the start day.
-- §48 III: a period in months/years ends on the day before the corresponding day of the last month;
-  with no corresponding day, on the last day of that month. (Counting from the day after the event,
-  this is the same-numbered day, clamped to the month's end: 1/31 + 1 month → 2/28 or 2/29.)
-- §48 IV: an end on a Sunday, national holiday or other rest day moves to the next day; an end on a
-  Saturday moves to the following Monday morning. We apply the rule until a working day is reached
-  (a run of holidays), and a Saturday end is due at 12:00 on the working day it moves to.
+The one place csma computes a period (STYLE: one way to do each cross-cutting thing). Readings: docs/legal-decisions.md
+"Periods, obligations and levels".
+
+- §48 I: a period in hours runs from the instant; rest days do not move it. Computed on UTC instants
+  (``hours_after``), so a wall-clock shift (DST in the zone the instant was given in) cannot change it.
+- §48 II: a period in days, weeks, months or years does not count the start day: counting starts the day
+  **after** the event.
+- §48 III: a period in months/years ends on the day before the day of the last month that corresponds to the
+  day counting starts; if the last month has no such day, on that month's last day. So one month from an event
+  on 2026-02-28 (counting from 03-01) ends 03-31, from 03-31 (counting from 04-01) ends 04-30, from 01-30
+  (counting from 01-31, no 02-31) ends 02-28 — MODA/ACS FAQ 07/644's illustration.
+- §48 IV: an end on a Sunday, national holiday or other rest day moves to the next day (repeatedly, until a
+  working day); an end on a Saturday moves to the following Monday morning (上午, due 12:00). Readings:
+  a Saturday that is a make-up workday (補行上班) is a working day and the period ends there at the end of the
+  day; a Saturday that is itself a national holiday or a declared day off is moved by the holiday rule (end of
+  the next working day, the reading more favourable to the party); a Saturday end whose Monday is a rest day
+  moves on to the end of the next working day. Only a plain Saturday followed by a working Monday ends at
+  Monday 12:00.
+- Frequencies ("每年辦理一次") are not periods counted from an event: ``calendar_slot_end`` gives the last day
+  of a calendar slot (year Y → 31 December of Y), never moved into the next year.
 """
 
 import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 CITATION = "行政程序法第48條"
 END_OF_DAY = time(23, 59, 59)
-MONDAY_MORNING = time(12, 0)
+MONDAY_MORNING = time(12, 0)  # §48 IV "其次星期一上午": the morning ends at noon
 
 RestDayCheck = Callable[[date], bool]
+"""``is_rest_day(day)``: Sunday, national holiday, other rest day or a plain Saturday. A calendar may also offer
+``is_holiday(day)`` (a national holiday or declared day off on any weekday); without it a Saturday is plain."""
 
 
 @dataclass(frozen=True)
@@ -36,20 +50,28 @@ class PeriodEnd:
         return self.due_on != self.nominal_end
 
 
-def add_months(start: date, months: int) -> date:
-    """Same-numbered day ``months`` later, clamped to the end of the month."""
-    index = start.month - 1 + months
-    year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+def _month_index_to_date(index: int, day: int) -> date | None:
+    year, month = index // 12, index % 12 + 1
+    if day > calendar.monthrange(year, month)[1]:
+        return None
+    return date(year, month, day)
 
 
 def nominal_end(*, start: date, days: int = 0, months: int = 0, years: int = 0) -> date:
-    """§48 II–III: the last day of a period that starts the day after ``start``."""
+    """§48 II–III: the last day of a period for an event on ``start`` (counting starts the next day)."""
     if days and (months or years):
         raise ValueError("give days, or months/years, not both")
+    if min(days, months, years) < 0:
+        raise ValueError("periods run forward")
+    first = start + timedelta(days=1)  # §48 II: the start day is not counted
     if days:
-        return start + timedelta(days=days)
-    return add_months(start, months + 12 * years)
+        return first + timedelta(days=days - 1)
+    index = first.year * 12 + first.month - 1 + months + 12 * years
+    corresponding = _month_index_to_date(index, first.day)
+    if corresponding is None:  # §48 III: no corresponding day → the last day of that month
+        year, month = index // 12, index % 12 + 1
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return corresponding - timedelta(days=1)
 
 
 def next_working_day(day: date, *, is_rest_day: RestDayCheck) -> date:
@@ -58,19 +80,50 @@ def next_working_day(day: date, *, is_rest_day: RestDayCheck) -> date:
     return day
 
 
+def _is_holiday(is_rest_day: RestDayCheck, day: date) -> bool:
+    check = getattr(is_rest_day, "is_holiday", None)
+    return bool(check(day)) if check else False
+
+
+def rest_day_end(nominal: date, *, is_rest_day: RestDayCheck) -> tuple[date, time]:
+    """§48 IV: the day and closing time of a period whose nominal last day is ``nominal``."""
+    if not is_rest_day(nominal):
+        return nominal, END_OF_DAY  # a working day, incl. a make-up-workday Saturday (補行上班)
+    if nominal.weekday() == calendar.SATURDAY and not _is_holiday(is_rest_day, nominal):
+        monday = nominal + timedelta(days=2)
+        if not is_rest_day(monday):
+            return monday, MONDAY_MORNING
+        return next_working_day(monday, is_rest_day=is_rest_day), END_OF_DAY
+    return next_working_day(nominal + timedelta(days=1), is_rest_day=is_rest_day), END_OF_DAY
+
+
 def period_end(*, start: date, is_rest_day: RestDayCheck, days: int = 0, months: int = 0, years: int = 0) -> PeriodEnd:
-    """§48 II–IV: when a period counted in days/months/years from ``start`` ends."""
+    """§48 II–IV: when a period counted in days/months/years from an event on ``start`` ends."""
     nominal = nominal_end(start=start, days=days, months=months, years=years)
-    due_on = next_working_day(nominal, is_rest_day=is_rest_day)
-    closing = MONDAY_MORNING if nominal.weekday() == calendar.SATURDAY and is_rest_day(nominal) else END_OF_DAY
+    due_on, closing = rest_day_end(nominal, is_rest_day=is_rest_day)
     return PeriodEnd(due_on=due_on, due_at=datetime.combine(due_on, closing, tzinfo=TAIPEI), nominal_end=nominal)
 
 
+def calendar_slot_end(*, first_year: int, years: int, slot: int, slots: int) -> PeriodEnd:
+    """End of slot ``slot`` of ``slots`` equal parts of the calendar years ``first_year`` … ``first_year+years-1``
+    (a frequency such as 每年辦理二次: 30 June and 31 December). Not a §48 period: never moved by rest days, so
+    the last slot of year Y ends within Y."""
+    if not 1 <= slot <= slots:
+        raise ValueError("slot out of range")
+    months = 12 * years * slot // slots
+    index = first_year * 12 + months  # the month after the slot ends
+    after = date(index // 12, index % 12 + 1, 1)
+    last = after - timedelta(days=1)
+    return PeriodEnd(
+        due_on=last, due_at=datetime.combine(last, END_OF_DAY, tzinfo=TAIPEI), nominal_end=last, citation=""
+    )
+
+
 def hours_after(instant: datetime, hours: int | float) -> datetime:
-    """§48 I: a period in hours runs from the instant itself (no rest-day rule)."""
+    """§48 I: a period in hours runs from the instant itself (no rest-day rule), on UTC instants."""
     if instant.tzinfo is None:
         raise ValueError("instant must be timezone-aware")
-    return instant + timedelta(hours=hours)
+    return instant.astimezone(UTC) + timedelta(hours=hours)
 
 
 def weekend_only(day: date) -> bool:

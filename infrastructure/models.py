@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import AppendOnlyModel, BaseModel
+from common.models import AppendOnlyModel, BaseModel, County
 
 
 class AgencyKind(models.TextChoices):
@@ -84,6 +84,13 @@ class Agency(BaseModel):
     )
     sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), blank=True, related_name="agencies")
     address = models.CharField(_("address"), max_length=300, blank=True)
+    county = models.CharField(
+        _("city/county"),
+        max_length=20,
+        choices=County.choices,
+        blank=True,
+        help_text=_("Its periods follow this city's/county's days off (e.g. a typhoon day off)."),
+    )
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     dn = models.CharField(_("directory name (DN)"), max_length=600, blank=True)
     is_active = models.BooleanField(_("active"), default=True, db_index=True)
@@ -145,9 +152,12 @@ class CIDesignation(BaseModel):
 class LevelCycleRule(BaseModel):
     """How often a responsibility level must be re-approved: rule data with effective dates.
 
-    2021 rules: every 2 years (分級辦法 2021 Art 3) [P]; 2026 rules: every 3 years [W] (CSMA.md §4.2, §5.2).
+    Every 2 years (分級辦法 Art 3, 2018-11-21 text in force 2019-01-01, unchanged in 2019 and 2021) [P]; 2026
+    rules: every 3 years [W] (CSMA.md §4.2, §5.2). ``promulgated_on`` is the 發布 date; "自發布日施行" takes effect
+    on the third day counting the promulgation day (中央法規標準法 §13), so ``effective_from`` is two days later.
     """
 
+    promulgated_on = models.DateField(_("promulgated on"), null=True, blank=True)
     effective_from = models.DateField(_("effective from"), unique=True)
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     cycle_years = models.PositiveSmallIntegerField(_("re-approval cycle (years)"))

@@ -49,7 +49,8 @@ def drill_record_conducted(
     if not drill.starts_on <= conducted_on <= min(drill.ends_on, now.astimezone(TAIPEI).date()):
         raise ValidationError({"conducted_on": CONDUCTED_OUTSIDE_PERIOD})
     due = rules.drill_results_due(
-        conducted_on=conducted_on, is_rest_day=taiwan_rest_day_check(years=[conducted_on.year])
+        conducted_on=conducted_on,
+        is_rest_day=taiwan_rest_day_check(years=[conducted_on.year], county=drill.agency.county),
     )
     drill.conducted_on, drill.participants, drill.results_due_at = conducted_on, participants, due.due_at
     drill.full_clean()

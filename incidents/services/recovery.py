@@ -32,7 +32,7 @@ def incident_mark_recovered(*, incident: Incident, recovered_at: datetime, actin
         c.rule_data(incident),
         recovered_at=recovered_at,
         agency_kind=agency_kind(incident.agency),
-        is_rest_day=taiwan_rest_day_check(years=[local_year]),
+        is_rest_day=taiwan_rest_day_check(years=[local_year], county=incident.agency.county),
     )
     c.clock_put(incident, deadline, started_at=recovered_at)
     c.record_event(

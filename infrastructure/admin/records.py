@@ -21,7 +21,7 @@ from infrastructure.models import (
 
 @admin.register(LevelCycleRule)
 class LevelCycleRuleAdmin(NoDeleteMixin, admin.ModelAdmin):
-    list_display = ("effective_from", "effective_to", "cycle_years", "citation", "marker")
+    list_display = ("promulgated_on", "effective_from", "effective_to", "cycle_years", "citation", "marker")
 
 
 class LevelProposalAdminForm(forms.ModelForm):
@@ -39,7 +39,10 @@ class LevelProposalAdminForm(forms.ModelForm):
             return cleaned
         if cleaned.get("level"):
             errors = services.level_proposal_errors(
-                level=cleaned["level"], criteria=criteria, adjustment_reason=cleaned.get("adjustment_reason") or ""
+                level=cleaned["level"],
+                criteria=criteria,
+                adjustment_reason=cleaned.get("adjustment_reason") or "",
+                agency=cleaned.get("agency"),
             )
             for field, message in errors.items():
                 self.add_error("adjustment_reason" if field == "level" else field, message)

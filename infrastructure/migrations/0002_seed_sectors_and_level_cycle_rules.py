@@ -18,11 +18,11 @@ SECTORS = [
     ("science-industrial-parks", "高科技園區/科學園區與工業區", "Science and industrial parks"),
 ]
 
-CYCLE_RULES = [
-    (datetime.date(2019, 1, 1), datetime.date(2026, 1, 4), 2,
-     "資通安全責任等級分級辦法 第3條（民國110年8月23日修正）", "[P]"),
-    (datetime.date(2026, 1, 5), None, 3,
-     "資通安全責任等級分級辦法 第3條（民國115年1月5日修正；待官方條文確認）", "[W]"),
+CYCLE_RULES = [  # corrected by 0008 (provenance and the 2026 effective date); shipped corrected to fresh databases
+    (datetime.date(2019, 1, 1), datetime.date(2026, 1, 6), 2,
+     "資通安全責任等級分級辦法 第3條（民國107年11月21日訂定發布，108年1月1日施行）", "[P]"),
+    (datetime.date(2026, 1, 7), None, 3,
+     "資通安全責任等級分級辦法 第3條（民國115年1月5日修正發布，依第12條第2項自發布日施行；週期待官方條文確認）", "[W]"),
 ]
 
 

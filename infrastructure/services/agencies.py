@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from common.models import county_from_address
 from common.services import model_update
 from infrastructure import rules
 from infrastructure.events import record_event
@@ -28,6 +29,7 @@ AGENCY_EDITABLE_FIELDS = [
     "sngo_category",
     "regulator",
     "address",
+    "county",
     "phone",
     "dn",
 ]
@@ -42,6 +44,8 @@ def agency_register(
     *, name: str, acting_user=None, channel: str = Channel.SYSTEM, parent: Agency | None = None, sectors=(), **fields
 ) -> Agency:
     agency = Agency(name=name.strip(), parent=parent, **fields)
+    if not agency.county and agency.address:
+        agency.county = county_from_address(agency.address)  # its periods use its county's days off
     agency.full_clean(exclude=["path"])
     agency.save()
     agency.path = _path_for(agency=agency, parent=parent)

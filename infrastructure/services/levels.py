@@ -27,11 +27,33 @@ LEVEL_MISMATCH = gettext_lazy(
 )
 
 
-def level_proposal_errors(*, level: str, criteria: list[str], adjustment_reason: str) -> dict[str, str]:
-    """What is wrong with a level proposal (分級辦法 Arts 4-10), by field; empty when it is acceptable."""
+CRITERION_MISFIT = gettext_lazy("Criterion %(codes)s does not apply to this kind of agency (%(kind)s).")
+
+
+def is_ci_provider(agency: Agency) -> bool:
+    """A designated critical-infrastructure provider: a designation not withdrawn, or the SNGA category."""
+    if agency.pk is None:
+        return agency.sngo_category == "ci_provider"
+    designated = agency.ci_designations.filter(withdrawn_on__isnull=True).exists()
+    return designated or agency.sngo_category == "ci_provider"
+
+
+def level_proposal_errors(
+    *, level: str, criteria: list[str], adjustment_reason: str, agency: Agency | None = None
+) -> dict[str, str]:
+    """What is wrong with a level proposal (分級辦法 Arts 4-10), by field; empty when it is acceptable.
+    With ``agency``, every criterion must fit its kind (rules.criterion_fits: Art 4 (5)(6), 5 (5)(6), 8 (2)(3))."""
     unknown = [code for code in criteria if code not in rules.CRITERIA_BY_CODE]
     if unknown:
         return {"criteria": _("Unknown criterion: %(codes)s") % {"codes": ", ".join(unknown)}}
+    if agency is not None:
+        ci = is_ci_provider(agency)
+        misfit = [
+            code for code in criteria if not rules.criterion_fits(code, agency_kind=agency.kind, is_ci_provider=ci)
+        ]
+        if misfit:
+            kind = agency.get_kind_display() + (f", {_('critical-infrastructure provider')}" if ci else "")
+            return {"criteria": str(CRITERION_MISFIT) % {"codes": ", ".join(misfit), "kind": kind}}
     computed = rules.level_from_criteria(criteria) if criteria else None
     if computed != level and not adjustment_reason.strip():
         return {"level": str(LEVEL_MISMATCH).format(computed=computed or "—", chosen=level)}
@@ -48,7 +70,7 @@ def level_propose(
     acting_user=None,
     channel: str = Channel.SYSTEM,
 ) -> LevelDecision:
-    errors = level_proposal_errors(level=level, criteria=criteria, adjustment_reason=adjustment_reason)
+    errors = level_proposal_errors(level=level, criteria=criteria, adjustment_reason=adjustment_reason, agency=agency)
     if errors:
         raise ValidationError(errors)
     decision = LevelDecision(

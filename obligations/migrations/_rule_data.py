@@ -7,23 +7,44 @@ audit_checklist_115_security_controls_by_level.csv (protective measures per leve
 This module is never imported by app code; change rules by publishing a new RuleSet version, not by editing it.
 """
 
+# Effective dates (corrected by 0006): "本辦法修正條文自發布日施行" (分級辦法 Art 12 II) takes effect on the third day
+# counting the promulgation day (中央法規標準法 §13): promulgated 2021-08-23 → 2021-08-25; 2026-01-05 → 2026-01-07.
+# The original text was promulgated 2018-11-21 and put in force from 2019-01-01 (院臺護字第1070217128號).
+RULESET_2019 = {
+    "name": "資通安全責任等級分級辦法 應辦事項 (2019)",
+    "version": 1,
+    "legal_basis": "資通安全責任等級分級辦法 (A0030304) 第11條第1項、附表一～八, 2018-11-21 訂定 (2019-01-01 施行), "
+                   "2019-08-26 修正",
+    "promulgated_on": "2018-11-21",
+    "effective_from": "2019-01-01",
+    "effective_to": "2021-08-24",
+    "note": "The 2018 tables (in force 2019-01-01) and their 2019-08-26 amendment (in force 2019-08-28) were not "
+            "retrieved as text; the 沿革 shows the 2021 amendment changed 附表一～八, so they are not the 2021 tables. "
+            "Rows: the 2021 reconstruction without EDR (believed added in 2021) and with the 2019 training wording "
+            "[W]; every other cell [?]. Publish a corrected version when the official 2018/2019 PDFs are read.",
+}
 RULESET_2021 = {
     "name": "資通安全責任等級分級辦法 應辦事項 (2021)",
     "version": 1,
     "legal_basis": "資通安全責任等級分級辦法 (A0030304) 第11條第1項、附表一～八, 2021-08-23 version",
-    "effective_from": "2021-08-23",
-    "effective_to": "2026-01-04",
+    "promulgated_on": "2021-08-23",
+    "effective_from": "2021-08-25",
+    "effective_to": "2026-01-06",
     "note": "Reconstruction from CSMA.md §5.1; the official 附表 PDFs were not retrieved (see markers).",
 }
 RULESET_2026 = {
     "name": "資通安全責任等級分級辦法 應辦事項 (2026)",
     "version": 1,
     "legal_basis": "資通安全責任等級分級辦法 第11條、附表一～八 (114年修正), 2026-01-05 version",
-    "effective_from": "2026-01-05",
+    "promulgated_on": "2026-01-05",
+    "effective_from": "2026-01-07",
     "effective_to": None,
     "note": "Best-known 2026 matrix (CSMA.md §5.2, study note dated 2026-01-14 [W]) and the 115 audit checklist; "
             "the awareness rows are carried over from 2021 because the 2026 training table was not retrieved [?].",
 }
+
+CORE = ("has_core_system",)  # "C級機關如無核心資通系統…針對核心資通系統之項目則無須辦理" (MODA/ACS FAQ 03/636)
+CHECKLIST_115_GOV = "115年資通安全實地稽核項目檢核表(適用公務機關)"
 
 ANNEX = {"A": "附表一/附表二", "B": "附表三/附表四", "C": "附表五/附表六", "D": "附表七", "E": "附表八"}
 CHECKLIST_115 = "115年資通安全實地稽核項目檢核表(適用公務機關) 安全防護項目"
@@ -38,6 +59,11 @@ def row(code, dimension, item_zh, item_en, cells, *, per_core=False, conditions=
             "text_zh": text_zh, "text_en": text_en, "quantity": quantity or {}, "source": source}
 
 
+def _vans(*args, **kwargs):
+    """資通安全弱點通報機制 (VANS): government agencies and CI providers, not other SNGAs (MODA/ACS FAQ 04/638)."""
+    return [row(*args, **kwargs, scope="government"), row(*args, **kwargs, scope="ci_only")]
+
+
 def _protection(code, item_zh, item_en, levels, marker, *, conditions=(), source=""):
     return row(code, T, item_zh, item_en, {level: ("1y", marker.get(level, marker["*"])) for level in levels},
                conditions=conditions, source=source,
@@ -47,11 +73,11 @@ def _protection(code, item_zh, item_en, levels, marker, *, conditions=(), source
 
 _COMMON_MANAGEMENT = [
     row("mgmt-isms", M, "資訊安全管理系統之導入", "ISMS adoption (CNS 27001 / ISO 27001)",
-        {"A": ("2y", "[W]"), "B": ("2y", "[W]"), "C": ("2y", "[W]")},
+        {"A": ("2y", "[W]"), "B": ("2y", "[W]"), "C": ("2y", "[W]")}, conditions=CORE,
         text_zh="全部核心資通系統導入CNS 27001或ISO 27001等資訊安全管理系統標準、其他具有同等或以上效果之系統或標準",
         text_en="All core systems adopt CNS 27001 / ISO 27001 or an equivalent standard"),
     row("mgmt-certification", M, "公正第三方之驗證", "Third-party certification",
-        {"A": ("3y", "[W]"), "B": ("3y", "[W]")},
+        {"A": ("3y", "[W]"), "B": ("3y", "[W]")}, conditions=CORE,
         text_zh="初次受核定或等級變更後三年內完成公正第三方驗證，並持續維持其驗證有效性",
         text_en="Third-party certification within three years, kept valid"),
     row("mgmt-security-staff", M, "資通安全專責人員", "Dedicated security staff",
@@ -62,7 +88,7 @@ _COMMON_MANAGEMENT = [
         {"A": ("2/1", "[W]"), "B": ("1/1", "[W]"), "C": ("1/2", "[W]")},
         text_zh="辦理內部資通安全稽核", text_en="Conduct an internal security audit"),
     row("mgmt-bcp-drill", M, "業務持續運作演練", "Business-continuity drill",
-        {"A": ("1/1", "[W]"), "B": ("1/2", "[W]"), "C": ("1/2", "[W]")}, per_core=True,
+        {"A": ("1/1", "[W]"), "B": ("1/2", "[W]"), "C": ("1/2", "[W]")}, per_core=True, conditions=CORE,
         text_zh="全部核心資通系統辦理業務持續運作演練", text_en="Business-continuity drill for every core system"),
     row("mgmt-maturity", M, "資安治理成熟度評估", "Security-governance maturity assessment",
         {"A": ("1/1", "[W]"), "B": ("1/1", "[W]")}, scope="government",
@@ -75,10 +101,10 @@ _COMMON_MANAGEMENT = [
 
 _COMMON_TECHNICAL = [
     row("tech-vuln-scan", T, "網站安全弱點檢測", "Website vulnerability scan",
-        {"A": ("2/1", "[W]"), "B": ("1/1", "[W]"), "C": ("1/2", "[W]")}, per_core=True,
+        {"A": ("2/1", "[W]"), "B": ("1/1", "[W]"), "C": ("1/2", "[W]")}, per_core=True, conditions=CORE,
         text_zh="全部核心資通系統辦理網站安全弱點檢測", text_en="Vulnerability scan of every core system"),
     row("tech-pentest", T, "系統滲透測試", "System penetration test",
-        {"A": ("1/1", "[W]"), "B": ("1/2", "[W]"), "C": ("1/2", "[W]")}, per_core=True,
+        {"A": ("1/1", "[W]"), "B": ("1/2", "[W]"), "C": ("1/2", "[W]")}, per_core=True, conditions=CORE,
         text_zh="全部核心資通系統辦理系統滲透測試", text_en="Penetration test of every core system"),
     row("tech-health-check", T, "資通安全健診", "Security health check",
         {"A": ("1/1", "[W]"), "B": ("1/2", "[W]"), "C": ("1/2", "[W]")},
@@ -92,11 +118,11 @@ _COMMON_TECHNICAL = [
         text_en="Build threat detection within one year, operate it and submit monitoring data",
         source="MODA FAQ 4.21"),
     row("tech-gcb", T, "政府組態基準", "Government Configuration Baseline (GCB)",
-        {"A": ("1y", "[W]"), "B": ("1y", "[W]")},
+        {"A": ("1y", "[S]"), "B": ("1y", "[S]")}, scope="government", source=CHECKLIST_115_GOV + " 7.3",
         text_zh="初次受核定或等級變更後一年內，依主管機關公告之項目，完成政府組態基準導入作業",
         text_en="Adopt the Government Configuration Baseline within one year"),
     row("tech-edr", T, "端點偵測及應變機制", "Endpoint detection and response (EDR)",
-        {"A": ("1y", "[W]"), "B": ("1y", "[W]")},
+        {"A": ("1y", "[S]"), "B": ("1y", "[S]")}, scope="government", source=CHECKLIST_115_GOV + " 7.5",
         text_zh="初次受核定或等級變更後一年內，完成端點偵測及應變機制導入作業",
         text_en="Deploy endpoint detection and response within one year"),
 ]
@@ -120,10 +146,19 @@ _AWARENESS = [
         text_zh="一般使用者及主管，每人每年接受三小時以上之資通安全通識教育訓練",
         text_en="General users and managers: at least 3 hours of general awareness per year"),
     row("aware-certificates", W, "資通安全專業證照及職能訓練證書", "Professional and competency certificates",
-        {"A": ("1y", "[W]"), "B": ("1y", "[?]"), "C": ("1y", "[?]")}, quantity={"A": 4, "B": 2, "C": 1},
-        text_zh="初次受核定或等級變更後一年內，資通安全專職人員總計持有資通安全專業證照及資通安全職能評量證書，並持續維持證照之有效性",
-        text_en="Within one year, dedicated staff together hold the professional and competency-assessment "
-                "certificates, kept valid"),
+        {"A": ("1y", "[S]"), "B": ("1y", "[S]"), "C": ("1y", "[S]")}, quantity={"A": 4, "B": 2, "C": 1},
+        scope="government", source=CHECKLIST_115_GOV + " 3.3",
+        text_zh="初次受核定或等級變更後一年內，資通安全專職人員分別各自持有資通安全專業證照及資通安全職能評量證書各一張以上，"
+                "並持續維持證照之有效性",
+        text_en="Within one year, each full-time security staff member holds at least one professional certificate "
+                "and one competency-assessment certificate, kept valid"),
+    row("aware-certificates", W, "資通安全專業證照", "Professional certificates",
+        {"A": ("1y", "[S]"), "B": ("1y", "[S]"), "C": ("1y", "[S]")}, quantity={"A": 4, "B": 2, "C": 1},
+        scope="sngo", source="MODA/ACS FAQ 04/638",
+        text_zh="初次受核定或等級變更後一年內，資通安全專責人員各自持有資通安全專業證照一張以上，並持續維持證照之有效性"
+                "（特定非公務機關無職能評量證書之要求）",
+        text_en="Within one year, each dedicated security staff member holds at least one professional certificate, "
+                "kept valid (no competency certificate for specific non-government agencies)"),
 ]
 
 
@@ -138,7 +173,7 @@ def rows_2021():
             text_zh="每年至少檢視一次資通系統分級妥適性", text_en="Review the system classification at least yearly"),
         *_COMMON_MANAGEMENT,
         *_COMMON_TECHNICAL,
-        row("tech-vuln-management", T, "資通安全弱點通報機制", "Vulnerability notification and management",
+        *_vans("tech-vuln-management", T, "資通安全弱點通報機制", "Vulnerability notification and management",
             {"A": ("1y", "[W]"), "B": ("1y", "[W]"), "C": ("2y", "[?]")},
             text_zh="初次受核定或等級變更後，完成資通安全弱點通報機制導入作業，並持續維運",
             text_en="Adopt the vulnerability notification mechanism and keep operating it"),
@@ -166,7 +201,7 @@ def rows_2026():
             text_zh="每年至少檢視一次資通系統分級妥適性", text_en="Review the system classification at least yearly"),
         *_COMMON_MANAGEMENT,
         *_COMMON_TECHNICAL,
-        row("tech-vuln-management", T, "資通安全弱點管理", "Vulnerability management",
+        *_vans("tech-vuln-management", T, "資通安全弱點管理", "Vulnerability management",
             {"A": ("1y", "[W]"), "B": ("1y", "[W]"), "C": ("2y", "[W]")},
             text_zh="初次受核定或等級變更後，完成資通安全弱點管理機制導入作業，並持續維運",
             text_en="Adopt vulnerability management and keep operating it"),
@@ -181,6 +216,31 @@ def rows_2026():
         _protection("tech-apt", "進階持續性威脅攻擊防禦", "APT defence", "A", {"*": "[S]"}, source=CHECKLIST_115),
         *_AWARENESS,
     ]
+
+
+def rows_2019():
+    """The 2018 tables as amended 2019-08-26 (text not retrieved): the 2021 rows without EDR, cells [?], and the
+    training rows in the 2019 wording found in a third-party transcription of 附表一 [W]."""
+    carried = [
+        {**spec, "cells": {level: (timing, "[?]") for level, (timing, _marker) in spec["cells"].items()}}
+        for spec in rows_2021()
+        if spec["code"] != "tech-edr" and not spec["code"].startswith("aware-")
+        or spec["code"] == "aware-certificates"
+    ]
+    training = [
+        row("aware-security-and-it-staff", W, "資通安全及資訊人員訓練", "Training of security and IT staff",
+            {"A": ("1/1", "[W]"), "B": ("1/1", "[?]"), "C": ("1/1", "[?]")}, quantity={"A": 12, "B": 12, "C": 12},
+            text_zh="資通安全及資訊人員：每年至少四名人員各接受十二小時以上之資通安全專業課程訓練或資通安全職能訓練"
+                    "（A級；B、C級人數待確認）",
+            text_en="Security and IT staff: each year at least four persons (level A) each receive 12 hours of "
+                    "professional or competency training"),
+        row("aware-general-users", W, "一般使用者及主管教育訓練", "Training of users and managers",
+            {"A": ("1/1", "[W]"), "B": ("1/1", "[?]"), "C": ("1/1", "[?]"), "D": ("1/1", "[?]"), "E": ("1/1", "[?]")},
+            quantity={level: 3 for level in "ABCDE"},
+            text_zh="一般使用者及主管：每人每年接受三小時以上之一般資通安全教育訓練",
+            text_en="General users and managers: at least 3 hours of general security training per year"),
+    ]
+    return carried + training
 
 
 def requirement_records(ruleset: dict, rows: list[dict]) -> list[dict]:
@@ -208,7 +268,9 @@ def parse_timing(timing: str) -> dict:
     return {"deadline_years": None, "frequency_count": int(count), "frequency_years": int(years)}
 
 
+SHIPPED = ((RULESET_2019, rows_2019), (RULESET_2021, rows_2021), (RULESET_2026, rows_2026))
+
+
 def all_records() -> list[tuple[dict, dict]]:
-    """(rule set, requirement record) for both shipped rule sets."""
-    return ([(RULESET_2021, record) for record in requirement_records(RULESET_2021, rows_2021())]
-            + [(RULESET_2026, record) for record in requirement_records(RULESET_2026, rows_2026())])
+    """(rule set, requirement record) for every shipped rule set."""
+    return [(ruleset, record) for ruleset, rows in SHIPPED for record in requirement_records(ruleset, rows())]

@@ -14,6 +14,8 @@ class ObligationEvent(AppendOnlyModel):
     class Kind(models.TextChoices):
         ASSIGNED = "assigned", _("Obligations assigned")
         SUPERSEDED = "superseded", _("Obligations superseded")
+        DUE_RECOMPUTED = "due_recomputed", _("Due date recomputed")
+        WITHDRAWN = "withdrawn", _("Obligation withdrawn (does not apply)")
         ADHOC_ASSIGNED = "adhoc_assigned", _("Ad-hoc obligation assigned")
         EVIDENCE_SUBMITTED = "evidence_submitted", _("Evidence submitted")
         EVIDENCE_ACCEPTED = "evidence_accepted", _("Evidence accepted")

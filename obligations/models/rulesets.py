@@ -20,6 +20,15 @@ class RuleSet(BaseModel):
     name = models.CharField(_("name"), max_length=200)
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     legal_basis = models.CharField(_("legal basis"), max_length=300)
+    promulgated_on = models.DateField(
+        _("promulgated on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The 發布 date. A text in force from its promulgation (自發布日施行) takes effect on the third day "
+            "counting the promulgation day (中央法規標準法 §13)."
+        ),
+    )
     effective_from = models.DateField(_("effective from"))
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -76,6 +85,7 @@ class Marker(models.TextChoices):
 class Condition(models.TextChoices):
     HAS_MAIL_SERVER = "has_mail_server", _("Has a mail server")
     HAS_EXTERNAL_CORE_SYSTEM = "has_external_core_system", _("Has an externally facing core system")
+    HAS_CORE_SYSTEM = "has_core_system", _("Has a core information system")  # from the system inventory
 
 
 class Requirement(BaseModel):

@@ -3,9 +3,13 @@
 - A one-off item is due "within N years after the level is first approved or changed" (分級辦法 Art 11,
   附表一～八): a §48 period of N years counted from the approval's effective date.
 - A periodic item is "c times per p years": periods of p years start in the year of the approval
-  (the anchor) and then every p years; occurrence k of c ends 12·p·k/c months after 31 December of the
-  year before the period (so 2 per year → 30 June and 31 December).
-- Every end is a 行政程序法 §48 period end on the Taiwan calendar (rest day → next working day).
+  (the anchor) and then every p years; occurrence k of c is due at the end of the k-th of c equal calendar
+  slots (2 per year → 30 June and 31 December; "每年辦理一次" for year Y → 31 December of Y). A frequency is not
+  a period counted from an event, so the rest-day rule does not carry it into the next year
+  (common.periods.calendar_slot_end).
+- A one-off end is a 行政程序法 §48 period end on the agency's Taiwan calendar (rest day → next working day).
+- Items about core information systems (condition ``has_core_system``; per-core-system items) are not owed by
+  an agency with none ("C級機關如無核心資通系統…針對核心資通系統之項目則無須辦理", MODA/ACS FAQ 03/636).
 """
 
 from collections.abc import Mapping
@@ -13,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from common.periods import CITATION as PERIOD_CITATION
-from common.periods import PeriodEnd, RestDayCheck, period_end
+from common.periods import PeriodEnd, RestDayCheck, calendar_slot_end, period_end
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,7 @@ def occurrences(
     timings = (
         _one_off(spec, year, anchor, is_rest_day) if spec.is_one_off else _periodic(spec, year, anchor, is_rest_day)
     )
-    systems = (core_system_ids or (None,)) if spec.per_core_system else (None,)
+    systems = core_system_ids if spec.per_core_system else (None,)
     return [
         Occurrence(
             sequence=sequence,
@@ -70,7 +74,7 @@ def occurrences(
             period_start=start,
             due=due,
             rule=rule,
-            citation=f"{spec.citation}; {PERIOD_CITATION}",
+            citation=f"{spec.citation}; {PERIOD_CITATION}" if due.citation else spec.citation,
         )
         for sequence, start, due, rule in timings
         for system in systems
@@ -90,14 +94,13 @@ def _periodic(spec, year, anchor, is_rest_day):
     count, years = spec.frequency_count, spec.frequency_years
     if year < anchor.year or (year - anchor.year) % years:
         return []
-    start = date(year, 1, 1) - timedelta(days=1)
+    start = date(year, 1, 1)
     result = []
     for k in range(1, count + 1):
-        months = 12 * years * k // count
-        due = period_end(start=start, months=months, is_rest_day=is_rest_day)
+        due = calendar_slot_end(first_year=year, years=years, slot=k, slots=count)
         if due.nominal_end < anchor:
             continue  # fell due before this level took effect
-        result.append((k, start, due, f"{count} per {years} y, #{k}: {start.isoformat()} + {months} months"))
+        result.append((k, start, due, f"{count} per {years} y, #{k}: by {due.due_on.isoformat()}"))
     return result
 
 

@@ -76,6 +76,11 @@ def core_systems(*, agency_ids) -> dict[int, tuple[int, ...]]:
     return {agency_id: tuple(ids) for agency_id, ids in grouped.items()}
 
 
+def agency_counties(*, agency_ids) -> dict[int, str]:
+    """Each agency's city/county: its §48 periods use that county's days off (common.calendar)."""
+    return dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "county"))
+
+
 def agency_kinds(*, agency_ids) -> dict[int, str]:
     return dict(Agency.objects.filter(pk__in=agency_ids).values_list("pk", "kind"))
 

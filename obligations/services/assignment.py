@@ -2,7 +2,8 @@
 
 Idempotent (a unique ``assignment_key`` per occurrence); a level change supersedes the open obligations of
 the old level that fall due after the new level takes effect (kept, marked superseded) and creates the new
-level's. Due dates follow 行政程序法 §48 on the Taiwan calendar (one rest-day check per run).
+level's. One-off due dates follow 行政程序法 §48 on the agency's own Taiwan calendar (its city/county's days
+off; one calendar per county per run).
 """
 
 from collections.abc import Callable, Iterable
@@ -47,6 +48,7 @@ class _Batch:
     ci_ids: set
     facts: dict
     systems: dict
+    counties: dict
 
 
 def obligation_assign_year(
@@ -63,7 +65,13 @@ def obligation_assign_year(
     if agency_ids is not None:
         queryset = queryset.filter(pk__in=list(agency_ids))
     ids = list(queryset.order_by("pk").values_list("pk", flat=True))
-    is_rest_day = lru_cache(maxsize=None)(taiwan_rest_day_check(years=range(year, year + 4)))
+    calendars: dict[str, RestDayCheck] = {}
+
+    def is_rest_day(county: str) -> RestDayCheck:
+        if county not in calendars:
+            calendars[county] = taiwan_rest_day_check(years=range(year, year + 4), county=county)
+        return calendars[county]
+
     rule_sets = inputs.rule_sets_in_force()
     result = AssignmentResult()
     for start in range(0, len(ids), BATCH):
@@ -104,6 +112,7 @@ def _assign_chunk(agency_ids, *, year, rule_sets, is_rest_day, actor, channel, n
         ci_ids=inputs.ci_provider_ids(agency_ids=agency_ids, on=date(year, 12, 31)),
         facts=inputs.agency_facts(agency_ids=agency_ids),
         systems=inputs.core_systems(agency_ids=agency_ids),
+        counties=inputs.agency_counties(agency_ids=agency_ids),
     )
     result = AssignmentResult(agencies=len(agency_ids), without_level=len(set(agency_ids) - set(batch.anchors)))
     superseded = _supersede(batch, now=now)
@@ -134,19 +143,17 @@ def _specs_for(anchor, rule_sets, year) -> list[tuple[int, timing.RequirementSpe
     return specs
 
 
-def _rows_for(agency_id, anchor, specs, batch: _Batch, is_rest_day: RestDayCheck, existing) -> list[tuple]:
+def _rows_for(agency_id, anchor, specs, batch: _Batch, is_rest_day, existing) -> list[tuple]:
     rows = []
+    systems = batch.systems.get(agency_id, ())
+    facts = {**batch.facts.get(agency_id, {}), "has_core_system": bool(systems)}  # the inventory decides
+    calendar = is_rest_day(batch.counties.get(agency_id, ""))
     for rule_set_id, spec in specs:
         if not timing.applies(
-            spec=spec,
-            agency_kind=batch.kinds[agency_id],
-            is_ci_provider=agency_id in batch.ci_ids,
-            facts=batch.facts.get(agency_id, {}),
+            spec=spec, agency_kind=batch.kinds[agency_id], is_ci_provider=agency_id in batch.ci_ids, facts=facts
         ):
             continue
-        for occurrence in _occurrences(
-            spec, batch.year, anchor.effective_from, batch.systems.get(agency_id, ()), is_rest_day
-        ):
+        for occurrence in _occurrences(spec, batch.year, anchor.effective_from, systems, calendar):
             key = timing.assignment_key(
                 decision_id=anchor.decision_id,
                 requirement_id=spec.id,
@@ -162,7 +169,8 @@ def _rows_for(agency_id, anchor, specs, batch: _Batch, is_rest_day: RestDayCheck
 
 @lru_cache(maxsize=100_000)
 def _occurrences(spec, year, anchor_day, core_system_ids, is_rest_day) -> list[timing.Occurrence]:
-    """Memoised per run (``is_rest_day`` is a new object each run): most agencies share an approval date."""
+    """Memoised per run and county (``is_rest_day`` is a new object each run): most agencies share an approval
+    date."""
     return timing.occurrences(
         spec=spec, year=year, anchor=anchor_day, core_system_ids=core_system_ids, is_rest_day=is_rest_day
     )

@@ -54,10 +54,25 @@ def test_due_on_a_make_up_workday_stays():
 
 def test_typhoon_day_off_moves_the_end():
     CalendarDay.objects.create(day=date(2027, 3, 15), kind=CalendarDay.Kind.REST_DAY, name="颱風停止上班")
-    agency = agency_for_scope("government")
+    agency = agency_for_scope("government", core_systems=1)
     approve_level(agency, "A", date(2024, 3, 15))
     certification = Obligation.objects.get(agency=agency, requirement__code="mgmt-certification")
     assert certification.due_on == date(2027, 3, 16)
+
+
+def test_a_county_typhoon_day_off_moves_only_that_countys_agencies():
+    CalendarDay.objects.create(day=date(2027, 3, 15), kind="rest_day", name="颱風停止上班", county="hualien")
+    hualien = agency_for_scope("government", core_systems=1)
+    taipei = agency_for_scope("government", core_systems=1)
+    hualien.county, taipei.county = "hualien", "taipei"
+    hualien.save(update_fields=["county"])
+    taipei.save(update_fields=["county"])
+    for agency in (hualien, taipei):
+        approve_level(agency, "A", date(2024, 3, 15))
+    due = dict(
+        Obligation.objects.filter(requirement__code="mgmt-certification").values_list("agency__county", "due_on")
+    )
+    assert due == {"hualien": date(2027, 3, 16), "taipei": date(2027, 3, 15)}
 
 
 def test_fixed_date_on_sunday_moves_to_monday():
