@@ -69,7 +69,7 @@ class AgencyAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("name", "name_en", "oid", "org_code", "kind", "sngo_category")}),
         (_("Hierarchy and supervision"), {"fields": ("parent", "regulator", "sectors")}),
-        (_("Contact details"), {"fields": ("address", "phone", "dn")}),
+        (_("Contact details"), {"fields": ("address", "county", "phone", "dn")}),
         (_("Status"), {"fields": ("is_active", "dissolved_on")}),
         (_("Record"), {"fields": ("path", "depth", "created_at", "updated_at"), "classes": ("collapse",)}),
     )

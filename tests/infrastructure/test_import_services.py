@@ -324,7 +324,8 @@ def test_csma_levels_are_approved_decisions_with_the_cycle_of_their_rules(templa
         date(2025, 1, 1),
         date(2027, 1, 1),
     )  # 2021 rules: 2 years
-    assert (moda.effective_from, moda.reapproval_due) == (date(2026, 1, 5), date(2029, 1, 5))  # 2026 rules: 3 years
+    # the 2026 amendment, promulgated 2026-01-05, is in force from 2026-01-07 (中央法規標準法 §13): 2-year rule
+    assert (moda.effective_from, moda.reapproval_due) == (date(2026, 1, 5), date(2028, 1, 5))
     assert (ey.decided_by, ey.proposed_by, ey.cycle_rule.cycle_years) == (importer, importer, 2)
     assert selectors.level_current_for(agency=agencies["台灣自來水股份有限公司"], on=date(2026, 1, 1)) == "B"
     event = agencies["數位發展部"].events.get(kind=Kind.LEVEL_APPROVED)
@@ -332,7 +333,7 @@ def test_csma_levels_are_approved_decisions_with_the_cycle_of_their_rules(templa
         "before": {"level": None},
         "after": {"level": "A"},
         "effective_from": "2026-01-05",
-        "reapproval_due": "2029-01-05",
+        "reapproval_due": "2028-01-05",
         "rule": moda.cycle_rule.citation,
         "decision": moda.pk,
     }

@@ -59,7 +59,8 @@ def test_level_change_supersedes_open_obligations_due_after_it_and_creates_the_n
     assert set(old.filter(due_on__lt=date(2026, 7, 1)).values_list("status", flat=True)) == {"open"}
     assert set(old.filter(due_on__gte=date(2026, 7, 1)).values_list("status", flat=True)) == {"superseded"}
     new = Obligation.objects.filter(agency=agency, level="C")
-    assert new.get(requirement__code="mgmt-internal-audit").due_on == date(2028, 1, 3)  # C: 1 per 2 years
+    # C: once per 2 years (2026–2027), due within 2027 — a frequency is not moved by rest days into 2028
+    assert new.get(requirement__code="mgmt-internal-audit").due_on == date(2027, 12, 31)
     assert new.get(requirement__code="mgmt-security-staff").due_on == date(2027, 7, 1)
     event = ObligationEvent.objects.get(agency=agency, kind="superseded")
     assert event.data["after"] == {"status": "superseded", "level": "C"}
