@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access import policy
-from access.checks import require_agency_perm
-from access.selectors import agencies_visible_to
+from access.selectors import agencies_visible_to, user_has_agency_perm
 from infrastructure import services
 from infrastructure.forms import LevelApproveForm, LevelProposalForm, LevelRejectForm
 from infrastructure.models import AgencyEvent, LevelDecision
@@ -27,7 +26,7 @@ def _decision_for(user, decision_id: int) -> LevelDecision:
 @login_required
 def level_propose_view(request, agency_id: int):
     agency = get_object_or_404(agencies_visible_to(user=request.user), pk=agency_id)
-    require_agency_perm(request.user, policy.PROPOSE_LEVEL, agency)
+    _require_proposer(request.user, agency)
     form = LevelProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -44,7 +43,7 @@ def level_propose_view(request, agency_id: int):
 @require_POST
 def level_submit_view(request, decision_id: int):
     decision = _decision_for(request.user, decision_id)
-    require_agency_perm(request.user, policy.PROPOSE_LEVEL, decision.agency)
+    _require_proposer(request.user, decision.agency)
     return _run(
         request,
         decision,
@@ -58,7 +57,7 @@ def level_submit_view(request, decision_id: int):
 @require_POST
 def level_approve_view(request, decision_id: int):
     decision = _decision_for(request.user, decision_id)
-    _require_approver(request.user)
+    _require_approver(request.user, decision)
     form = LevelApproveForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -80,7 +79,7 @@ def level_approve_view(request, decision_id: int):
 @require_POST
 def level_reject_view(request, decision_id: int):
     decision = _decision_for(request.user, decision_id)
-    _require_approver(request.user)
+    _require_approver(request.user, decision)
     form = LevelRejectForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     return _run(
@@ -92,8 +91,46 @@ def level_reject_view(request, decision_id: int):
     )
 
 
-def _require_approver(user) -> None:
-    if not user.has_perm("infrastructure.approve_level"):
+@login_required
+@require_POST
+def level_file_view(request, decision_id: int):
+    """Art 3 V: the deciding body sends its decided level to the competent authority for reference."""
+    decision = _decision_for(request.user, decision_id)
+    _require_approver(request.user, decision)
+    return _run(
+        request,
+        decision,
+        lambda: services.level_file_for_reference(
+            decision=decision, filed_at=timezone.now(), acting_user=request.user, channel=WEB
+        ),
+    )
+
+
+def may_propose(user, agency) -> bool:
+    """分級辦法 Art 3: a superior agency proposes for its subtree; an SNGA's level is submitted by its sector
+    regulator (¶II "所管之特定非公務機關"), so the regulator's staff may propose it too."""
+    if user_has_agency_perm(user=user, codename=policy.PROPOSE_LEVEL, agency=agency):
+        return True
+    regulator = agency.regulator if agency.kind == "sngo" else None
+    return regulator is not None and user_has_agency_perm(user=user, codename=policy.REGULATE_SECTOR, agency=regulator)
+
+
+def may_decide(user, decision) -> bool:
+    """The competent authority approves (Art 3 ¶II–IV); under ¶V (and ¶I for the Executive Yuan's own) the deciding
+    body does, through the staff who supervise it."""
+    if user.has_perm("infrastructure.approve_level"):
+        return True
+    body = decision.deciding_agency
+    return body is not None and user_has_agency_perm(user=user, codename=policy.SUPERVISE_SUBTREE, agency=body)
+
+
+def _require_proposer(user, agency) -> None:
+    if not may_propose(user, agency):
+        raise PermissionDenied
+
+
+def _require_approver(user, decision) -> None:
+    if not may_decide(user, decision):
         raise PermissionDenied
 
 

@@ -173,6 +173,15 @@ class LevelCycleRule(BaseModel):
         return f"{self.effective_from}: {self.cycle_years} {self.citation}"
 
 
+class LevelRoute(models.TextChoices):
+    """分級辦法 Art 3: approved by the competent authority (¶II–IV), decided by the Presidential Office, the NSC or
+    one of the Legislative/Judicial/Examination/Control Yuan and filed for reference (¶V), or its own (¶I)."""
+
+    APPROVAL = "approval", _("Submitted for the competent authority's approval")  # 報主管機關核定
+    RECORDATION = "recordation", _("Decided by the agency and filed with the competent authority")  # 送主管機關備查
+    OWN = "own", _("Decided by the agency itself")  # 核定自身
+
+
 class LevelDecision(BaseModel):
     """One step of an agency's responsibility-level history (分級辦法 Arts 3-10)."""
 
@@ -202,6 +211,17 @@ class LevelDecision(BaseModel):
     effective_from = models.DateField(_("effective from"), null=True, blank=True)
     reapproval_due = models.DateField(_("re-approval due"), null=True, blank=True)
     cycle_rule = models.ForeignKey(LevelCycleRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    route = models.CharField(_("procedure"), max_length=12, choices=LevelRoute.choices, default=LevelRoute.APPROVAL)
+    deciding_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("deciding agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Blank: the competent authority approves."),
+    )
+    filed_at = models.DateTimeField(_("filed with the competent authority at"), null=True, blank=True)
     rejection_reason = models.TextField(_("rejection reason"), blank=True)
 
     class Meta:
@@ -371,6 +391,7 @@ class AgencyEvent(AppendOnlyModel):
         LEVEL_SUBMITTED = "level_submitted", _("Level submitted")
         LEVEL_APPROVED = "level_approved", _("Level approved")
         LEVEL_REJECTED = "level_rejected", _("Level rejected")
+        LEVEL_FILED = "level_filed", _("Level filed with the competent authority")
         CONTACT_SET = "contact_set", _("Contact added")
         CONTACT_ENDED = "contact_ended", _("Contact ended")
         SYSTEM_SET = "system_set", _("Information system recorded")

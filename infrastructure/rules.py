@@ -113,6 +113,40 @@ def criterion_fits(code: str, *, agency_kind: str, is_ci_provider: bool) -> bool
     )
 
 
+# 分級辦法 Art 3 (2018 text, in force 2019-01-01): who submits and who decides a level.
+EXECUTIVE_YUAN = "行政院"
+SELF_DECIDING_BODIES = frozenset({"總統府", "國家安全會議", "立法院", "司法院", "考試院", "監察院"})  # Art 3 V
+ROUTE_APPROVAL, ROUTE_RECORDATION, ROUTE_OWN = "approval", "recordation", "own"
+ROUTE_CITATIONS = {
+    ROUTE_APPROVAL: "資通安全責任等級分級辦法第3條第2項至第4項（報主管機關核定）",
+    ROUTE_RECORDATION: "資通安全責任等級分級辦法第3條第5項（自行核定，送主管機關備查）",
+    ROUTE_OWN: "資通安全責任等級分級辦法第3條第1項；院臺規字第1110184307號公告（行政院核定自身等級）",
+}
+
+
+@dataclass(frozen=True)
+class LevelRoute:
+    route: str
+    decider: int | None  # index in the chain of the deciding body; None: the competent authority
+    citation: str
+
+
+def level_route(*, chain: list[str], is_snga: bool) -> LevelRoute:
+    """Art 3 for an agency whose chain of names runs root → itself (for an SNGA: root → its sector regulator,
+    "所管之特定非公務機關"). The Presidential Office, the National Security Council and the Legislative, Judicial,
+    Examination and Control Yuan decide the levels of themselves, their subordinates and the SNGAs in their charge
+    and file them with the competent authority (¶V; the nearest such body decides); the Executive Yuan decides its
+    own (¶I, kept by 院臺規字第1110184307號); every other level is submitted — by the agency directly under the
+    Executive Yuan, the local government, or for an SNGA its sector regulator (¶II–IV) — for the competent
+    authority's approval."""
+    if not is_snga and chain and chain[-1] == EXECUTIVE_YUAN:
+        return LevelRoute(ROUTE_OWN, len(chain) - 1, ROUTE_CITATIONS[ROUTE_OWN])
+    for index in range(len(chain) - 1, -1, -1):
+        if chain[index] in SELF_DECIDING_BODIES:
+            return LevelRoute(ROUTE_RECORDATION, index, ROUTE_CITATIONS[ROUTE_RECORDATION])
+    return LevelRoute(ROUTE_APPROVAL, None, ROUTE_CITATIONS[ROUTE_APPROVAL])
+
+
 def add_years(start: date, years: int) -> date:
     """Same day ``years`` later (29 Feb → 28 Feb). A calendar offset for retention cut-offs, not a legal period:
     legal periods are common.periods."""

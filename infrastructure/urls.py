@@ -12,6 +12,7 @@ urlpatterns = [
     path("levels/<int:decision_id>/submit/", level_views.level_submit_view, name="level_submit"),
     path("levels/<int:decision_id>/approve/", level_views.level_approve_view, name="level_approve"),
     path("levels/<int:decision_id>/reject/", level_views.level_reject_view, name="level_reject"),
+    path("levels/<int:decision_id>/file/", level_views.level_file_view, name="level_file"),
     path("imports/new/", import_views.import_upload_view, name="import_upload"),
     path("imports/<int:import_id>/", import_views.import_preview_view, name="import_preview"),
     path("imports/<int:import_id>/confirm/", import_views.import_confirm_view, name="import_confirm"),

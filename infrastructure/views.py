@@ -8,11 +8,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from access import policy
 from access.audit import read_log
 from access.models import ReadEvent
-from access.selectors import agencies_visible_to, user_has_agency_perm
-from infrastructure import exports, presentation, selectors
+from access.selectors import agencies_visible_to
+from infrastructure import exports, level_views, presentation, selectors
 from infrastructure.forms import AgencyFilterForm
 from infrastructure.models import Agency
 
@@ -48,8 +47,9 @@ def agency_detail_view(request, agency_id: int):
         "more_children": len(children) > CHILDREN_SHOWN,
         "events": presentation.describe_events(list(selectors.agency_events(agency=agency)[:EVENTS_SHOWN])),
         "today": timezone.localdate(),
-        "can_propose_level": user_has_agency_perm(user=request.user, codename=policy.PROPOSE_LEVEL, agency=agency),
+        "can_propose_level": level_views.may_propose(request.user, agency),
         "can_approve_level": request.user.has_perm("infrastructure.approve_level"),
+        "decidable": [d.pk for d in agency.level_decisions.all() if level_views.may_decide(request.user, d)],
     }
     return render(request, "infrastructure/agency_detail.html", context)
 

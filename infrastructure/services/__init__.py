@@ -13,9 +13,11 @@ from infrastructure.services.levels import (
     LEVEL_MISMATCH,  # noqa: F401
     cycle_rule_in_force,  # noqa: F401
     level_approve,  # noqa: F401
+    level_file_for_reference,  # noqa: F401
     level_proposal_errors,  # noqa: F401
     level_propose,  # noqa: F401
     level_reject,  # noqa: F401
+    level_route_for,  # noqa: F401
     level_submit,  # noqa: F401
 )
 from infrastructure.services.records import (

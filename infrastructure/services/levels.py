@@ -16,6 +16,7 @@ from infrastructure.models import (
     AgencyEvent,
     LevelCycleRule,
     LevelDecision,
+    LevelRoute,
 )
 
 Channel = AgencyEvent.Channel
@@ -60,6 +61,19 @@ def level_proposal_errors(
     return {}
 
 
+def level_route_for(agency: Agency) -> tuple[str, Agency | None]:
+    """分級辦法 Art 3 for ``agency`` (rules.level_route): the procedure and the deciding agency (None: the competent
+    authority). An SNGA follows its sector regulator's chain ("所管之特定非公務機關")."""
+    anchor = agency.regulator if agency.kind == "sngo" else agency
+    if anchor is None:
+        return LevelRoute.APPROVAL, None
+    ids = rules.ancestor_ids(anchor.path) or [anchor.pk]
+    names = dict(Agency.objects.filter(pk__in=ids).values_list("pk", "name"))
+    route = rules.level_route(chain=[names.get(pk, "") for pk in ids], is_snga=agency.kind == "sngo")
+    decider = Agency.objects.get(pk=ids[route.decider]) if route.decider is not None else None
+    return route.route, decider
+
+
 @transaction.atomic
 def level_propose(
     *,
@@ -73,12 +87,15 @@ def level_propose(
     errors = level_proposal_errors(level=level, criteria=criteria, adjustment_reason=adjustment_reason, agency=agency)
     if errors:
         raise ValidationError(errors)
+    route, decider = level_route_for(agency)
     decision = LevelDecision(
         agency=agency,
         level=level,
         criteria=criteria,
         proposed_by=acting_user,
         adjustment_reason=adjustment_reason.strip(),
+        route=route,
+        deciding_agency=decider,
     )
     decision.full_clean()
     decision.save()
@@ -87,7 +104,13 @@ def level_propose(
         kind=Kind.LEVEL_PROPOSED,
         actor=acting_user,
         channel=channel,
-        data={"level": level, "criteria": criteria, "decision": decision.pk},
+        data={
+            "level": level,
+            "criteria": criteria,
+            "decision": decision.pk,
+            "route": route,
+            "deciding_agency": decider.pk if decider else None,
+        },
     )
     return decision
 
@@ -155,9 +178,36 @@ def level_approve(
             "reapproval_due": decision.reapproval_due,
             "rule": rule.citation,
             "decision": decision.pk,
+            "route": decision.route,
         },
     )
     _obligations_hook(decision=decision, acting_user=acting_user, channel=channel)
+    return decision
+
+
+@transaction.atomic
+def level_file_for_reference(
+    *, decision: LevelDecision, filed_at, acting_user=None, channel: str = Channel.SYSTEM
+) -> LevelDecision:
+    """Art 3 V: a level the Presidential Office, the NSC or one of the four Yuan decided is sent to the competent
+    authority for reference (送主管機關備查). Once, after the decision."""
+    decision = LevelDecision.objects.select_for_update().get(pk=decision.pk)
+    if decision.route != LevelRoute.RECORDATION:
+        raise ValidationError(_("Only a level decided under Art 3 V is filed for reference."))
+    if decision.status != LevelDecision.Status.APPROVED:
+        raise ValidationError(_("File the level after it has been decided."))
+    if decision.filed_at is not None:
+        raise ValidationError(_("This level has already been filed with the competent authority."))
+    decision.filed_at = filed_at
+    decision.save(update_fields=["filed_at", "updated_at"])
+    record_event(
+        agency=decision.agency,
+        kind=Kind.LEVEL_FILED,
+        actor=acting_user,
+        channel=channel,
+        data={"level": decision.level, "decision": decision.pk, "before": {"filed_at": None},
+              "after": {"filed_at": filed_at}, "citation": rules.ROUTE_CITATIONS[rules.ROUTE_RECORDATION]},
+    )  # fmt: skip
     return decision
 
 

@@ -70,3 +70,84 @@ def test_cycle_rules_record_promulgation_and_take_effect_on_the_third_day():
 )
 def test_reapproval_due_is_a_period_counted_from_the_day_after(effective_from, years, due):
     assert rules.reapproval_due(effective_from=effective_from, cycle_years=years) == due
+
+
+@pytest.mark.parametrize(
+    ("chain", "is_snga", "route", "decider"),
+    [
+        (["行政院"], False, "own", 0),  # Art 3 I (kept by the Executive Yuan, 院臺規字第1110184307號)
+        (["行政院", "財政部"], False, "approval", None),  # Art 3 II
+        (["行政院", "財政部", "財政部臺北國稅局"], False, "approval", None),
+        (["臺北市政府", "臺北市立大安國民小學"], False, "approval", None),  # Art 3 III
+        (["臺北市議會"], False, "approval", None),  # Art 3 IV
+        (["總統府"], False, "recordation", 0),  # Art 3 V: own level
+        (["總統府", "國史館"], False, "recordation", 0),  # … and its subordinates
+        (["總統府", "國家安全會議"], False, "recordation", 1),  # the NSC decides its own
+        (["總統府", "國家安全會議", "國家安全局"], False, "recordation", 1),
+        (["司法院", "最高法院"], False, "recordation", 0),
+        (["立法院"], False, "recordation", 0),
+        (["考試院", "銓敘部"], False, "recordation", 0),
+        (["監察院", "審計部"], False, "recordation", 0),
+        (["行政院", "經濟部"], True, "approval", None),  # an SNGA under a ministry: the ministry submits (Art 3 II)
+        (["司法院"], True, "recordation", 0),  # an SNGA in the Judicial Yuan's charge (Art 3 V)
+        (["行政院"], True, "approval", None),  # an SNGA whose regulator is the Executive Yuan itself
+    ],
+)
+def test_level_route_follows_article_3(chain, is_snga, route, decider):
+    result = rules.level_route(chain=chain, is_snga=is_snga)
+    assert (result.route, result.decider) == (route, decider)
+    assert result.citation.startswith("資通安全責任等級分級辦法第3條")
+
+
+@pytest.mark.django_db
+def test_a_level_under_the_presidential_office_is_decided_there_and_filed_for_reference():
+    from django.utils import timezone
+
+    office = AgencyFactory(name="總統府")
+    academia = AgencyFactory(name="國史館", parent=office)
+    decision = services.level_propose(agency=academia, level="C", criteria=["C-1"])
+    assert (decision.route, decision.deciding_agency) == ("recordation", office)
+    with pytest.raises(ValidationError):  # filed only after the decision
+        services.level_file_for_reference(decision=decision, filed_at=timezone.now())
+    services.level_approve(decision=decision, effective_from=date(2026, 3, 2), decided_at=timezone.now())
+    filed = services.level_file_for_reference(decision=decision, filed_at=timezone.now())
+    assert filed.filed_at is not None
+    event = academia.events.get(kind="level_filed")
+    assert event.data["after"]["filed_at"] is not None and event.data["before"] == {"filed_at": None}
+    with pytest.raises(ValidationError):  # once
+        services.level_file_for_reference(decision=filed, filed_at=timezone.now())
+
+
+@pytest.mark.django_db
+def test_an_approval_route_level_is_not_filed_for_reference():
+    from django.utils import timezone
+
+    ministry = AgencyFactory(name="財政部", parent=AgencyFactory(name="行政院"))
+    decision = services.level_propose(agency=ministry, level="A", criteria=["A-4"])
+    services.level_approve(decision=decision, effective_from=date(2026, 3, 2), decided_at=timezone.now())
+    assert (decision.route, decision.deciding_agency) == ("approval", None)
+    with pytest.raises(ValidationError):
+        services.level_file_for_reference(decision=decision, filed_at=timezone.now())
+
+
+@pytest.mark.django_db
+def test_the_sector_regulator_proposes_an_snga_level(client, world, users):
+    from django.urls import reverse
+
+    from infrastructure.models import LevelDecision
+
+    client.force_login(users["moea"])
+    from tests.conftest import otp_verify
+
+    otp_verify(client, users["moea"])
+    response = client.post(
+        reverse("infrastructure:level_propose", args=[world["power"].pk]),
+        {"level": "C", "criteria": ["C-1"], "adjustment_reason": ""},
+    )
+    assert response.status_code == 302
+    assert LevelDecision.objects.get(agency=world["power"]).proposed_by == users["moea"]
+    response = client.post(
+        reverse("infrastructure:level_propose", args=[world["bank"].pk]),  # regulated by 財政部, not 經濟部
+        {"level": "C", "criteria": ["C-1"], "adjustment_reason": ""},
+    )
+    assert response.status_code in (403, 404)
