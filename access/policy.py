@@ -54,13 +54,17 @@ _OBLIGATIONS_REGULATOR: tuple[str, ...] = (
     "obligations.set_filing_deadline",
 )
 # --- incidents: global permissions of the competent authority (and administrators) and observers ---
+INCIDENT_VIEW_ALL = "incidents.view_all_incidents"
+INCIDENT_VIEW_FORWARDED = "incidents.view_forwarded_incidents"
+INCIDENT_REREVIEW = "incidents.rereview_incident"
+INCIDENT_MANAGE_DRILLS = "incidents.manage_drills"
 _INCIDENTS_REGULATOR: tuple[str, ...] = (
-    "incidents.view_all_incidents",
-    "incidents.view_forwarded_incidents",
-    "incidents.rereview_incident",
-    "incidents.manage_drills",
+    INCIDENT_VIEW_ALL,
+    INCIDENT_VIEW_FORWARDED,
+    INCIDENT_REREVIEW,
+    INCIDENT_MANAGE_DRILLS,
 )
-_INCIDENTS_OBSERVER: tuple[str, ...] = ("incidents.view_forwarded_incidents",)
+_INCIDENTS_OBSERVER: tuple[str, ...] = (INCIDENT_VIEW_FORWARDED,)
 
 # Global permissions held by the group of each regulator-wide role.
 GROUP_ROLE_PERMS: dict[str, tuple[str, ...]] = {

@@ -3,10 +3,9 @@ competent authority. Read from the role grants (access), a constant number of qu
 
 from django.contrib.auth import get_user_model
 
-from access import policy
+from access import policy, supervision
 from access.models import AgencyUserObjectPermission
-from infrastructure import rules as registry_rules
-from infrastructure.models import Agency, AgencyKind
+from infrastructure.models import Agency
 
 
 def _emails(user_ids) -> list[str]:
@@ -22,17 +21,9 @@ def _holders(codename: str, agency_ids) -> list[int]:
     )
 
 
-def ancestor_ids(agency: Agency) -> list[int]:
-    """The agencies above ``agency`` from its materialised path."""
-    return registry_rules.ancestor_ids(agency.path)[:-1]
-
-
 def reviewer_user_ids(agency: Agency) -> list[int]:
-    """Government agency: staff supervising a superior agency's subtree (the agency itself when it has no
-    superior); SNGA: staff of its sector regulator."""
-    if agency.kind == AgencyKind.SPECIFIC_NON_GOVERNMENT:
-        return _holders(policy.REGULATE_SECTOR, [agency.regulator_id]) if agency.regulator_id else []
-    return _holders(policy.SUPERVISE_SUBTREE, ancestor_ids(agency) or [agency.pk])
+    """The staff of the body that reviews the agency's incidents (access.supervision)."""
+    return supervision.reviewer_user_ids(agency)
 
 
 def reviewer_emails(agency: Agency) -> list[str]:

@@ -3,17 +3,15 @@
 
 from django.db.models import Q, QuerySet
 
-from access import policy
+from access import policy, supervision
 from access.selectors import agency_scope_for, agency_scope_q, user_has_agency_perm
 from incidents.models import Incident
 from incidents.rules import IncidentStatus
-from infrastructure import rules as registry_rules
-from infrastructure.models import AgencyKind
 
-VIEW_ALL = "incidents.view_all_incidents"
-VIEW_FORWARDED = "incidents.view_forwarded_incidents"
-REREVIEW = "incidents.rereview_incident"
-MANAGE_DRILLS = "incidents.manage_drills"
+VIEW_ALL = policy.INCIDENT_VIEW_ALL
+VIEW_FORWARDED = policy.INCIDENT_VIEW_FORWARDED
+REREVIEW = policy.INCIDENT_REREVIEW
+MANAGE_DRILLS = policy.INCIDENT_MANAGE_DRILLS
 
 
 def _active(user) -> bool:
@@ -31,7 +29,8 @@ def incident_visibility_q(*, user) -> Q | None:
     q = None
     if scope.grants and not scope.sees_all:
         own = Q(agency__pk__in=[agency_id for agency_id, _path in scope.granted(policy.VIEW)])
-        q = own | (agency_scope_q(scope, prefix="agency__") & ~Q(status=IncidentStatus.DRAFT))
+        reviewed = supervision.reviewable_q(user, prefix="agency__") or Q(pk__in=[])
+        q = own | ((agency_scope_q(scope, prefix="agency__") | reviewed) & ~Q(status=IncidentStatus.DRAFT))
     if user.has_perm(VIEW_FORWARDED):
         q = Q(forwarded_at__isnull=False) if q is None else q | Q(forwarded_at__isnull=False)
     return q
@@ -49,13 +48,8 @@ def may_act_for(*, user, incident: Incident) -> bool:
 
 
 def is_reviewer(*, user, incident: Incident) -> bool:
-    """Superior agency (government; the agency itself at the top) or sector regulator (SNGA)."""
-    agency = incident.agency
-    if agency.kind == AgencyKind.SPECIFIC_NON_GOVERNMENT:
-        return agency.regulator is not None and user_has_agency_perm(
-            user=user, codename=policy.REGULATE_SECTOR, agency=agency.regulator
-        )
-    return user_has_agency_perm(user=user, codename=policy.SUPERVISE_SUBTREE, agency=agency.parent or agency)
+    """The body that reviews the agency's incidents (access.supervision, 2021 Art 5 / 12; 2026 Art 7 / 12)."""
+    return supervision.is_reviewer_of(user, incident.agency)
 
 
 def may_review(*, user, incident: Incident) -> bool:
@@ -68,20 +62,11 @@ def may_rereview(*, user, incident: Incident) -> bool:
 
 
 def review_queue_q(*, user) -> Q | None:
-    """Incidents the user reviews: subtrees below their supervised agencies, agencies they regulate."""
+    """Incidents the user reviews (access.supervision.reviewable_q; the competent authority: all); an
+    empty queue for any other active user, None for an inactive one."""
     if not _active(user):
         return None
-    if user.has_perm(REREVIEW):
-        return Q()
-    scope = agency_scope_for(user=user)
-    q = Q(pk__in=[])
-    for agency_id, path in scope.granted(policy.SUPERVISE_SUBTREE):
-        below = Q(agency__path__gt=path, agency__path__lt=registry_rules.subtree_upper_bound(path))
-        q |= Q(agency__kind=AgencyKind.GOVERNMENT) & (below | Q(agency_id=agency_id, agency__parent__isnull=True))
-    regulator_ids = [agency_id for agency_id, _path in scope.granted(policy.REGULATE_SECTOR)]
-    if regulator_ids:
-        q |= Q(agency__kind=AgencyKind.SPECIFIC_NON_GOVERNMENT, agency__regulator_id__in=regulator_ids)
-    return q
+    return supervision.reviewable_q(user, prefix="agency__") or Q(pk__in=[])
 
 
 def agencies_user_acts_for(*, user):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from access import policy
 from access.selectors import user_has_agency_perm
 from incidents import forms, selectors, services
 from incidents.selectors.visibility import MANAGE_DRILLS, VIEW_ALL, VIEW_FORWARDED
@@ -66,7 +67,7 @@ def drill_update_view(request, drill_id: int, step: str):
     if step not in ("conducted", "results"):
         raise Http404
     drill = get_object_or_404(selectors.drill_list_visible_to(user=request.user), pk=drill_id)
-    require(user_has_agency_perm(user=request.user, codename="act_for_agency", agency=drill.agency))
+    require(user_has_agency_perm(user=request.user, codename=policy.ACT_FOR_AGENCY, agency=drill.agency))
     form = (forms.DrillConductedForm if step == "conducted" else forms.DrillResultsForm)(request.POST)
     if form.is_valid():
         try:

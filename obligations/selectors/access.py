@@ -10,9 +10,8 @@
 
 from django.db.models import Q, QuerySet
 
-from access import policy
+from access import policy, supervision
 from access.selectors import agency_scope_for, agency_scope_q, user_has_agency_perm
-from infrastructure import rules as registry_rules
 from obligations.models import AnnualFiling, EvidenceFile, EvidenceSubmission, Obligation
 
 REVIEW_PERM = "obligations.review_obligation"
@@ -59,14 +58,9 @@ def can_review(*, user, agency) -> bool:
 
 
 def supervises(*, user, agency) -> bool:
-    """A superior agency (strict ancestor) or the agency's sector regulator."""
-    scope = agency_scope_for(user=user)
-    if any(
-        agency.path.startswith(path) and granted_id != agency.pk
-        for granted_id, path in scope.granted(policy.SUPERVISE_SUBTREE)
-    ):
-        return True
-    return any(granted_id == agency.regulator_id for granted_id, _path in scope.granted(policy.REGULATE_SECTOR))
+    """A superior agency (strict ancestor) or the agency's sector regulator (access.supervision: the
+    上級機關 relation, not the incident reviewer of 通報及應變辦法 Art 5)."""
+    return supervision.is_superior_of(user, agency)
 
 
 def can_file_for(*, user, agency) -> bool:
@@ -77,15 +71,7 @@ def reviewable_q(*, user, prefix: str = "agency__") -> Q | None:
     """Q of the agencies whose obligations the user may review; None when none."""
     if user.has_perm(REVIEW_PERM):
         return Q()
-    scope = agency_scope_for(user=user)
-    q = Q(pk__in=[])
-    for _granted_id, path in scope.granted(policy.SUPERVISE_SUBTREE):
-        q |= Q(**{f"{prefix}path__gt": path, f"{prefix}path__lt": registry_rules.subtree_upper_bound(path)})
-    regulators = [granted_id for granted_id, _path in scope.granted(policy.REGULATE_SECTOR)]
-    if regulators:
-        q |= Q(**{f"{prefix}regulator_id__in": regulators})
-    has_scope = scope.granted(policy.SUPERVISE_SUBTREE) or regulators
-    return q if has_scope else None
+    return supervision.superior_q(user, prefix=prefix)
 
 
 def can_assign_adhoc(*, user) -> bool:
