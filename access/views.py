@@ -11,18 +11,35 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from two_factor.forms import AuthenticationTokenForm
+from two_factor.views import LoginView
 
 from access import services
 from access.audit import read_log
 from access.checks import require_perm
 from access.exports import XLSX_TYPE, trail_export_xlsx
 from access.forms import InvitationAcceptForm, InvitationForm, TrailFilterForm
+from access.mfa import CsmaAuthenticationTokenForm
 from access.models import Invitation, ReadEvent
 from access.selectors import agencies_visible_to, roles_of
 from access.trail import trail_for_object, trail_search, with_labels
 
 User = get_user_model()
 TRAIL_EXPORT_LIMIT = 100_000
+
+
+class CsmaLoginView(LoginView):
+    """django-two-factor-auth's log-in, with csma's code step for TOTP devices (a reused code gets its own
+    message)."""
+
+    def get_form_list(self):
+        form_list = super().get_form_list()
+        if form_list.get(self.TOKEN_STEP) is AuthenticationTokenForm:  # the package's form for TOTP devices
+            form_list[self.TOKEN_STEP] = CsmaAuthenticationTokenForm
+        return form_list
+
+    def get_prefix(self, request, *args, **kwargs):
+        return "login_view"  # the package's form prefix, so its field names stay as documented
 
 
 @login_required
