@@ -23,6 +23,7 @@ from access.mfa import CsmaAuthenticationTokenForm
 from access.models import Invitation, ReadEvent
 from access.selectors import agencies_visible_to, roles_of
 from access.trail import trail_for_object, trail_search, with_labels
+from access.trail_display import readable
 
 User = get_user_model()
 TRAIL_EXPORT_LIMIT = 100_000
@@ -51,9 +52,9 @@ def account_view(request):
 @login_required
 def invitation_create_view(request):
     _require_inviter(request.user)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        agency = _visible_agency_or_none(request.user, form.cleaned_data["agency_id"])
+        agency = form.cleaned_data["agency"]  # resolved within the agencies the user can see
         try:
             services.invitation_create(
                 email=form.cleaned_data["email"],
@@ -74,12 +75,6 @@ def invitation_create_view(request):
 def _require_inviter(user) -> None:
     if not services.inviter_may_invite_someone(user=user):
         raise PermissionDenied
-
-
-def _visible_agency_or_none(user, agency_id):
-    if not agency_id:
-        return None
-    return get_object_or_404(agencies_visible_to(user=user), pk=agency_id)
 
 
 @login_required
@@ -148,7 +143,7 @@ def trail_search_view(request):
     page = Paginator(trail_search(filters=form.to_filters()), 100).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "rows": with_labels(page), "query": query.urlencode()}
+    context = {"form": form, "page": page, "rows": readable(with_labels(page)), "query": query.urlencode()}
     return render(request, "access/trail_search.html", context)
 
 
@@ -173,4 +168,6 @@ def trail_export_view(request):
 def agency_history_view(request, agency_id: int):
     agency = get_object_or_404(agencies_visible_to(user=request.user), pk=agency_id)
     page = Paginator(trail_for_object(object_type="agency", object_id=agency.pk), 100).get_page(request.GET.get("page"))
-    return render(request, "access/agency_history.html", {"agency": agency, "page": page, "rows": with_labels(page)})
+    return render(
+        request, "access/agency_history.html", {"agency": agency, "page": page, "rows": readable(with_labels(page))}
+    )

@@ -26,3 +26,25 @@ def spoken_duration(minutes: int) -> str:
     if hours:
         return " ".join([_hours(hours)] + ([_minutes(mins)] if mins else []))
     return _minutes(mins)
+
+
+def _months_between(start, end) -> int:
+    months = (end.year - start.year) * 12 + end.month - start.month
+    return months - 1 if (end.day, end.time()) < (start.day, start.time()) else months
+
+
+def spoken_lateness(due, done) -> str:
+    """How late ``done`` came after ``due`` (aware datetimes), as people say it: "10 個月", "3 天",
+    "5 小時"; "" when it was not late."""
+    if not due or not done or done <= due:
+        return ""
+    from common.roc import TAIPEI
+
+    due, done = due.astimezone(TAIPEI), done.astimezone(TAIPEI)
+    months = _months_between(due, done)
+    if months >= 1:
+        return ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
+    minutes = int((done - due).total_seconds() // 60)
+    if minutes >= 24 * 60:
+        return _days(minutes // (24 * 60))
+    return spoken_duration(minutes)

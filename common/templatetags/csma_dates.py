@@ -38,3 +38,19 @@ def spoken_minutes(value):
 def is_past(value) -> bool:
     """``{% if incident.next_due|is_past %}``: a deadline that has already passed (overdue)."""
     return bool(value) and value < timezone.now()
+
+
+@register.filter
+def local_year(value):
+    """A year inside a sentence: 115 in Chinese (民國; the sentence says 年), 2026 in English."""
+    if value in (None, ""):
+        return ""
+    return roc.roc_year(int(value)) if _is_chinese() else int(value)
+
+
+@register.filter
+def local_year_label(value):
+    """A year on its own (tabs, table cells): 民國115年 in Chinese, 2026 in English."""
+    if value in (None, ""):
+        return ""
+    return f"民國{roc.roc_year(int(value))}年" if _is_chinese() else str(int(value))

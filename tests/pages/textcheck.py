@@ -23,6 +23,7 @@ INTERNAL_MARKERS = (
 # A Western year: 19xx/20xx on its own (not inside an OID, a phone number, a version or an identifier),
 # or an ISO date.
 WESTERN_YEAR = re.compile(r"(?<![\d.\-/:#A-Za-z_])(?:19|20)\d{2}(?![\d.\-/:A-Za-z_])|(?<!\d)(?:19|20)\d{2}-\d{2}-\d{2}")
+_KEY = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 _WORD = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _SKIP_TAGS = {"script", "style", "textarea", "noscript"}
 
@@ -89,8 +90,9 @@ def msgids() -> frozenset[str]:
     return frozenset(found)
 
 
-def problems(html: str, *, chinese: bool) -> list[str]:
-    """What the page shows that it must not, one line per finding."""
+def problems(html: str, *, chinese: bool, names: frozenset[str] = frozenset()) -> list[str]:
+    """What the page shows that it must not, one line per finding. ``names`` are the usernames (data that
+    may coincide with a code, e.g. the demo's ``auditor``)."""
     found = []
     codes = stored_codes()
     english = msgids()
@@ -98,9 +100,13 @@ def problems(html: str, *, chinese: bool) -> list[str]:
         for marker in INTERNAL_MARKERS:
             if marker.search(node):
                 found.append(f"internal marker {marker.pattern!r}: {node[:120]}")
-        for word in re.findall(r"[A-Za-z][A-Za-z0-9_]*", node):
-            if word in codes and ("_" in word or chinese):
-                found.append(f"raw code {word!r}: {node[:120]}")
+        # A stored code shown as such: the whole text is a code (``both``), or a snake_case code anywhere
+        # (``ci_only``); or an internal key (``aware-it-general``).
+        whole = chinese and node in codes and node not in names
+        if whole or any("_" in word and word in codes for word in re.findall(r"[a-z][a-z0-9_]*", node)):
+            found.append(f"raw code: {node[:120]}")
+        if _KEY.match(node):
+            found.append(f"internal key: {node[:120]}")
         if chinese:
             if WESTERN_YEAR.search(node):
                 found.append(f"Western year: {node[:120]}")
