@@ -103,7 +103,7 @@ def logins_table() -> str:
         otp = (
             (
                 "   "
-                + _("TOTP secret %(secret)s (or: manage.py demo_totp %(user)s)")
+                + _("TOTP secret %(secret)s (or: .venv/bin/python manage.py demo_totp %(user)s)")
                 % {"secret": demo_totp_secret(login.username), "user": login.username}
             )
             if needs_mfa

@@ -1,18 +1,26 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from access.policy import Role
+from access.selectors import agencies_visible_to
 from access.trail import SOURCES, TrailFilters
+from common.pickers import AgencyPickerField
 
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    agency_id = forms.IntegerField(
-        label=_("Agency id"),
+    agency = AgencyPickerField(
+        label=_("Agency"),
         required=False,
-        help_text=_("Required for agency roles, sector regulators and superior agencies."),
+        search_url=reverse_lazy("infrastructure:agency_search"),
+        help_text=_("Name or OID. Required for agency roles, sector regulators and superior agencies."),
     )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies_visible_to(user=user)
 
 
 class InvitationAcceptForm(forms.Form):

@@ -1,11 +1,17 @@
 """TOTP two-factor authentication is required for administrators and regulators (issue #3); optional for
 agency roles. Login and device set-up are django-two-factor-auth's; this middleware only enforces."""
 
+import time
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from two_factor.forms import AuthenticationTokenForm
 
 from access.policy import MFA_REQUIRED_ROLES
 
@@ -67,3 +73,35 @@ class RequireMFAMiddleware:
             )
             return redirect("two_factor:setup")
         return self.get_response(request)
+
+
+def totp_token_already_used(device, token: str, *, now: float | None = None) -> bool:
+    """True when ``token`` is a valid code of ``device`` for a time step it has already accepted (django-otp
+    refuses a code twice, RFC 6238 §5.2): the person should wait for the next code, not retype this one."""
+    if not isinstance(device, TOTPDevice) or device.last_t < 0 or not str(token).isdigit():
+        return False
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() if now is None else now
+    current = totp.t()
+    for t in range(current - device.tolerance, current + device.tolerance + 1):
+        if t > device.last_t:
+            continue
+        totp.time = device.t0 + (t - device.drift) * device.step
+        if totp.token() == int(token):
+            return True
+    return False
+
+
+class CsmaAuthenticationTokenForm(AuthenticationTokenForm):
+    """The log-in code step: a code already used in its 30-second window gets its own message."""
+
+    def _verify_token(self, user, token, device=None):
+        try:
+            return super()._verify_token(user, token, device)
+        except forms.ValidationError as error:
+            if getattr(error, "code", None) == "invalid_token" and totp_token_already_used(device, token):
+                raise forms.ValidationError(
+                    _("This code has already been used. Wait for the next code in your authenticator app."),
+                    code="token_reused",
+                ) from error
+            raise

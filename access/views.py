@@ -11,18 +11,36 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from two_factor.forms import AuthenticationTokenForm
+from two_factor.views import LoginView
 
 from access import services
 from access.audit import read_log
 from access.checks import require_perm
 from access.exports import XLSX_TYPE, trail_export_xlsx
 from access.forms import InvitationAcceptForm, InvitationForm, TrailFilterForm
+from access.mfa import CsmaAuthenticationTokenForm
 from access.models import Invitation, ReadEvent
 from access.selectors import agencies_visible_to, roles_of
 from access.trail import trail_for_object, trail_search, with_labels
+from access.trail_display import readable
 
 User = get_user_model()
 TRAIL_EXPORT_LIMIT = 100_000
+
+
+class CsmaLoginView(LoginView):
+    """django-two-factor-auth's log-in, with csma's code step for TOTP devices (a reused code gets its own
+    message)."""
+
+    def get_form_list(self):
+        form_list = super().get_form_list()
+        if form_list.get(self.TOKEN_STEP) is AuthenticationTokenForm:  # the package's form for TOTP devices
+            form_list[self.TOKEN_STEP] = CsmaAuthenticationTokenForm
+        return form_list
+
+    def get_prefix(self, request, *args, **kwargs):
+        return "login_view"  # the package's form prefix, so its field names stay as documented
 
 
 @login_required
@@ -34,9 +52,9 @@ def account_view(request):
 @login_required
 def invitation_create_view(request):
     _require_inviter(request.user)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        agency = _visible_agency_or_none(request.user, form.cleaned_data["agency_id"])
+        agency = form.cleaned_data["agency"]  # resolved within the agencies the user can see
         try:
             services.invitation_create(
                 email=form.cleaned_data["email"],
@@ -57,12 +75,6 @@ def invitation_create_view(request):
 def _require_inviter(user) -> None:
     if not services.inviter_may_invite_someone(user=user):
         raise PermissionDenied
-
-
-def _visible_agency_or_none(user, agency_id):
-    if not agency_id:
-        return None
-    return get_object_or_404(agencies_visible_to(user=user), pk=agency_id)
 
 
 @login_required
@@ -131,7 +143,7 @@ def trail_search_view(request):
     page = Paginator(trail_search(filters=form.to_filters()), 100).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "rows": with_labels(page), "query": query.urlencode()}
+    context = {"form": form, "page": page, "rows": readable(with_labels(page)), "query": query.urlencode()}
     return render(request, "access/trail_search.html", context)
 
 
@@ -156,4 +168,6 @@ def trail_export_view(request):
 def agency_history_view(request, agency_id: int):
     agency = get_object_or_404(agencies_visible_to(user=request.user), pk=agency_id)
     page = Paginator(trail_for_object(object_type="agency", object_id=agency.pk), 100).get_page(request.GET.get("page"))
-    return render(request, "access/agency_history.html", {"agency": agency, "page": page, "rows": with_labels(page)})
+    return render(
+        request, "access/agency_history.html", {"agency": agency, "page": page, "rows": readable(with_labels(page))}
+    )

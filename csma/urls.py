@@ -6,20 +6,50 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 from two_factor.urls import urlpatterns as two_factor_urls
-from two_factor.views import LoginView
 
 from access import views as access_views
 from common import views as common_views
 
-PUBLIC_URL_NAMES = {"login", "logout", "set_language", "healthz", "invitation_accept", "two_factor:login"}
+PUBLIC_URL_NAMES = {
+    "login",
+    "logout",
+    "set_language",
+    "healthz",
+    "invitation_accept",
+    "two_factor:login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 
 urlpatterns = [
     path("", common_views.home_view, name="home"),
     path("healthz", common_views.healthz_view, name="healthz"),
-    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("accounts/login/", access_views.CsmaLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # Forgotten password: a one-time e-mail link (Django's token); two-factor authentication still applies.
+    path(
+        "accounts/password/reset/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path("accounts/password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("accounts/invitation/<str:token>/", access_views.invitation_accept_view, name="invitation_accept"),
     path("", include(two_factor_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -6,6 +6,7 @@ app_name = "infrastructure"
 
 urlpatterns = [
     path("agencies/", views.agency_list_view, name="agency_list"),
+    path("agencies/search.json", views.agency_search_view, name="agency_search"),
     path("agencies/export.<str:file_format>", views.agency_export_view, name="agency_export"),
     path("agencies/<int:agency_id>/", views.agency_detail_view, name="agency_detail"),
     path("agencies/<int:agency_id>/levels/propose/", level_views.level_propose_view, name="level_propose"),

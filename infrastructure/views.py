@@ -3,7 +3,7 @@ the user may not see answers 404 (access/selectors.py)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from access.audit import read_log
 from access.models import ReadEvent
 from access.selectors import agencies_visible_to
+from common.pickers import agency_search
 from infrastructure import exports, level_views, presentation, selectors
 from infrastructure.forms import AgencyFilterForm
 from infrastructure.models import Agency
@@ -30,6 +31,13 @@ def agency_list_view(request):
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(), "chips": _filter_chips(filters, query)}
     return render(request, "infrastructure/agency_list.html", context)
+
+
+@login_required
+def agency_search_view(request):
+    """Suggestions for agency pickers: active agencies the user can see, by name or OID (JSON, ≤ 20)."""
+    base = agencies_visible_to(user=request.user, base=Agency.objects.filter(is_active=True))
+    return JsonResponse({"results": agency_search(base, request.GET.get("q", "")[:100])})
 
 
 @login_required

@@ -1,10 +1,13 @@
 """Input shape only; the services decide."""
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from infrastructure.models import AgencyKind, ResponsibilityLevel, Sector
+from access.selectors import agencies_visible_to
+from common.pickers import AgencyPickerField
+from infrastructure.models import Agency, AgencyKind, ResponsibilityLevel, Sector
 from obligations import rules
 from obligations.models import Certificate, FilingKind, TrainingRecord
 from obligations.selectors.obligations import DISPLAY_STATUSES, ObligationFilters
@@ -93,17 +96,26 @@ class AdHocForm(forms.Form):
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     legal_basis = forms.CharField(label=_("Legal basis"), required=False, max_length=300)
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
-    agency = forms.IntegerField(label=_("One agency (id)"), required=False, min_value=1)
+    agency = AgencyPickerField(
+        label=_("One agency"),
+        required=False,
+        search_url=reverse_lazy("infrastructure:agency_search"),
+        help_text=_("Name or OID; leave empty to choose by level, kind and sector."),
+    )
     level = forms.ChoiceField(label=_("Level"), required=False, choices=_blank(ResponsibilityLevel.choices))
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_blank(AgencyKind.choices))
     sector = forms.ModelChoiceField(
         label=_("Sector"), required=False, queryset=Sector.objects.filter(is_active=True), empty_label=_("all")
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies_visible_to(user=user, base=Agency.objects.filter(is_active=True))
+
     def filters(self) -> dict:
         data = self.cleaned_data
         return {
-            key: (data[key].pk if key == "sector" else data[key])
+            key: (data[key].pk if key in ("sector", "agency") else data[key])
             for key in ("agency", "level", "kind", "sector")
             if data.get(key)
         }

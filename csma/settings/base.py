@@ -14,6 +14,8 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 VAR_DIR = Path(env("CSMA_VAR_DIR", default=str(BASE_DIR / "var")))
+# The database, uploads and broker folders live here: create it, so any command works on a bare clone.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 # GENERAL ----------------------------------------------------------------------------------------
 # https://docs.djangoproject.com/en/5.2/ref/settings/
@@ -196,6 +198,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="csma@localhost")
 # Default needs no server: kombu's filesystem transport, results and beat schedule in the database.
 # CELERY_BROKER_URL=redis://127.0.0.1:6379/0 selects Redis (production path).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="filesystem://")
+if CELERY_BROKER_URL.startswith("filesystem"):
+    for _folder in ("queue", "processed", "control"):
+        (VAR_DIR / "celery" / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
         "data_folder_in": str(VAR_DIR / "celery" / "queue"),

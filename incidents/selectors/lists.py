@@ -20,7 +20,9 @@ def _with_clocks(queryset: QuerySet[Incident]) -> QuerySet[Incident]:
 
 
 def incident_list_review_queue(*, user) -> QuerySet[Incident]:
-    """Awaiting review, forwarding or a report decision, nearest open deadline first."""
+    """Awaiting review, forwarding or a report decision, nearest open deadline first (overdue ones, whose
+    deadline has passed, come first of all); incidents with no open deadline last. NULLS LAST is spelled
+    out: SQLite sorts NULL first in ascending order, PostgreSQL last."""
     q = review_queue_q(user=user)
     if q is None:
         return Incident.objects.none()
@@ -31,7 +33,7 @@ def incident_list_review_queue(*, user) -> QuerySet[Incident]:
         .distinct()
         .annotate(next_due=Min("clocks__due_at", filter=Q(clocks__met_at__isnull=True)))
     )
-    return _with_clocks(queryset.order_by("next_due", "id"))
+    return _with_clocks(queryset.order_by(F("next_due").asc(nulls_last=True), "id"))
 
 
 def incident_list_overdue(*, now: datetime, base: QuerySet[Incident] | None = None) -> QuerySet[IncidentClock]:

@@ -26,7 +26,7 @@ def review_queue_view(request):
 @login_required
 def adhoc_create_view(request):
     require(access.can_assign_adhoc(user=request.user))
-    form = AdHocForm(request.POST or None)
+    form = AdHocForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

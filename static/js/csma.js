@@ -8,6 +8,9 @@
              data-progress-text="id"       writes "done / total" into #id,
              data-progress-status="id"     the status label into #id, and reloads the page
              data-progress-final="a b">    once the status is one of the final ones
+   <input data-agency-search="/registry/agencies/search.json" list="x-options">
+                                           fills <datalist id="x-options"> with the agencies whose
+                                           name or OID matches what is typed (common/pickers.py)
 */
 (function () {
   "use strict";
@@ -58,6 +61,38 @@
     again();
   }
 
+  function agencySearch(input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var timer = null;
+    var last = "";
+    if (!list || !input.dataset.agencySearch) { return; }
+
+    function fill(results) {
+      while (list.firstChild) { list.removeChild(list.firstChild); }
+      results.forEach(function (row) {
+        var option = document.createElement("option");
+        option.value = row.label;
+        list.appendChild(option);
+      });
+    }
+
+    function search() {
+      var text = input.value.trim();
+      if (text === last || text.length < 1) { return; }
+      last = text;
+      var url = input.dataset.agencySearch + "?q=" + encodeURIComponent(text);
+      fetch(url, {credentials: "same-origin", headers: {"Accept": "application/json"}})
+        .then(function (response) { return response.ok ? response.json() : {results: []}; })
+        .then(function (data) { if (input.value.trim() === text) { fill(data.results); } })
+        .catch(function () {});
+    }
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(search, 200);
+    });
+  }
+
   function each(selector, setUp) {
     Array.prototype.forEach.call(document.querySelectorAll(selector), setUp);
   }
@@ -67,6 +102,7 @@
     each("form[data-confirm]", confirmSubmit);
     each("a[data-history-back]", historyBack);
     each("progress[data-progress-url]", progress);
+    each("input[data-agency-search]", agencySearch);
   }
 
   if (document.readyState === "loading") {

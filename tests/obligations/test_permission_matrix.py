@@ -76,7 +76,7 @@ ACTIONS = {
     "ad-hoc assignment to 國稅局 (form)": (
         "post",
         _u("adhoc_create"),
-        lambda w, x: {"title": "補件", "due_on": "2027-03-31", "agency": w["tax"].pk},
+        lambda w, x: {"title": "補件", "due_on": "2027-03-31", "agency": w["tax"].name},
         _expect(admin="ok", moda="ok", moea="ok", mof="ok"),
     ),
     "rule sets (page)": ("get", _u("ruleset_list"), None, EVERYONE),

@@ -1,0 +1,162 @@
+"""The audit trail as people read it: who (their name), did what, to which object (its name, not its table
+and id), and what changed (field label: before → after), times in Asia/Taipei, codes as their labels.
+Runs over one page of ``access.trail`` rows; a few queries per page (names of the actors and of objects
+referred to by id)."""
+
+import json
+from datetime import UTC, date, datetime
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from common.names import person_name
+from common.templatetags.csma_dates import local_date, local_datetime
+
+OBJECT_TYPES = {"agency": gettext_lazy("Agency"), "user": gettext_lazy("User")}
+# Keys of the registry and access events' data; internal ids (decision, assignment) are left out.
+EVENT_KEYS = {
+    "source": gettext_lazy("Source"),
+    "level": gettext_lazy("Level"),
+    "criteria": gettext_lazy("Criteria"),
+    "effective_from": gettext_lazy("Effective from"),
+    "reapproval_due": gettext_lazy("Re-approval due"),
+    "rule": gettext_lazy("Legal basis"),
+    "designated_on": gettext_lazy("Designated on"),
+    "sectors": gettext_lazy("Sectors"),
+    "kind": gettext_lazy("Kind"),
+    "effective_on": gettext_lazy("Effective on"),
+    "successors": gettext_lazy("Successors"),
+    "role": gettext_lazy("Role"),
+    "name": gettext_lazy("Name"),
+}
+SOURCES = {
+    "seed_demo": gettext_lazy("demo data"),
+    "import": gettext_lazy("roster import"),
+    "cli": gettext_lazy("command line"),
+}
+SKIPPED_FIELDS = {"id", "password", "last_login", "created_at", "updated_at"}
+
+
+def _value(value) -> str:
+    """A stored value as text: dates and times local, booleans as yes/no, lists joined, nothing as —."""
+    if value in (None, "", "None", [], {}):
+        return "—"
+    if value in (True, "True"):
+        return _("yes")
+    if value in (False, "False"):
+        return _("no")
+    if isinstance(value, list):
+        return "、".join(_value(item) for item in value)
+    if isinstance(value, dict):
+        return "、".join(f"{key}: {_value(item)}" for key, item in value.items())
+    text = str(value)
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return local_date(date.fromisoformat(text))
+        except ValueError:
+            return text
+    if len(text) >= 19 and text[4] == "-" and text[10] in " T":
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        return local_datetime(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
+    return SOURCES.get(text, text)
+
+
+def _model(object_type: str):
+    if "." not in (object_type or ""):
+        return None
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def _field_changes(model, changes: dict) -> list[dict]:
+    rows = []
+    for name, pair in changes.items():
+        if name in SKIPPED_FIELDS or not isinstance(pair, list | tuple) or len(pair) != 2:
+            continue
+        try:
+            field = model._meta.get_field(name) if model else None
+        except Exception:  # noqa: BLE001 — a field since removed: keep its name
+            field = None
+        label = str(field.verbose_name) if field is not None and hasattr(field, "verbose_name") else name
+        before, after = pair
+        if field is not None and getattr(field, "flatchoices", None):
+            labels = {str(k): v for k, v in field.flatchoices}
+            before, after = labels.get(str(before), before), labels.get(str(after), after)
+        if field is not None and field.is_relation and field.related_model is not None:
+            before, after = _related(field.related_model, before), _related(field.related_model, after)
+        rows.append({"label": label, "before": _value(before), "after": _value(after)})
+    return rows
+
+
+_RELATED_CACHE: dict = {}
+
+
+def _related(model, pk):
+    if pk in (None, "", "None"):
+        return None
+    key = (model, str(pk))
+    if key not in _RELATED_CACHE:
+        obj = model.objects.filter(pk=pk).first()
+        _RELATED_CACHE[key] = (person_name(obj) if model is get_user_model() else str(obj)) if obj else f"#{pk}"
+    return _RELATED_CACHE[key]
+
+
+def _event_details(data: dict) -> list[dict]:
+    rows = []
+    if isinstance(data.get("before"), dict) and isinstance(data.get("after"), dict):
+        for key in sorted(set(data["before"]) | set(data["after"])):
+            rows.append(
+                {
+                    "label": str(EVENT_KEYS.get(key, key)),
+                    "before": _value(data["before"].get(key)),
+                    "after": _value(data["after"].get(key)),
+                }
+            )
+    for key, value in data.items():
+        if key in EVENT_KEYS and key not in ("before", "after"):
+            rows.append({"label": str(EVENT_KEYS[key]), "value": _value(value)})
+    return rows
+
+
+def _data(raw):
+    if isinstance(raw, str):
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return {}
+    return raw if isinstance(raw, dict) else {}
+
+
+def readable(rows: list[dict]) -> list[dict]:
+    """Add ``actor_label``, ``object_label`` and ``changes`` to each row of one trail page."""
+    _RELATED_CACHE.clear()
+    actor_ids = {row["actor_id"] for row in rows if row.get("actor_id")}
+    actors = get_user_model().objects.in_bulk(actor_ids) if actor_ids else {}
+    result = []
+    for row in rows:
+        model = _model(row.get("object_type", ""))
+        data = _data(row.get("data"))
+        if row.get("source") == "field":
+            changes = _field_changes(model, data)
+        else:
+            changes = _event_details(data)
+        label = row.get("label") or ""
+        if row.get("source") == "read" and label:
+            label = _(label)  # descriptions are stored in the language of the request that wrote them
+        kind = OBJECT_TYPES.get(row.get("object_type")) or (model._meta.verbose_name if model else "")
+        result.append(
+            {
+                **row,
+                "actor_label": person_name(actors.get(row.get("actor_id"))) or row.get("actor_name") or "",
+                "object_label": " ".join(part for part in (str(kind).capitalize() if kind else "", label) if part),
+                "changes": changes,
+            }
+        )
+    return result
