@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from obligations import rules
@@ -62,49 +62,52 @@ class ComplianceRow:
         return percent(self.accepted_on_time + self.exempt, self.counted)
 
 
-def _accepted_in_time() -> Exists:
-    return Exists(
+def _accepted_in_time() -> Case:
+    """True when the accepted submission arrived by the due instant (looked up for accepted items only)."""
+    in_time = Exists(
         EvidenceSubmission.objects.filter(
             obligation=OuterRef("pk"), review=EvidenceSubmission.Review.ACCEPTED, submitted_at__lte=OuterRef("due_at")
         )
     )
+    return Case(When(status=rules.ACCEPTED, then=in_time), default=Value(False), output_field=BooleanField())
 
 
-def _aggregates(today: date) -> dict:
+def _aggregates(today: date, *, distinct: bool) -> dict:
+    """``distinct`` only where a join can repeat an item (the sector grouping crosses a many-to-many)."""
     due = Q(due_on__lt=today)
     accepted = Q(status=rules.ACCEPTED)
-    return {
-        "assigned": Count("id", distinct=True),
-        "counted": Count("id", filter=due | Q(status__in=COMPLIANT_STATUSES), distinct=True),
-        "accepted_on_time": Count("id", filter=accepted & Q(in_time=True), distinct=True),
-        "accepted_late": Count("id", filter=accepted & Q(in_time=False), distinct=True),
-        "exempt": Count("id", filter=Q(status=rules.EXEMPT), distinct=True),
-        "overdue": Count("id", filter=due & Q(status__in=rules.OWED_STATUSES), distinct=True),
-        "awaiting_review": Count("id", filter=due & Q(status=rules.SUBMITTED), distinct=True),
+    filters = {
+        "assigned": None,
+        "counted": due | Q(status__in=COMPLIANT_STATUSES),
+        "accepted_on_time": accepted & Q(in_time=True),
+        "accepted_late": accepted & Q(in_time=False),
+        "exempt": Q(status=rules.EXEMPT),
+        "overdue": due & Q(status__in=rules.OWED_STATUSES),
+        "awaiting_review": due & Q(status=rules.SUBMITTED),
     }
+    return {name: Count("id", filter=condition, distinct=distinct) for name, condition in filters.items()}
 
 
-def compliance_counted(base: QuerySet[Obligation]) -> QuerySet[Obligation]:
-    """The items that count, annotated with ``in_time`` and the item key/label (requirement or ad-hoc)."""
-    return (
-        base.exclude(status=rules.SUPERSEDED)
-        .annotate(
-            in_time=_accepted_in_time(),
-            item_key=Coalesce(
-                F("requirement__code"),
-                Concat(Value("adhoc-"), Cast("adhoc_id", output_field=CharField())),
-                output_field=CharField(),
-            ),
-            item_label=Coalesce(F("requirement__item_zh"), F("adhoc__title"), output_field=CharField()),
-        )
-        .order_by()
+def compliance_counted(base: QuerySet[Obligation], *, with_item: bool = True) -> QuerySet[Obligation]:
+    """The items that count, annotated with ``in_time`` and (``with_item``) the item key/label: the
+    requirement's code and Chinese item name, or the ad-hoc request's own key and title."""
+    counted = base.exclude(status=rules.SUPERSEDED).annotate(in_time=_accepted_in_time()).order_by()
+    if not with_item:
+        return counted
+    return counted.annotate(
+        item_key=Coalesce(
+            F("requirement__code"),
+            Concat(Value("adhoc-"), Cast("adhoc_id", output_field=CharField())),
+            output_field=CharField(),
+        ),
+        item_label=Coalesce(F("requirement__item_zh"), F("adhoc__title"), output_field=CharField()),
     )
 
 
 def obligation_compliance_rates(*, base: QuerySet[Obligation], group_by: str, today: date) -> list[ComplianceRow]:
     key, label = GROUPS[group_by]
-    counted = compliance_counted(base)
-    aggregates = _aggregates(today)
+    counted = compliance_counted(base, with_item=group_by == "item")
+    aggregates = _aggregates(today, distinct=group_by == "sector")
     if key is None:
         return [ComplianceRow(key=None, label="", **counted.aggregate(**aggregates))]
     rows = counted.values(key, label).annotate(**aggregates).order_by(label)

@@ -11,6 +11,7 @@ from reports.figures.compliance import (  # noqa: F401
     NO_BAND,
     band_of,
     bands_from_rates,
+    combine,
     compliance_bands,
     compliance_by_item,
     compliance_by_level,

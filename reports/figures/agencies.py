@@ -66,9 +66,10 @@ def _incidents_by_agency(agencies: QuerySet[Agency], *, year: int) -> dict[int, 
     return {agency_id: tuple(values) for agency_id, values in counts.items()}
 
 
-def missed_clock_q(*, now: datetime) -> Q:
+def missed_clock_q(*, now: datetime, prefix: str = "") -> Q:
     """A clock is missed when it was met after its deadline or is still open past it."""
-    return Q(met_at__gt=F("due_at")) | Q(met_at__isnull=True, due_at__lt=now)
+    late = Q(**{f"{prefix}met_at__gt": F(f"{prefix}due_at")})
+    return late | Q(**{f"{prefix}met_at__isnull": True, f"{prefix}due_at__lt": now})
 
 
 def _clocks_missed_by_agency(agencies: QuerySet[Agency], *, year: int, now: datetime) -> dict[int, int]:

@@ -8,7 +8,7 @@ from django.db.models import F, QuerySet
 
 from infrastructure.models import Agency
 from obligations import rules
-from obligations.selectors.compliance import ComplianceRow, compliance_counted, obligation_compliance_rates
+from obligations.selectors.compliance import ComplianceRow, compliance_counted, obligation_compliance_rates, percent
 from reports.figures.scope import scoped_obligations
 from reports.figures.types import BandCount, ComplianceFigure, OverdueItem
 
@@ -45,6 +45,14 @@ def figure_of(row: ComplianceRow) -> ComplianceFigure:
         awaiting_review=row.awaiting_review,
         rate=row.rate,
     )
+
+
+def combine(parts: tuple[ComplianceFigure, ...], *, key: str = "", label: str = "") -> ComplianceFigure:
+    """Pure: the figure of several disjoint groups (e.g. the total from the levels)."""
+    fields = ("assigned", "counted", "accepted_on_time", "accepted_late", "exempt", "overdue", "awaiting_review")
+    sums = {name: sum(getattr(part, name) for part in parts) for name in fields}
+    compliant = sums["accepted_on_time"] + sums["accepted_late"] + sums["exempt"]
+    return ComplianceFigure(key=key, label=label, rate=percent(compliant, sums["counted"]), **sums)
 
 
 def compliance_total(*, agencies: QuerySet[Agency], year: int, today: date) -> ComplianceFigure:

@@ -6,7 +6,7 @@ access rules (``access.selectors.agencies_visible_to``): an agency outside it is
 
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from common.periods import TAIPEI
 from incidents.models import Drill, Incident, IncidentClock
@@ -27,15 +27,23 @@ def year_bounds(year: int) -> tuple[datetime, datetime]:
     return datetime(year, 1, 1, tzinfo=TAIPEI), datetime(year + 1, 1, 1, tzinfo=TAIPEI)
 
 
+def in_scope(agencies: QuerySet[Agency], *, prefix: str = "agency__") -> Q:
+    """Q on child rows for the agencies in scope; nothing to join when the scope is the whole registry
+    (the competent authority's unfiltered queryset), so national figures scan one table."""
+    if agencies.model is Agency and not agencies.query.where and not agencies.query.is_sliced:
+        return Q()
+    return Q(**{f"{prefix}in": agencies.values("pk")})
+
+
 def scoped_obligations(*, agencies: QuerySet[Agency], year: int) -> QuerySet[Obligation]:
     """Obligations of the year (assigned for it or falling due in it) of the agencies in scope."""
-    return Obligation.objects.filter(year_q(year), agency__in=agencies.values("pk"))
+    return Obligation.objects.filter(year_q(year), in_scope(agencies))
 
 
 def scoped_incidents(*, agencies: QuerySet[Agency], year: int) -> QuerySet[Incident]:
     """Notified incidents (never drafts) of which the agency became aware in the year."""
     start, end = year_bounds(year)
-    return Incident.objects.filter(agency__in=agencies.values("pk"), aware_at__gte=start, aware_at__lt=end).exclude(
+    return Incident.objects.filter(in_scope(agencies), aware_at__gte=start, aware_at__lt=end).exclude(
         status=IncidentStatus.DRAFT
     )
 
@@ -46,4 +54,4 @@ def scoped_clocks(*, agencies: QuerySet[Agency], year: int) -> QuerySet[Incident
 
 def scoped_drills(*, agencies: QuerySet[Agency], year: int) -> QuerySet[Drill]:
     """Drills whose period ends in the year."""
-    return Drill.objects.filter(agency__in=agencies.values("pk"), ends_on__year=year)
+    return Drill.objects.filter(in_scope(agencies), ends_on__year=year)
