@@ -10,7 +10,7 @@ from rest_framework.permissions import AllowAny
 PUBLIC = {"permission_classes": [AllowAny], "authentication_classes": []}
 
 schema_view = SpectacularAPIView.as_view(**PUBLIC)
-swagger_view = SpectacularSwaggerSplitView.as_view(url_name="api-schema", **PUBLIC)
+swagger_view = SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html", **PUBLIC)
 redoc_view = method_decorator(csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]}), name="dispatch")(
     SpectacularRedocView
-).as_view(url_name="api-schema", **PUBLIC)
+).as_view(url_name="api-schema", template_name="api/redoc.html", **PUBLIC)
