@@ -8,6 +8,7 @@ from django.views.generic import RedirectView
 from two_factor.urls import urlpatterns as two_factor_urls
 
 from access import views as access_views
+from api import docs as api_docs
 from common import views as common_views
 
 PUBLIC_URL_NAMES = {
@@ -22,6 +23,8 @@ PUBLIC_URL_NAMES = {
     "password_reset_confirm",
     "password_reset_complete",
 }
+# The API's schema and documentation describe the interface and hold no data: public (api/docs.py).
+PUBLIC_API_URL_NAMES = {"api-schema", "api-docs", "api-redoc"}
 
 urlpatterns = [
     path("", common_views.home_view, name="home"),
@@ -58,6 +61,11 @@ urlpatterns = [
     path("obligations/", include("obligations.urls")),
     path("incidents/", include("incidents.urls")),
     path("reports/", include("reports.urls")),
+    path("api/v1/", include("api.urls")),
+    path("api/schema/", api_docs.schema_view, name="api-schema"),
+    path("api/docs/", api_docs.swagger_view, name="api-docs"),
+    path("api/redoc/", api_docs.redoc_view, name="api-redoc"),
+    path("api/tokens/", include("api.token_urls")),
     # The admin logs in through the two-factor login page, never its own password-only form.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "auditlog",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "django_celery_results",
     "django_celery_beat",
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "obligations",
     "incidents",
     "reports",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -238,14 +240,56 @@ CELERY_BEAT_SCHEDULE: dict = {
 
 # REST FRAMEWORK ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.CsmaAutoSchema",
+    # Token first: an anonymous call answers 401 with WWW-Authenticate: Bearer.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "api.authentication.TokenScopePermission",
+    ],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
     "PAGE_SIZE": 50,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "csma API", "VERSION": "0.1.0"}
+# Requests per token (per user for a browser session, per address when anonymous): "N/second|minute|hour|day".
+CSMA_API_RATE = env("CSMA_API_RATE", default="1000/hour")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "csma API",
+    "DESCRIPTION": (
+        "REST API of csma (資通安全管理法 compliance). Authenticate with a personal token "
+        "(`Authorization: Bearer csma_…`, created at /api/tokens/) or a browser session. Errors are "
+        "`{code, message, fields}`; times are ISO 8601 with offset. Updates carry an ETag: send it back "
+        "in If-Match (412 on conflict). Labels in zh-Hant by default, English with `?lang=en`."
+    ),
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "IncidentStatusEnum": "incidents.rules.workflow.IncidentStatus",
+        "IncidentLevelEnum": "incidents.rules.IncidentLevel",
+        "SeverityEnum": "incidents.rules.levels.Severity",
+        "ResponsibilityLevelEnum": "infrastructure.models.ResponsibilityLevel",
+        "LevelDecisionStatusEnum": "infrastructure.models.LevelDecision.Status",
+        "RuleSetStatusEnum": "obligations.models.RuleSet.Status",
+        "ObligationStatusEnum": "obligations.models.Obligation.Status",
+    },
+}
+# Shared cache (rate-limit counters): CACHE_URL=rediscache://127.0.0.1:6379/1 in production, so every web
+# process counts the same requests; per-process memory by default.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # LOGGING ----------------------------------------------------------------------------------------
 LOGGING = {

@@ -1,0 +1,80 @@
+"""Query filters (django-filter) applied on top of the apps' scoped selectors; they narrow what the
+selector already allows and never widen it."""
+
+import django_filters as df
+from django.db.models import Q
+
+from incidents import rules as incident_rules
+from incidents.models import Drill, Incident, IncidentType
+from infrastructure.models import Agency, AgencyKind, ResponsibilityLevel
+from obligations.models import EvidenceSubmission, Obligation
+from obligations.selectors.obligations import DISPLAY_STATUSES, year_q
+
+
+class AgencyFilter(df.FilterSet):
+    q = df.CharFilter(method="search", help_text="Name, English name, OID prefix or organisation code.")
+    kind = df.ChoiceFilter(choices=AgencyKind.choices)
+    sector = df.NumberFilter(field_name="sectors")
+    level = df.ChoiceFilter(field_name="current_level", choices=ResponsibilityLevel.choices)
+    regulator = df.NumberFilter(field_name="regulator_id")
+    parent = df.NumberFilter(field_name="parent_id")
+    is_active = df.BooleanFilter()
+
+    class Meta:
+        model = Agency
+        fields = ["q", "kind", "sector", "level", "regulator", "parent", "is_active"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(name_en__icontains=value) | Q(oid__startswith=value) | Q(org_code=value)
+        )
+
+
+class ObligationFilter(df.FilterSet):
+    year = df.NumberFilter(method="in_year", help_text="Assigned for, or falling due in, this year.")
+    status = df.ChoiceFilter(field_name="display_status", choices=[(s, s) for s in DISPLAY_STATUSES])
+    agency = df.NumberFilter(field_name="agency_id")
+    level = df.ChoiceFilter(choices=ResponsibilityLevel.choices)
+    due_before = df.DateFilter(field_name="due_on", lookup_expr="lte")
+    due_after = df.DateFilter(field_name="due_on", lookup_expr="gte")
+
+    class Meta:
+        model = Obligation
+        fields = ["year", "status", "agency", "level", "due_before", "due_after"]
+
+    def in_year(self, queryset, name, value):
+        return queryset.filter(year_q(int(value)))
+
+
+class SubmissionFilter(df.FilterSet):
+    review = df.ChoiceFilter(choices=EvidenceSubmission.Review.choices)
+    obligation = df.NumberFilter(field_name="obligation_id")
+    agency = df.NumberFilter(field_name="obligation__agency_id")
+
+    class Meta:
+        model = EvidenceSubmission
+        fields = ["review", "obligation", "agency"]
+
+
+class IncidentFilter(df.FilterSet):
+    status = df.ChoiceFilter(choices=incident_rules.IncidentStatus.choices)
+    level = df.ChoiceFilter(choices=[(level.value, level.label) for level in incident_rules.IncidentLevel])
+    incident_type = df.ChoiceFilter(choices=IncidentType.choices)
+    agency = df.NumberFilter(field_name="agency_id")
+    aware_after = df.IsoDateTimeFilter(field_name="aware_at", lookup_expr="gte")
+    aware_before = df.IsoDateTimeFilter(field_name="aware_at", lookup_expr="lte")
+    is_forwarded = df.BooleanFilter(field_name="forwarded_at", lookup_expr="isnull", exclude=True)
+
+    class Meta:
+        model = Incident
+        fields = ["status", "level", "incident_type", "agency", "aware_after", "aware_before", "is_forwarded"]
+
+
+class DrillFilter(df.FilterSet):
+    agency = df.NumberFilter(field_name="agency_id")
+    kind = df.ChoiceFilter(choices=incident_rules.DrillKind.choices)
+    year = df.NumberFilter(field_name="starts_on__year")
+
+    class Meta:
+        model = Drill
+        fields = ["agency", "kind", "year"]

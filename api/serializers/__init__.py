@@ -1,0 +1,1 @@
+"""Shapes only: output representations and input validation of form. Rules live in the services."""

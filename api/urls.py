@@ -1,0 +1,22 @@
+"""``/api/v1/``: one router; every resource goes through the apps' scoped selectors and services."""
+
+from rest_framework.routers import DefaultRouter
+
+from api.views.drills import DrillViewSet
+from api.views.incidents import IncidentViewSet
+from api.views.obligations import EvidenceFileViewSet, ObligationViewSet, RuleSetViewSet, SubmissionViewSet
+from api.views.registry import AgencyViewSet, SectorViewSet
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("sectors", SectorViewSet, basename="sector")
+router.register("agencies", AgencyViewSet, basename="agency")
+router.register("rule-sets", RuleSetViewSet, basename="ruleset")
+router.register("obligations", ObligationViewSet, basename="obligation")
+router.register("evidence-submissions", SubmissionViewSet, basename="submission")
+router.register("evidence-files", EvidenceFileViewSet, basename="evidence-file")
+router.register("incidents", IncidentViewSet, basename="incident")
+router.register("drills", DrillViewSet, basename="drill")
+
+urlpatterns = router.urls

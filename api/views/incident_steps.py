@@ -1,0 +1,98 @@
+"""The incident workflow steps, each one service of incidents.services behind the same checks as the
+pages: the agency acts (submit, recover, report), the reviewer reviews and forwards, the competent
+authority changes the level. If-Match is optional on steps (the state machine refuses a repeated step)."""
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+
+from api.schema import IF_MATCH
+from api.serializers import incidents as s
+from api.views.common import guarded_write, represent, validated
+from incidents import rules, selectors, services
+from incidents.models import Incident
+
+
+def _acts(user):
+    return lambda incident: selectors.may_act_for(user=user, incident=incident)
+
+
+def _reviews(user):
+    return lambda incident: selectors.may_review(user=user, incident=incident)
+
+
+def _step(summary: str, request_serializer, url_path: str | None = None):
+    def wrap(func):
+        schema = extend_schema(
+            summary=summary, request=request_serializer, parameters=[IF_MATCH], responses=s.IncidentSerializer
+        )
+        options = {"url_path": url_path} if url_path else {}
+        return action(
+            detail=True, methods=["post"], serializer_class=s.IncidentSerializer, filterset_class=None, **options
+        )(schema(func))
+
+    return wrap
+
+
+class IncidentStepsMixin:
+    def _run(self, request, pk, allowed, run):
+        incident = guarded_write(request, model=Incident, pk=self._pk(pk), fetch=self.fetch, allowed=allowed, action=run)
+        return represent(self, incident, s.IncidentSerializer)
+
+    @_step("Report a draft (the 1-hour notification clock is met or missed)", s.SubmitInput)
+    def submit(self, request, pk=None):
+        def run(incident):
+            data = validated(s.SubmitInput, request.data)
+            services.incident_submit(incident=incident, acting_user=request.user, now=timezone.now(), **data)
+
+        return self._run(request, pk, _acts(request.user), run)
+
+    @_step("Review the level (reviewer or competent authority), optionally forwarding", s.ReviewInput)
+    def review(self, request, pk=None):
+        def run(incident):
+            data = validated(s.ReviewInput, request.data)
+            services.incident_review_complete(incident=incident, acting_user=request.user, now=timezone.now(), **data)
+
+        return self._run(request, pk, _reviews(request.user), run)
+
+    @_step("Forward to the competent authority", s.EmptyInput)
+    def forward(self, request, pk=None):
+        def run(incident):
+            services.incident_forward(incident=incident, acting_user=request.user, now=timezone.now())
+
+        return self._run(request, pk, _reviews(request.user), run)
+
+    @_step("Change the level after the review (competent authority); clocks recomputed from aware-at", s.LevelChangeInput)
+    def level(self, request, pk=None):
+        def run(incident):
+            data = validated(s.LevelChangeInput, request.data)
+            services.incident_level_change(incident=incident, acting_user=request.user, now=timezone.now(), **data)
+
+        return self._run(request, pk, lambda i: selectors.may_rereview(user=request.user, incident=i), run)
+
+    @_step("Record damage control or recovery; the investigation report falls due one month later", s.RecoverInput)
+    def recover(self, request, pk=None):
+        def run(incident):
+            data = validated(s.RecoverInput, request.data)
+            services.incident_mark_recovered(incident=incident, acting_user=request.user, now=timezone.now(), **data)
+
+        return self._run(request, pk, _acts(request.user), run)
+
+    @_step("Submit the investigation, handling and improvement report", s.ReportInput)
+    def report(self, request, pk=None):
+        def run(incident):
+            contents = services.ReportContents(**validated(s.ReportInput, request.data))
+            services.incident_report_submit(incident=incident, contents=contents, acting_user=request.user, now=timezone.now())
+
+        allowed = lambda i: selectors.may_act_for(user=request.user, incident=i) and rules.can_transition(  # noqa: E731
+            i.status, rules.IncidentStatus.REPORT_SUBMITTED
+        )
+        return self._run(request, pk, allowed, run)
+
+    @_step("Accept the report, or ask for an explanation", s.ReportDecisionInput, url_path="report-decision")
+    def report_decision(self, request, pk=None):
+        def run(incident):
+            data = validated(s.ReportDecisionInput, request.data)
+            services.incident_report_decide(incident=incident, acting_user=request.user, now=timezone.now(), **data)
+
+        return self._run(request, pk, _reviews(request.user), run)

@@ -1,0 +1,74 @@
+"""The registry, read through the access app's scope: sectors, agencies (current level), and per agency
+its level history, contacts, information systems and registry events. Outside the scope → 404."""
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.decorators import action
+
+from access.selectors import agencies_visible_to
+from api.filters import AgencyFilter
+from api.serializers import registry as s
+from api.views.common import represent
+from infrastructure import selectors
+from infrastructure.models import Agency, Sector
+
+
+@extend_schema_view(list=extend_schema(summary="Critical-infrastructure sectors"), retrieve=extend_schema(summary="One sector"))
+class SectorViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.SectorSerializer
+    queryset = Sector.objects.order_by("sort_order", "code")
+    filterset_fields = ["is_active"]
+    ordering_fields = ["sort_order", "code", "id"]
+
+
+def _nested(serializer_class, summary: str):
+    return lambda func: extend_schema(summary=summary)(
+        action(detail=True, methods=["get"], serializer_class=serializer_class, filterset_class=None, ordering_fields=[])(
+            func
+        )
+    )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Agencies the user may see, with the level in force today"),
+    retrieve=extend_schema(summary="One agency"),
+)
+class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = s.AgencySerializer
+    filterset_class = AgencyFilter
+    ordering_fields = ["name", "id", "created_at"]
+
+    def get_queryset(self):
+        visible = agencies_visible_to(user=self.request.user)
+        return selectors.agency_list(filters=selectors.AgencyFilters(is_active=None), base=visible)
+
+    def fetch(self, pk) -> Agency:
+        try:
+            return selectors.agency_get_detail(agency_id=int(pk), base=agencies_visible_to(user=self.request.user))
+        except (Agency.DoesNotExist, ValueError):
+            raise Http404 from None
+
+    def retrieve(self, request, pk=None):
+        return represent(self, self.fetch(pk), s.AgencySerializer)
+
+    def _page(self, rows, serializer_class):
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(serializer_class(page, many=True).data)
+
+    @_nested(s.LevelDecisionSerializer, "The agency's responsibility-level history (newest first)")
+    def levels(self, request, pk=None):
+        return self._page(list(self.fetch(pk).level_decisions.all()), s.LevelDecisionSerializer)
+
+    @_nested(s.ContactSerializer, "The agency's contacts (CISO, security officer, 24-hour contact)")
+    def contacts(self, request, pk=None):
+        return self._page(list(self.fetch(pk).contacts.all()), s.ContactSerializer)
+
+    @_nested(s.SystemSerializer, "The agency's information systems")
+    def systems(self, request, pk=None):
+        return self._page(list(self.fetch(pk).systems.all()), s.SystemSerializer)
+
+    @_nested(s.AgencyEventSerializer, "The agency's registry events (newest first)")
+    def events(self, request, pk=None):
+        agency = self.fetch(pk)
+        return self._page(selectors.agency_events(agency=agency), s.AgencyEventSerializer)

@@ -1,0 +1,289 @@
+"""The API channel of the permission matrix: every role × every endpoint × every method it offers, with a
+real personal write token of the role's user (anonymous: no token). Outcomes: "ok" (2xx), "404" (outside
+the user's scope — an agency's token never reaches another agency), "403" (visible, not allowed), "401"
+(no credentials). Expectations follow the page matrices (tests/incidents/, tests/obligations/): the API
+has no permission system of its own. A denial changes nothing and writes no event and no read log."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import transaction
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from access.models import ReadEvent
+from api.concurrency import etag_of
+from api.models import IdempotencyKey
+from incidents import services as incident_services
+from incidents.models import Drill, Incident, IncidentEvent
+from obligations import services as obligation_services
+from obligations.models import EvidenceFile, EvidenceSubmission, Obligation, ObligationEvent, RuleSet
+from tests.access.test_permission_matrix import ROLES
+from tests.api.conftest import client_with, token_for
+from tests.incidents.conftest import file_incident, sngo_officer  # noqa: F401 (fixture)
+from tests.obligations.conftest import PDF
+from tests.obligations.helpers import approve_level
+
+pytestmark = pytest.mark.django_db
+
+
+def _expect(default="403", **overrides):
+    row = {role: default for role in ROLES}
+    row["anonymous"] = "401"
+    row.update(overrides)
+    return row
+
+
+EVERYONE = _expect(default="ok")
+SEES_TAX = _expect(default="404", admin="ok", moda="ok", mof="ok", officer="ok")
+SEES_FORWARDED = _expect(default="404", admin="ok", moda="ok", mof="ok", officer="ok", observer="ok")
+SEES_POWER = _expect(default="404", admin="ok", moda="ok", moea="ok")
+OFFICER_ACTS = _expect(default="404", admin="ok", moda="403", mof="403", officer="ok")
+REVIEWER_ACTS = _expect(default="404", admin="ok", moda="ok", mof="ok", officer="403")
+DRAFT_OWNER = _expect(default="404", admin="ok", moda="403", officer="ok")  # drafts: own agency + competent authority
+FORWARDED_OFFICER = _expect(default="404", admin="ok", moda="403", mof="403", officer="ok", observer="403")
+FORWARDED_CA = _expect(default="404", admin="ok", moda="ok", mof="403", officer="403", observer="403")
+REPORT_ARTICLES = ["timeline", "impact", "recovery_course", "investigation_course", "root_cause", "prevention", "schedule"]
+
+
+def _i(key, step=""):
+    return lambda x: f"/api/v1/incidents/{x[key].pk}/{step}"
+
+
+def _json(data):
+    return lambda x: data(x) if callable(data) else data
+
+
+# name → (method, url(x), body(x) or None, format, headers(x), expected)
+ACTIONS = {
+    "sectors · GET list": ("get", lambda x: "/api/v1/sectors/", None, None, None, EVERYONE),
+    "sectors · GET one": ("get", lambda x: f"/api/v1/sectors/{x['sector'].pk}/", None, None, None, EVERYONE),
+    "agencies · GET list": ("get", lambda x: "/api/v1/agencies/", None, None, None, EVERYONE),
+    "agency 國稅局 · GET": ("get", lambda x: f"/api/v1/agencies/{x['tax'].pk}/", None, None, None, SEES_TAX),
+    "agency 台電 · GET": ("get", lambda x: f"/api/v1/agencies/{x['power'].pk}/", None, None, None, SEES_POWER),
+    **{
+        f"agency 國稅局 {part} · GET": (
+            "get", lambda x, part=part: f"/api/v1/agencies/{x['tax'].pk}/{part}/", None, None, None, SEES_TAX,
+        )
+        for part in ("levels", "contacts", "systems", "events")
+    },  # fmt: skip
+    "rule sets · GET list": ("get", lambda x: "/api/v1/rule-sets/", None, None, None, EVERYONE),
+    "rule set · GET": ("get", lambda x: f"/api/v1/rule-sets/{x['ruleset'].pk}/", None, None, None, EVERYONE),
+    "obligations · GET list": ("get", lambda x: "/api/v1/obligations/", None, None, None, EVERYONE),
+    "obligation · GET": ("get", lambda x: f"/api/v1/obligations/{x['submitted'].pk}/", None, None, None, SEES_TAX),
+    "obligation events · GET": (
+        "get", lambda x: f"/api/v1/obligations/{x['submitted'].pk}/events/", None, None, None, SEES_TAX,
+    ),  # fmt: skip
+    "evidence · POST": (
+        "post",
+        lambda x: f"/api/v1/obligations/{x['open'].pk}/evidence/",
+        lambda x: {"files": [SimpleUploadedFile("scan.pdf", PDF, content_type="application/pdf")], "statement": "ok"},
+        "multipart",
+        None,
+        OFFICER_ACTS,
+    ),
+    "evidence submissions · GET list": ("get", lambda x: "/api/v1/evidence-submissions/", None, None, None, EVERYONE),
+    "evidence submission · GET": (
+        "get", lambda x: f"/api/v1/evidence-submissions/{x['submission'].pk}/", None, None, None, SEES_TAX,
+    ),  # fmt: skip
+    "evidence review · POST": (
+        "post", lambda x: f"/api/v1/evidence-submissions/{x['submission'].pk}/review/", _json({"accept": True}),
+        "json", None, REVIEWER_ACTS,
+    ),  # fmt: skip
+    "evidence file · GET download": (
+        "get", lambda x: f"/api/v1/evidence-files/{x['file'].pk}/download/", None, None, None, SEES_TAX,
+    ),  # fmt: skip
+    "incidents · GET list": ("get", lambda x: "/api/v1/incidents/", None, None, None, EVERYONE),
+    "incidents · POST file for 國稅局": (
+        "post",
+        lambda x: "/api/v1/incidents/",
+        lambda x: {
+            "agency": x["tax"].pk, "title": "Matrix", "incident_type": "malware", "description": "d",
+            "measures_taken": "m", "aware_at": (x["now"] - timedelta(minutes=10)).isoformat(), "confidentiality": "minor",
+        },
+        "json",
+        lambda x: {"HTTP_IDEMPOTENCY_KEY": "matrix-key"},
+        _expect(default="404", admin="ok", moda="403", mof="403", officer="ok"),
+    ),  # fmt: skip
+    "incident (reported) · GET": ("get", _i("reported"), None, None, None, SEES_TAX),
+    "incident (forwarded) · GET": ("get", _i("forwarded"), None, None, None, SEES_FORWARDED),
+    "incident of 台電 · GET": ("get", _i("power_incident"), None, None, None, SEES_POWER),
+    "incident events · GET": ("get", _i("reported", "events/"), None, None, None, SEES_TAX),
+    "incident · PATCH update": (
+        "patch",
+        _i("reported"),
+        _json({"description": "more", "measures_taken": "more", "level": 3}),
+        "json",
+        lambda x: {"HTTP_IF_MATCH": etag_of(x["reported"])},
+        OFFICER_ACTS,
+    ),
+    "draft · POST submit": ("post", _i("draft", "submit/"), _json({}), "json", None, DRAFT_OWNER),
+    "incident · POST review": (
+        "post", _i("reported", "review/"), _json({"level": 3, "forward": True}), "json", None, REVIEWER_ACTS,
+    ),  # fmt: skip
+    "incident of 台電 · POST review": (
+        "post", _i("power_incident", "review/"), _json({"level": 1}), "json", None, _expect(default="404", admin="ok", moda="ok", moea="ok"),
+    ),  # fmt: skip
+    "incident · POST forward": ("post", _i("reviewed", "forward/"), _json({}), "json", None, REVIEWER_ACTS),
+    "incident · POST level": (
+        "post", _i("forwarded", "level/"), _json({"level": 4, "reason": "national secret"}), "json", None, FORWARDED_CA,
+    ),  # fmt: skip
+    "incident · POST recover": (
+        "post", _i("forwarded", "recover/"), lambda x: {"recovered_at": x["now"].isoformat()}, "json", None,
+        FORWARDED_OFFICER,
+    ),  # fmt: skip
+    "incident · POST report": (
+        "post", _i("recovered", "report/"), _json(dict.fromkeys(REPORT_ARTICLES, "x")), "json", None, OFFICER_ACTS,
+    ),  # fmt: skip
+    "incident · POST report-decision": (
+        "post", _i("report_submitted", "report-decision/"), _json({"accept": True}), "json", None, REVIEWER_ACTS,
+    ),  # fmt: skip
+    "drills · GET list": ("get", lambda x: "/api/v1/drills/", None, None, None, EVERYONE),
+    "drill · GET": ("get", lambda x: f"/api/v1/drills/{x['drill'].pk}/", None, None, None, SEES_TAX),
+    "drill events · GET": ("get", lambda x: f"/api/v1/drills/{x['drill'].pk}/events/", None, None, None, SEES_TAX),
+    "drill · POST results": (
+        "post", lambda x: f"/api/v1/drills/{x['conducted_drill'].pk}/results/", _json({"summary": "12 of 300 clicked"}),
+        "json", None, OFFICER_ACTS,
+    ),  # fmt: skip
+    "drill · POST conducted": (
+        "post", lambda x: f"/api/v1/drills/{x['drill'].pk}/conducted/", _json({"conducted_on": "2026-11-02"}), "json",
+        None, OFFICER_ACTS,
+    ),  # fmt: skip
+}
+
+
+def _pdf():
+    return SimpleUploadedFile("evidence.pdf", PDF, content_type="application/pdf")
+
+
+@pytest.fixture
+def extras(world, users, settings, tmp_path, sngo_officer):
+    settings.MEDIA_ROOT = tmp_path
+    now = timezone.now()
+    officer, mof = users["officer"], users["mof"]
+
+    def filed(level, hours, agency=world["tax"], user=officer, **kwargs):
+        return file_incident(agency, user, level=level, aware_at=now - timedelta(hours=hours), **kwargs)
+
+    reported = filed(3, 0.5, reported_after=timedelta(minutes=10))
+    draft = filed(1, 0.5, reported_after=timedelta(minutes=5), submit=False)
+    reviewed = filed(1, 2)
+    incident_services.incident_review_complete(incident=reviewed, level=1, note="", acting_user=mof, now=now - timedelta(minutes=30))
+    forwarded = filed(2, 3)
+    incident_services.incident_review_complete(
+        incident=forwarded, level=2, note="", forward=True, acting_user=mof, now=now - timedelta(hours=2)
+    )
+    recovered = filed(1, 5)
+    incident_services.incident_review_complete(incident=recovered, level=1, note="", acting_user=mof, now=now - timedelta(hours=4))
+    incident_services.incident_mark_recovered(incident=recovered, recovered_at=now - timedelta(hours=3), acting_user=officer, now=now - timedelta(hours=3))
+    report_submitted = filed(1, 6)
+    incident_services.incident_review_complete(incident=report_submitted, level=1, note="", acting_user=mof, now=now - timedelta(hours=5))
+    incident_services.incident_mark_recovered(incident=report_submitted, recovered_at=now - timedelta(hours=4), acting_user=officer, now=now - timedelta(hours=4))
+    incident_services.incident_report_submit(
+        incident=report_submitted, contents=incident_services.ReportContents(**dict.fromkeys(REPORT_ARTICLES, "x")),
+        acting_user=officer, now=now - timedelta(hours=3),
+    )  # fmt: skip
+    power = filed(1, 1, agency=world["power"], user=sngo_officer)
+    incident_services.drill_assign_year(agencies=[world["tax"]], year=2026, acting_user=users["moda"], now=now)
+    conducted = Drill.objects.get(kind="incident_response")
+    incident_services.drill_record_conducted(
+        drill=conducted, conducted_on=date(2026, 10, 1), participants=20, acting_user=officer, now=now
+    )
+    approve_level(world["tax"], "C", date(2026, 3, 16))
+    tax_obligations = Obligation.objects.filter(agency=world["tax"]).order_by("pk")
+    submitted, open_one = tax_obligations[0], tax_obligations[1]
+    submission = obligation_services.evidence_submit(obligation=submitted, uploads=[_pdf()], acting_user=officer)
+    return {
+        **{"reported": reported, "draft": draft, "reviewed": reviewed, "forwarded": forwarded, "recovered": recovered},
+        **{"report_submitted": report_submitted, "power_incident": power, "now": now},
+        "drill": Drill.objects.get(kind="social_engineering", starts_on__month=7),
+        "conducted_drill": conducted,
+        "submitted": submitted,
+        "open": open_one,
+        "submission": submission,
+        "file": EvidenceFile.objects.get(submission=submission),
+        "ruleset": RuleSet.objects.order_by("pk")[0],
+        "sector": world["power"].sectors.model.objects.order_by("pk")[0],
+        "tax": world["tax"],
+        "power": world["power"],
+    }
+
+
+def _state():
+    return (
+        Incident.objects.count(),
+        IncidentEvent.objects.count(),
+        ObligationEvent.objects.count(),
+        EvidenceSubmission.objects.count(),
+        Drill.objects.filter(conducted_on__isnull=False).count(),
+        Drill.objects.filter(results_submitted_at__isnull=False).count(),
+        ReadEvent.objects.count(),
+        IdempotencyKey.objects.count(),
+        list(Incident.objects.order_by("pk").values_list("status", "level", "description")),
+        list(EvidenceSubmission.objects.order_by("pk").values_list("review", flat=True)),
+    )
+
+
+def _outcome(response) -> str:
+    return "ok" if 200 <= response.status_code < 300 else str(response.status_code)
+
+
+def _call(client, action, extras):
+    method, url, body, fmt, headers, _expected = ACTIONS[action]
+    kwargs = {**(headers(extras) if headers else {})}
+    if body is not None:
+        kwargs.update(data=body(extras), format=fmt)
+    return getattr(client, method)(url(extras), **kwargs)
+
+
+def _check(response, expected: str, before) -> str | None:
+    """None when the outcome is the expected one (and a denial changed nothing); else what went wrong."""
+    if _outcome(response) != expected:
+        return f"answered {response.status_code}, expected {expected}: {response.content[:200]!r}"
+    if expected != "ok":
+        if set(response.json()) != {"code", "message", "fields"}:
+            return f"error body {response.json()}"
+        if _state() != before:
+            return "a denied request changed data"
+    return None
+
+
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_api_permission_matrix(world, users, extras, action):
+    """Each role's request runs in a savepoint rolled back afterwards, so every role meets the same state."""
+    tokens = {role: token_for(users[role]) for role in ROLES if role != "anonymous"}
+    failures = {}
+    for role in ROLES:
+        with transaction.atomic():
+            before = _state()
+            response = _call(client_with(tokens.get(role)), action, extras)
+            problem = _check(response, ACTIONS[action][-1][role], before)
+            transaction.set_rollback(True)
+        if problem:
+            failures[role] = problem
+    assert failures == {}
+
+
+def test_matrix_covers_every_api_operation():
+    """Every operation of the live schema is in the matrix (method and path)."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator(patterns=None).get_schema(request=None, public=True)
+    operations = {(method, path) for path, item in schema["paths"].items() for method in item}
+    covered = {(spec[0], _template(spec[1])) for spec in ACTIONS.values()}
+    assert operations - covered == set()
+
+
+def _template(url) -> str:
+    import re
+
+    sample = url(_SAMPLE_IDS)
+    return re.sub(r"/\d+/", "/{id}/", sample)
+
+
+class _Ids(dict):
+    def __missing__(self, key):
+        return type("Row", (), {"pk": 1, "isoformat": lambda self: ""})()
+
+
+_SAMPLE_IDS = _Ids()
