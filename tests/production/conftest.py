@@ -54,6 +54,9 @@ def services(tmp_path):
             return "\n".join(f"--- {s.name}\n{s.log()}" for s in started)
 
     yield Services()
+    for service in started:  # SIGTERM to all at once, then wait for each
+        if service.process and service.process.poll() is None:
+            service.process.terminate()
     for service in reversed(started):
         service.stop()
     print(Services().logs())

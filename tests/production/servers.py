@@ -77,7 +77,7 @@ class SmtpSink:
     shedding load does) or "stall" (accepts the connection, then answers nothing for ``stall_seconds``)."""
 
     def __init__(self):
-        self.mode, self.stall_seconds = "accept", 30.0
+        self.mode, self.stall_seconds = "accept", 8.0
         self.messages: list = []
         self.attempts = 0
         self.controller = Controller(self, hostname="127.0.0.1", port=free_port())
@@ -161,5 +161,5 @@ def celery_beat(env: dict, logdir: Path) -> Service:
 
 def gunicorn(env: dict, logdir: Path, *, port: int) -> Service:
     args = [sys.executable, "-m", "gunicorn", "csma.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
-    args += ["--timeout", "60", "--access-logfile", "-"]
+    args += ["--preload", "--timeout", "60", "--access-logfile", "-"]
     return Service("gunicorn", args, env, logdir)
