@@ -232,6 +232,9 @@ CELERY_TASK_ROUTES = {
     "reports.*": {"queue": "reports"},
 }
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long tasks (reports, imports) do not hold short ones back
+# One clock-sweep run stops starting batches after this many seconds (a catch-up after an outage continues
+# in the next minute's run), so runs never overlap.
+CSMA_SWEEP_BUDGET_SECONDS = env.float("CSMA_SWEEP_BUDGET_SECONDS", default=40)
 # /healthz: a worker must have run the heartbeat, and beat sent a task, within these many seconds
 # (beat's database scheduler records its runs every 3 minutes).
 CSMA_HEALTH_WORKER_MAX_AGE = env.int("CSMA_HEALTH_WORKER_MAX_AGE", default=300)
@@ -248,6 +251,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     "incident-clock-sweep": {
         "task": "incidents.tasks.incident_clock_sweep_task",
         "schedule": crontab(minute="*"),
+        "options": {"expire_seconds": 55},  # a sweep still queued when the next is due is dropped, not piled up
     },
     # Proof of life for /healthz: beat sent it, a worker ran it (common/health.py).
     "worker-heartbeat": {"task": "common.tasks.heartbeat_task", "schedule": 60.0},
