@@ -4,6 +4,7 @@ Only values that differ between deployments live here. Law and policy (deadlines
 live in each app's ``rules.py`` / ``policy.py`` or in versioned rule data.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -68,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "common.request_context.RequestContextMiddleware",
+    "common.logs.RequestIdMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "access.mfa.RequireMFAMiddleware",
@@ -194,6 +196,8 @@ CSMA_IMPORT_SYNC_MAX_ROWS = env.int("CSMA_IMPORT_SYNC_MAX_ROWS", default=500)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="csma@localhost")
+# Seconds before a silent mail server counts as failed (the outbox retries later); never wait forever.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=EMAIL_CONFIG.get("OPTIONS", {}).get("TIMEOUT", 30))
 
 # CELERY -----------------------------------------------------------------------------------------
 # https://docs.celeryq.dev/en/stable/userguide/configuration.html
@@ -224,6 +228,25 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SYNC_EVERY = 1  # record each run at once (the "beat" check of /healthz reads it)
+# Queues per kind of work (docs/deploy.md): legal clocks and their e-mail first, reports apart, the rest
+# (imports, reminders, assignment) on "default". A worker started without -Q consumes all three.
+CELERY_TASK_QUEUES = {name: {"routing_key": name} for name in ("clocks", "default", "reports")}
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {
+    "incidents.tasks.*": {"queue": "clocks"},
+    "common.tasks.*": {"queue": "clocks"},
+    "reports.*": {"queue": "reports"},
+}
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long tasks (reports, imports) do not hold short ones back
+# One clock-sweep run stops starting batches after this many seconds (a catch-up after an outage continues
+# in the next minute's run), so runs never overlap.
+CSMA_SWEEP_BUDGET_SECONDS = env.float("CSMA_SWEEP_BUDGET_SECONDS", default=40)
+# /healthz: a worker must have run the heartbeat, and beat sent a task, within these many seconds
+# (beat's database scheduler records its runs every 3 minutes).
+CSMA_HEALTH_WORKER_MAX_AGE = env.int("CSMA_HEALTH_WORKER_MAX_AGE", default=300)
+CSMA_HEALTH_BEAT_MAX_AGE = env.int("CSMA_HEALTH_BEAT_MAX_AGE", default=300)
+CELERY_RESULT_EXPIRES = timedelta(days=env.int("CSMA_TASK_RESULT_DAYS", default=30))
 # The one beat schedule of the project (https://crontab.guru for the expressions).
 CELERY_BEAT_SCHEDULE: dict = {
     # Obligation reminders (30/7/1 days before) and overdue escalation, once a day at 07:00 Taipei.
@@ -235,7 +258,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "incident-clock-sweep": {
         "task": "incidents.tasks.incident_clock_sweep_task",
         "schedule": crontab(minute="*"),
+        "options": {"expire_seconds": 55},  # a sweep still queued when the next is due is dropped, not piled up
     },
+    # Proof of life for /healthz: beat sent it, a worker ran it (common/health.py).
+    "worker-heartbeat": {"task": "common.tasks.heartbeat_task", "schedule": 60.0},
 }
 
 # REST FRAMEWORK ---------------------------------------------------------------------------------
@@ -292,9 +318,22 @@ SPECTACULAR_SETTINGS = {
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
 # LOGGING ----------------------------------------------------------------------------------------
+# One line per record; CSMA_LOG_FORMAT=json (production default) writes JSON lines with the request id
+# (X-Request-ID from the proxy, or generated) and the Celery task id (common/logs.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"context": {"()": "common.logs.ContextFilter"}},
+    "formatters": {
+        "json": {"()": "common.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": env("CSMA_LOG_FORMAT", default="text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
 }

@@ -4,6 +4,10 @@ from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Worker processes of the production-path tests (tests/production/) send to an SMTP server on loopback.
+if env("CSMA_TEST_EMAIL_URL", default=""):  # noqa: F405
+    vars().update(env.email_url("CSMA_TEST_EMAIL_URL"))  # noqa: F405
+    EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=5)  # noqa: F405
 AXES_ENABLED = False  # the lockout test enables it; the test client logs in without a request
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)  # noqa: F405

@@ -2,6 +2,7 @@
 Celery task, and the minute sweep retries whatever is still unsent (e-mail down, broker down)."""
 
 import logging
+import smtplib
 from datetime import datetime, timedelta
 from functools import partial
 
@@ -80,25 +81,52 @@ def outbox_deliver(*, notification: OutboundNotification, now: datetime) -> bool
 
 def outbox_deliver_pending(*, now: datetime, limit: int = DELIVER_BATCH) -> int:
     """Deliver what is due for a (re)try over one mail connection; returns how many were sent. The batch is
-    leased in one UPDATE, so the per-notification task never sends the same row at the same time."""
-    pending = list(
-        OutboundNotification.objects.filter(sent_at__isnull=True, next_attempt_at__lte=now).order_by(
-            "next_attempt_at", "id"
-        )[:limit]
-    )
+    leased first (its own transaction), so two sweeps running at once, or the per-notification task, never
+    send the same row twice."""
+    pending = _lease_pending(now=now, limit=limit)
     if not pending:
         return 0
-    OutboundNotification.objects.filter(pk__in=[row.pk for row in pending], sent_at__isnull=True).update(
-        next_attempt_at=now + LEASE
-    )
-    with get_connection() as connection:
+    connection = get_connection()
+    try:
+        connection.open()
+    except Exception as error:  # refused, timed out, bad credentials: every leased row records it
         for notification in pending:
-            _send(notification, now=now, connection=connection)
+            notification.attempts += 1
+            _failed(notification, error, now=now)
+    else:
+        with connection:
+            for index, notification in enumerate(pending):
+                error = _send(notification, now=now, connection=connection)
+                if error is not None and _connection_broken(error):  # one timeout per sweep, not one per row
+                    for later in pending[index + 1 :]:
+                        later.attempts += 1
+                        _failed(later, error, now=now)
+                    break
     OutboundNotification.objects.bulk_update(pending, ["attempts", "sent_at", "last_error", "next_attempt_at"])
     return sum(notification.sent_at is not None for notification in pending)
 
 
-def _send(notification: OutboundNotification, *, now: datetime, connection) -> None:
+@transaction.atomic
+def _lease_pending(*, now: datetime, limit: int) -> list[OutboundNotification]:
+    """Rows locked by another sweep are skipped; a row it leased meanwhile no longer matches (PostgreSQL
+    re-checks the WHERE of a locked row; SQLite runs one writing transaction at a time)."""
+    pending = list(
+        OutboundNotification.objects.select_for_update(skip_locked=True)
+        .filter(sent_at__isnull=True, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "id")[:limit]
+    )
+    OutboundNotification.objects.filter(pk__in=[row.pk for row in pending]).update(next_attempt_at=now + LEASE)
+    return pending
+
+
+def _connection_broken(error: Exception) -> bool:
+    """A refused recipient or a permanent (5xx) answer concerns that message; anything else (timeout,
+    disconnect, 4xx "try later") concerns the server, so the rest of the batch waits for the next try."""
+    code = getattr(error, "smtp_code", None)
+    return not (isinstance(error, smtplib.SMTPRecipientsRefused) or (code is not None and 500 <= code < 600))
+
+
+def _send(notification: OutboundNotification, *, now: datetime, connection) -> Exception | None:
     notification.attempts += 1
     try:
         send_mail(
@@ -109,9 +137,17 @@ def _send(notification: OutboundNotification, *, now: datetime, connection) -> N
             connection=connection,
         )
     except Exception as error:  # SMTP down, refused, timeout: try again later
-        notification.last_error = f"{type(error).__name__}: {error}"[:2000]
-        notification.next_attempt_at = now + timedelta(
-            minutes=RETRY_BACKOFF[min(notification.attempts, len(RETRY_BACKOFF)) - 1]
-        )
-    else:
-        notification.sent_at = now
+        _failed(notification, error, now=now)
+        return error
+    notification.sent_at = now
+    return None
+
+
+def _failed(notification: OutboundNotification, error: Exception, *, now: datetime) -> None:
+    """Visible to administrators (admin: outbound notifications, attempts and last error); retried with
+    back-off by the sweep."""
+    notification.last_error = f"{type(error).__name__}: {error}"[:2000]
+    notification.next_attempt_at = now + timedelta(
+        minutes=RETRY_BACKOFF[min(notification.attempts, len(RETRY_BACKOFF)) - 1]
+    )
+    logger.warning("notification %s not sent (attempt %s): %s", notification.pk, notification.attempts, error)

@@ -4,9 +4,11 @@ outbox. Idempotent: each clock is marked warned/escalated in the same transactio
 IncidentAlert is unique per (incident, clock, kind, deadline) — a sweep that runs twice or late sends
 nothing twice. Open clocks are read through partial indexes, so 100,000 open incidents cost one range scan."""
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
@@ -14,7 +16,7 @@ from incidents.models import AlertLeadTime, IncidentAlert, IncidentClock, Incide
 from incidents.rules import ClockKind
 from incidents.selectors.recipients import competent_authority_emails, officer_emails, reviewer_emails
 from incidents.services.filing import _mail
-from incidents.services.outbox import outbox_build, outbox_deliver_pending
+from incidents.services.outbox import DELIVER_BATCH, outbox_build, outbox_deliver_pending
 
 BATCH = 1000
 AGENCY_CLOCKS = frozenset({ClockKind.NOTIFY, ClockKind.RENOTIFY, ClockKind.RECOVER, ClockKind.REPORT})
@@ -25,14 +27,33 @@ class SweepResult:
     warnings: int
     escalations: int
     delivered: int
+    backlog: bool = False  # the time budget ran out: the next minute's run goes on where this one stopped
 
 
-def incident_clock_sweep(*, now: datetime, deliver: bool = True) -> SweepResult:
+def incident_clock_sweep(*, now: datetime, deliver: bool = True, budget_seconds: float | None = None) -> SweepResult:
+    """``budget_seconds`` (default CSMA_SWEEP_BUDGET_SECONDS) bounds one run after an outage (beat or worker
+    down for an hour): batches of BATCH clocks, each committed with its alerts, escalations first, until the
+    budget is spent; the next run continues, so no run overlaps the next minute and nothing is sent twice."""
+    budget = settings.CSMA_SWEEP_BUDGET_SECONDS if budget_seconds is None else budget_seconds
+    deadline = time.monotonic() + budget
     leads = dict(AlertLeadTime.objects.filter(is_active=True).values_list("clock_kind", "lead_minutes"))
-    warnings = _run(_warning_candidates(now=now, leads=leads), kind=IncidentAlert.Kind.WARNING, now=now)
-    escalations = _run(_escalation_candidates(now=now), kind=IncidentAlert.Kind.ESCALATION, now=now)
-    delivered = outbox_deliver_pending(now=now) if deliver else 0
-    return SweepResult(warnings=warnings, escalations=escalations, delivered=delivered)
+    escalations, late = _run(
+        _escalation_candidates(now=now), kind=IncidentAlert.Kind.ESCALATION, now=now, deadline=deadline
+    )
+    warnings, later = _run(
+        _warning_candidates(now=now, leads=leads), kind=IncidentAlert.Kind.WARNING, now=now, deadline=deadline
+    )
+    delivered = _deliver(now=now, deadline=deadline) if deliver else 0
+    return SweepResult(warnings=warnings, escalations=escalations, delivered=delivered, backlog=late or later)
+
+
+def _deliver(*, now: datetime, deadline: float) -> int:
+    """At least one batch; more while the budget lasts and batches go out whole (a catch-up's e-mail)."""
+    delivered = sent = outbox_deliver_pending(now=now)
+    while sent == DELIVER_BATCH and time.monotonic() < deadline:
+        sent = outbox_deliver_pending(now=now)
+        delivered += sent
+    return delivered
 
 
 def _warning_candidates(*, now: datetime, leads: dict[str, int]):
@@ -48,12 +69,15 @@ def _escalation_candidates(*, now: datetime):
     return IncidentClock.objects.filter(met_at__isnull=True, escalated_at__isnull=True, due_at__lt=now)
 
 
-def _run(candidates, *, kind: str, now: datetime) -> int:
+def _run(candidates, *, kind: str, now: datetime, deadline: float) -> tuple[int, bool]:
+    """(alerts sent, whether candidates were left for the next run)."""
     total, last_id = 0, 0
     while True:
+        if time.monotonic() >= deadline:
+            return total, candidates.filter(pk__gt=last_id).exists()
         batch = list(candidates.filter(pk__gt=last_id).select_related("incident__agency").order_by("pk")[:BATCH])
         if not batch:
-            return total
+            return total, False
         total += _alert_batch(batch, kind=kind, now=now)
         last_id = batch[-1].pk
 

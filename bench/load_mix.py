@@ -1,0 +1,343 @@
+"""Load bench: gunicorn + PostgreSQL + Redis + Celery worker and beat on loopback, N concurrent clients for
+S seconds with a realistic mix — officers filing incidents and uploading evidence, reviewers working their
+incident and evidence queues, regulators on the registry, compliance and national incident pages.
+
+Run: `scripts/with-servers.sh .venv/bin/python bench/load_mix.py [--clients 50] [--seconds 60]
+[--scale national|small] [--gunicorn-workers N]` (with-servers.sh gives it a throw-away PostgreSQL and Redis).
+Production settings (csma.settings.prod, DEBUG off, PBKDF2 passwords, two-factor log-in for regulators);
+TLS is left out (loopback), so the secure cookies are sent over plain HTTP by the client.
+Prints requests/s and p50/p95/p99 per action, errors, and checks that every filing and upload the server
+acknowledged is in the database. Goal (issue 15, 2 cores): 0 errors, 0 lost, p95 ≤ 300 ms for filing.
+"""
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from http.cookiejar import CookieJar, DefaultCookiePolicy
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.load_setup import PASSWORD, BenchUser, create_bench_users, fresh_database  # noqa: E402
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+INCIDENT_LINK = re.compile(r'href="/incidents/(\d+)/"')
+AGENCY_LINK = re.compile(r'href="/registry/agencies/(\d+)/"')
+TITLE = "負載測試通報"
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n"
+
+
+class LoopbackPolicy(DefaultCookiePolicy):
+    def return_ok_secure(self, cookie, request):  # Secure cookies over loopback HTTP (no TLS in the bench)
+        return True
+
+
+class Stats:
+    def __init__(self):
+        self.times: dict[str, list[float]] = defaultdict(list)
+        self.errors: dict[str, list[str]] = defaultdict(list)
+        self.filed = self.uploaded = 0
+
+    async def request(self, client, action: str, method: str, url: str, *, expect=(200,), **kwargs):
+        started = time.perf_counter()
+        try:
+            response = await client.request(method, url, **kwargs)
+        except Exception as error:  # a refused or timed-out request is an error of this action
+            self.errors[action].append(f"{type(error).__name__}: {error}")
+            return None
+        self.times[action].append((time.perf_counter() - started) * 1000)
+        if response.status_code not in expect:
+            self.errors[action].append(f"HTTP {response.status_code} {url}")
+            return None
+        return response
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+async def form_token(stats, client, action: str, url: str) -> str | None:
+    page = await stats.request(client, action, "GET", url)
+    match = page and CSRF.search(page.text)
+    return match.group(1) if match else None
+
+
+async def log_in(stats: Stats, client, user: BenchUser) -> bool:
+    from django_otp.oath import totp
+
+    token = await form_token(stats, client, "log in (page)", "/accounts/login/")
+    if token is None:
+        return False
+    data = {"csrfmiddlewaretoken": token, "login_view-current_step": "auth"}
+    data |= {"auth-username": user.username, "auth-password": PASSWORD}
+    response = await stats.request(
+        client, "log in (password)", "POST", "/accounts/login/", data=data, expect=(200, 302)
+    )
+    if response is not None and user.totp_key:
+        code = f"{totp(bytes.fromhex(user.totp_key)):06d}"
+        token = CSRF.search(response.text).group(1)
+        data = {"csrfmiddlewaretoken": token, "login_view-current_step": "token", "token-otp_token": code}
+        response = await stats.request(client, "log in (TOTP)", "POST", "/accounts/login/", data=data, expect=(302,))
+    return response is not None
+
+
+async def officer_step(stats: Stats, client, user: BenchUser, n: int) -> None:
+    from django.utils import timezone
+
+    roll = random.random()
+    if roll < 0.55 or not user.obligations:
+        token = await form_token(stats, client, "file incident (form)", "/incidents/file/")
+        aware = timezone.localtime(timezone.now() - timezone.timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M")
+        data = {"csrfmiddlewaretoken": token, "agency": user.agency_id, "title": f"{TITLE} {user.username} {n}"}
+        data |= {"incident_type": "malware", "aware_at": aware, "description": "負載測試：檔案伺服器發現惡意程式。"}
+        data |= {"confidentiality": "minor", "integrity": "none", "availability": "none", "classification": "none"}
+        data |= {"measures_taken": "已隔離主機。", "channel": "web", "action": "report"}
+        if await stats.request(client, "file incident (submit)", "POST", "/incidents/file/", data=data, expect=(302,)):
+            stats.filed += 1
+    elif roll < 0.85:
+        obligation = user.obligations.pop()
+        url = f"/obligations/{obligation}/"
+        token = await form_token(stats, client, "evidence (obligation page)", url)
+        files = {"files": (f"bench-{user.username}-{n}.pdf", PDF + f"%{n}\n%%EOF\n".encode(), "application/pdf")}
+        data = {"csrfmiddlewaretoken": token, "statement": "負載測試佐證"}
+        response = await stats.request(
+            client, "evidence (upload)", "POST", f"{url}evidence/", data=data, files=files, expect=(302,)
+        )
+        if response is not None:
+            stats.uploaded += 1
+    else:
+        await stats.request(client, "incident list", "GET", "/incidents/")
+
+
+async def reviewer_step(stats: Stats, client, user: BenchUser, n: int) -> None:
+    if random.random() < 0.6:
+        page = await stats.request(client, "incident review queue", "GET", "/incidents/queue/")
+        ids = INCIDENT_LINK.findall(page.text) if page else []
+        if ids:
+            await stats.request(client, "incident detail", "GET", f"/incidents/{random.choice(ids)}/")
+    else:
+        await stats.request(client, "evidence review queue", "GET", "/obligations/review/")
+
+
+REGULATOR_PAGES = (
+    ("registry list", "/registry/agencies/"),
+    ("registry search", "/registry/agencies/?q=國民小學"),
+    ("registry filter level", "/registry/agencies/?level=C&page=3"),
+    ("compliance", "/obligations/compliance/"),
+    ("national incidents", "/incidents/national/"),
+)
+
+
+async def regulator_step(stats: Stats, client, user: BenchUser, n: int) -> None:
+    action, url = random.choice(REGULATOR_PAGES)
+    expect = (200, 404) if action == "national incidents" else (200,)  # sector regulators have no national view
+    page = await stats.request(client, action, "GET", url, expect=expect)
+    ids = AGENCY_LINK.findall(page.text) if page is not None and action.startswith("registry") else []
+    if ids:
+        await stats.request(client, "agency detail", "GET", f"/registry/agencies/{random.choice(ids)}/")
+
+
+STEPS = {"officer": officer_step, "reviewer": reviewer_step, "regulator": regulator_step}
+
+
+async def client_loop(stats: Stats, base: str, user: BenchUser, until: float, think: float) -> None:
+    import httpx
+
+    jar = CookieJar(policy=LoopbackPolicy())
+    async with httpx.AsyncClient(base_url=base, cookies=httpx.Cookies(jar), timeout=30) as client:
+        client.headers["Accept-Language"] = "zh-TW"
+        if not await log_in(stats, client, user):
+            return
+        n = 0
+        while time.monotonic() < until:
+            await STEPS[user.role](stats, client, user, n)
+            n += 1
+            await asyncio.sleep(random.uniform(0, 2 * think))
+
+
+def report(stats: Stats, seconds: float) -> None:
+    total = sum(len(v) for v in stats.times.values())
+    print(f"\n{total:,} requests in {seconds:.0f} s = {total / seconds:.1f} requests/s")
+    print(f"{'action':30} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    for action in sorted(set(stats.times) | set(stats.errors)):
+        values = stats.times.get(action) or [0.0]
+        print(
+            f"{action:30} {len(stats.times.get(action, [])):>6} {len(stats.times.get(action, [])) / seconds:>7.1f} "
+            f"{statistics.median(values):>8.0f} {percentile(values, 95):>8.0f} {percentile(values, 99):>8.0f} "
+            f"{len(stats.errors.get(action, [])):>7}"
+        )
+    for action, errors in stats.errors.items():
+        print(f"  {action}: {errors[:3]}")
+
+
+def count_check(stats: Stats) -> bool:
+    from incidents.models import Incident, OutboundNotification
+    from obligations.models import EvidenceFile
+
+    filed = Incident.objects.filter(title__startswith=TITLE).count()
+    uploaded = EvidenceFile.objects.filter(original_name__startswith="bench-").count()
+    files_on_disk = sum(
+        1 for f in EvidenceFile.objects.filter(original_name__startswith="bench-") if f.file.storage.exists(f.file.name)
+    )
+    pending = OutboundNotification.objects.filter(incident__title__startswith=TITLE, sent_at__isnull=True).count()
+    print(
+        f"\ncount check: filings acknowledged {stats.filed:,}, in the database {filed:,}; uploads acknowledged "
+        f"{stats.uploaded:,}, in the database {uploaded:,}, files on disk {files_on_disk:,}; "
+        f"notifications not yet sent {pending:,}"
+    )
+    return filed == stats.filed and uploaded == stats.uploaded == files_on_disk
+
+
+def environment(database_url: str, var_dir: str) -> dict:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="csma.settings.prod",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_LOG_LEVEL="WARNING",
+        DATABASE_URL=database_url,
+        CSMA_VAR_DIR=var_dir,
+        EMAIL_URL="dummymail://",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
+    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT)  # noqa: SIM115
+
+
+def prepare(options, env: dict) -> list[BenchUser]:
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("seed_demo", scale=options.scale, verbosity=0, stdout=open(os.devnull, "w"))
+    users = create_bench_users(
+        officers=options.clients * 2 // 5,
+        reviewers=options.clients * 3 // 10,
+        regulators=options.clients - options.clients * 2 // 5 - options.clients * 3 // 10,
+    )
+    print(f"database ready in {time.perf_counter() - started:.0f} s ({options.scale}); {len(users)} bench users")
+    from django.db import connections
+
+    connections.close_all()
+    return users
+
+
+async def run_clients(users: list[BenchUser], base: str, seconds: float, think: float) -> Stats:
+    stats = Stats()
+    until = time.monotonic() + seconds
+    await asyncio.gather(*(client_loop(stats, base, user, until, think) for user in users))
+    return stats
+
+
+def wait_for(url: str, timeout: float = 180) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=10).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    sys.exit(f"{url} did not answer 200 within {timeout:.0f} s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--think", type=float, default=0.5, help="mean pause between a client's actions (s)")
+    parser.add_argument("--scale", default="national", choices=("national", "small"))
+    parser.add_argument("--gunicorn-workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    options = parser.parse_args()
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres") or not os.environ.get("CELERY_BROKER_URL", "").startswith("redis"):
+        sys.exit("run under scripts/with-servers.sh (PostgreSQL + Redis)")
+    var_dir = tempfile.mkdtemp(prefix="csma-load-")
+    env = environment(fresh_database(url, "csma_load"), var_dir)
+    users = prepare(options, env)
+    port = 18000 + os.getpid() % 1000
+    logs = Path(var_dir)
+    processes = [
+        start(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "csma.wsgi",
+                "--config",
+                "deploy/gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(options.gunicorn_workers),
+                "--access-logfile",
+                "/dev/null",
+            ],
+            env,
+            logs / "gunicorn.log",
+        ),
+        start(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "csma",
+                "worker",
+                "-Q",
+                "clocks,default",
+                "-c",
+                "2",
+                "--without-mingle",
+                "--without-gossip",
+                "--loglevel",
+                "WARNING",
+            ],
+            env,
+            logs / "worker.log",
+        ),
+        start([sys.executable, "-m", "celery", "-A", "csma", "beat", "--loglevel", "WARNING"], env, logs / "beat.log"),
+    ]
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz?scope=web")
+        print(
+            f"{len(users)} clients for {options.seconds:.0f} s against gunicorn ({options.gunicorn_workers} workers) "
+            f"on 127.0.0.1:{port}; logs in {logs}"
+        )
+        started = time.monotonic()
+        stats = asyncio.run(run_clients(users, f"http://127.0.0.1:{port}", options.seconds, options.think))
+        report(stats, time.monotonic() - started)
+        time.sleep(5)  # the worker sends what the last filings queued
+        ok = count_check(stats) and not any(stats.errors.values())
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.wait(timeout=60)
+    print("result:", "0 errors, 0 lost" if ok else "FAILED (errors or lost rows above)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
