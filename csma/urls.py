@@ -27,6 +27,7 @@ urlpatterns = [
     path("access/", include("access.urls")),
     path("obligations/", include("obligations.urls")),
     path("incidents/", include("incidents.urls")),
+    path("audits/", include("audits.urls")),
     path("reports/", include("reports.urls")),
     # The admin logs in through the two-factor login page, never its own password-only form.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

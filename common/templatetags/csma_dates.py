@@ -24,3 +24,11 @@ def local_datetime(value):
     if not value:
         return ""
     return roc.roc_datetime(value) if _is_chinese() else roc.iso_datetime(value)
+
+
+@register.filter
+def year_label(value):
+    """A calendar year as people read it: 民國115年 in Chinese, 2026 in English."""
+    if value in (None, ""):
+        return ""
+    return f"民國{roc.roc_year(int(value))}年" if _is_chinese() else str(value)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "access",
     "obligations",
     "incidents",
+    "audits",
     "reports",
 ]
 
