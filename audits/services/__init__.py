@@ -12,6 +12,7 @@ from audits.services.closing import (
 )
 from audits.services.fieldwork import (
     answer_save,
+    answers_record,
     fieldwork_complete,
     fieldwork_start,
     finding_record,
@@ -32,6 +33,7 @@ __all__ = [
     "MeasureInput",
     "MemberAdded",
     "answer_save",
+    "answers_record",
     "audit_cancel",
     "audit_close",
     "audit_notice_acknowledge",

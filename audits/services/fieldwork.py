@@ -152,3 +152,36 @@ def _set_quarter_report_due(audit: Audit) -> None:
         return
     last_done = quarter.aggregate(last=Max("fieldwork_done_on"))["last"]
     quarter.filter(report_issued_at__isnull=True).update(report_due_at=month_after(last_done))
+
+
+@transaction.atomic
+def answers_record(
+    *, audit: Audit, results: dict[int, tuple[str, str, str]], actor: AbstractUser, now: datetime
+) -> int:
+    """Many answers at once (a checklist filled offline, or taken over from a file): item id →
+    (result, description, evidence). Only items without an answer yet; one event for the batch."""
+    audit = lock_audit(audit)
+    if audit.status != rules.AuditStatus.FIELDWORK:
+        raise ValidationError(_("Answers are recorded while the audit is under way."))
+    valid = set(audit.checklist.items.values_list("pk", flat=True))
+    if set(results) - valid:
+        raise ValidationError({"item": _("This item is not on the audit's checklist.")})
+    if any(result not in rules.Result.values for result, _d, _e in results.values()):
+        raise ValidationError({"result": _("Choose one of the listed results.")})
+    taken = set(audit.answers.filter(item_id__in=results).values_list("item_id", flat=True))
+    rows = [
+        ChecklistAnswer(
+            audit=audit,
+            item_id=item_id,
+            result=result,
+            description=description,
+            evidence=evidence,
+            answered_by=actor,
+            version=1,
+        )
+        for item_id, (result, description, evidence) in results.items()
+        if item_id not in taken
+    ]
+    ChecklistAnswer.objects.bulk_create(rows)
+    audit_event(audit, Kind.ANSWER_SAVED, actor=actor, now=now, after={"answers": len(rows)}, by="auditor")
+    return len(rows)
