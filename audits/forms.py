@@ -85,6 +85,10 @@ class ScheduleForm(forms.Form):
         self.fields["checklist"].queryset = checklists
 
 
+class ConfirmForm(forms.Form):
+    """An action that needs no input beyond the button."""
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -112,7 +116,7 @@ class RescheduleDecisionForm(forms.Form):
 
 class MemberForm(forms.Form):
     username = forms.CharField(label=_("Login name of the person"), max_length=150)
-    role = forms.ChoiceField(label=_("Role"), choices=TeamMember.Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=TeamMember.Role.choices, initial=TeamMember.Role.MEMBER)
     organisation = forms.CharField(label=_("Organisation"), max_length=200)
     is_government_representative = forms.BooleanField(label=_("Government representative"), required=False)
 

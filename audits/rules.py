@@ -40,7 +40,7 @@ IMPROVEMENT_MONTHS = 1
 
 class AuditStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    NOTIFIED = "notified", _("Notice sent")
+    NOTIFIED = "notified", _("Notified")
     RESCHEDULE_REQUESTED = "reschedule_requested", _("New date requested")
     FIELDWORK = "fieldwork", _("Audit under way")
     REPORT_ISSUED = "report_issued", _("Audit report issued")

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -18,6 +17,8 @@ from audits import forms, rules, services
 from audits.models import Finding, RescheduleRequest, TeamMember
 from audits.services.team import team_ready_problems
 from audits.views.common import audit_or_404, require, roles, run
+from common import clock
+from common.roc import TAIPEI
 from infrastructure.selectors import level_current_for
 
 S = rules.AuditStatus
@@ -33,7 +34,7 @@ class Action:
 
 
 def _now():
-    return timezone.now()
+    return clock.now()
 
 
 def _finding(audit, request) -> Finding:
@@ -51,7 +52,7 @@ def _member(audit, request) -> TeamMember:
 ACTIONS: dict[str, Action] = {
     "notice": Action(
         "may_manage",
-        forms.ReasonForm,
+        forms.ConfirmForm,
         lambda a, d, r: services.audit_notice_send(audit=a, actor=r.user, now=_now()),
         _("The written notice was sent."),
         frozenset({S.PLANNED}),
@@ -100,13 +101,13 @@ ACTIONS: dict[str, Action] = {
     ),
     "member_remove": Action(
         "may_manage",
-        forms.ReasonForm,
+        forms.ConfirmForm,
         lambda a, d, r: services.member_remove(member=_member(a, r), actor=r.user, now=_now()),
         _("The member was removed from the team."),
     ),
     "sign": Action(
         "is_member",
-        forms.ReasonForm,
+        forms.ConfirmForm,
         lambda a, d, r: [
             services.declaration_sign(member=m, which=w, actor=r.user, now=_now())
             for m in a.team.filter(user=r.user, removed_at__isnull=True)
@@ -117,7 +118,7 @@ ACTIONS: dict[str, Action] = {
     ),
     "start": Action(
         "manage_or_member",
-        forms.ReasonForm,
+        forms.ConfirmForm,
         lambda a, d, r: services.fieldwork_start(audit=a, actor=r.user, now=_now()),
         _("The audit is under way."),
         frozenset({S.NOTIFIED}),
@@ -139,7 +140,7 @@ ACTIONS: dict[str, Action] = {
     ),
     "complete": Action(
         "manage_or_member",
-        forms.ReasonForm,
+        forms.ConfirmForm,
         lambda a, d, r: services.fieldwork_complete(audit=a, actor=r.user, now=_now()),
         _("The on-site work is completed."),
         frozenset({S.FIELDWORK}),
@@ -222,6 +223,7 @@ def audit_detail_view(request, audit_id: int, *, bound: dict | None = None, stat
         "improvement": getattr(audit, "improvement", None),
         "events": list(audit.events.select_related("actor")[:50]),
         "level": level_current_for(agency=audit.auditee),
+        "today": clock.now().astimezone(TAIPEI).date(),
     }
     return render(request, "audits/audit_detail.html", context, status=status)
 

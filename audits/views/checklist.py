@@ -4,18 +4,19 @@ version answers 409 so two auditors never overwrite each other silently."""
 
 from itertools import groupby
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audits import forms, rules, selectors, services
 from audits.services import MeasureInput
 from audits.views.common import add_service_errors, audit_or_404, require, roles
+from common import clock
 from infrastructure.selectors import level_current_for
 
 
@@ -67,7 +68,7 @@ def answer_save_view(request, audit_id: int):
                 evidence=data["evidence"],
                 version=data["version"],
                 actor=request.user,
-                now=timezone.now(),
+                now=clock.now(),
             )
         else:
             answer = services.self_assessment_save(
@@ -77,7 +78,7 @@ def answer_save_view(request, audit_id: int):
                 note=data["description"],
                 version=data["version"],
                 actor=request.user,
-                now=timezone.now(),
+                now=clock.now(),
             )
     except ValidationError as error:
         status = 409 if getattr(error, "code", "") == "stale" else 400
@@ -99,6 +100,13 @@ def improvement_view(request, audit_id: int):
     if request.method == "POST":
         require(editable)
         if formset.is_valid() and _save(request, audit, findings, formset):
+            submitted = "submit" in request.POST
+            messages.success(
+                request,
+                _("The improvement report was submitted.")
+                if submitted
+                else _("The improvement report was saved as a draft."),
+            )
             return redirect("audits:audit_detail", audit_id=audit.pk)
     context = {
         "audit": audit,
@@ -127,9 +135,9 @@ def _save(request, audit, findings, formset) -> bool:
         MeasureInput(finding_id=f.pk, **form.cleaned_data) for f, form in zip(findings, formset.forms, strict=True)
     ]
     try:
-        services.improvement_save(audit=audit, measures=entries, actor=request.user, now=timezone.now())
+        services.improvement_save(audit=audit, measures=entries, actor=request.user, now=clock.now())
         if "submit" in request.POST:
-            services.improvement_submit(audit=audit, actor=request.user, now=timezone.now())
+            services.improvement_submit(audit=audit, actor=request.user, now=clock.now())
     except ValidationError as error:
         add_service_errors(formset.forms[0] if formset.forms else forms.MeasureForm(), error)
         formset._non_form_errors = formset.error_class(error.messages)

@@ -4,12 +4,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audits import forms, selectors, services
 from audits.views.common import plan_or_404, require, run
+from common import clock
 from common.roc import TAIPEI
 
 
@@ -29,7 +29,7 @@ def plan_create_view(request):
     created = {}
 
     def create(data):
-        created["plan"] = services.plan_create(actor=request.user, now=timezone.now(), **data)
+        created["plan"] = services.plan_create(actor=request.user, now=clock.now(), **data)
 
     if request.method == "POST" and run(
         request, form, create, success=_("The plan was created."), redirect_to=("home",)
@@ -47,7 +47,7 @@ def plan_edit_view(request, plan_id: int):
         response = run(
             request,
             form,
-            lambda data: services.plan_update(plan=plan, actor=request.user, now=timezone.now(), **data),
+            lambda data: services.plan_update(plan=plan, actor=request.user, now=clock.now(), **data),
             success=_("The plan was saved."),
             redirect_to=("audits:plan_detail", plan.pk),
         )
@@ -60,7 +60,7 @@ def plan_edit_view(request, plan_id: int):
 def plan_detail_view(request, plan_id: int, schedule_form=None):
     plan = plan_or_404(request, plan_id)
     may_manage = selectors.may_manage_plan(user=request.user, plan=plan)
-    now = timezone.now()
+    now = clock.now()
     context = {"plan": plan, "board": selectors.plan_board(plan=plan), "may_manage": may_manage}
     if may_manage:
         context["suggestions"] = selectors.suggestions(plan=plan, user=request.user, now=now, limit=15)
@@ -82,7 +82,7 @@ def _search(request, plan) -> dict:
 
 
 def _schedule_form(plan, *, data):
-    on = timezone.now().astimezone(TAIPEI).date()
+    on = clock.now().astimezone(TAIPEI).date()
     return forms.ScheduleForm(data, checklists=selectors.checklists_in_force(on=on), prefix="schedule")
 
 
@@ -97,7 +97,7 @@ def plan_schedule_view(request, plan_id: int):
         auditee = selectors.candidate_agencies(plan=plan, user=request.user).filter(pk=data["auditee"]).first()
         if auditee is None:
             raise ValidationError({"auditee": _("Choose an agency from the suggestions or the search.")})
-        score = selectors.score_for(agency=auditee, now=timezone.now())
+        score = selectors.score_for(agency=auditee, now=clock.now())
         services.audit_schedule(
             plan=plan,
             auditee=auditee,
@@ -106,7 +106,7 @@ def plan_schedule_view(request, plan_id: int):
             place=data["place"],
             checklist=data["checklist"],
             actor=request.user,
-            now=timezone.now(),
+            now=clock.now(),
             selection_reason=data["selection_reason"],
             suggested=data["suggested"],
             score=score.total,
@@ -128,7 +128,7 @@ def plan_approve_view(request, plan_id: int):
     response = run(
         request,
         form,
-        lambda data: services.plan_approve(plan=plan, actor=request.user, now=timezone.now()),
+        lambda data: services.plan_approve(plan=plan, actor=request.user, now=clock.now()),
         success=_("The plan is approved: notices can be sent."),
         redirect_to=("audits:plan_detail", plan.pk),
     )
