@@ -114,3 +114,30 @@ def _reapply_remaining(*, user) -> None:
 def record_access_event(kind: str, *, actor=None, subject_user=None, channel: str = "web", data=None) -> AccessEvent:
     """Log-in, log-out, invitation and account events written by access.services."""
     return _event(kind, actor=actor, subject_user=subject_user, channel=channel, data=data)
+
+
+@transaction.atomic
+def object_grant(*, user, perm: str, obj, acting_user=None, channel: str = "web") -> None:
+    """Grant one object permission (e.g. ``audits.conduct_audit`` on an audit to a team member)."""
+    if user.has_perm(perm, obj) and not user.is_superuser:
+        return
+    assign_perm(perm, user, obj)
+    _event(
+        AccessEvent.Kind.GRANTED,
+        actor=acting_user,
+        subject_user=user,
+        channel=channel,
+        data={"permission": perm, "object": f"{obj._meta.label_lower}:{obj.pk}", "object_name": str(obj)},
+    )
+
+
+@transaction.atomic
+def object_revoke(*, user, perm: str, obj, acting_user=None, channel: str = "web") -> None:
+    remove_perm(perm, user, obj)
+    _event(
+        AccessEvent.Kind.REVOKED,
+        actor=acting_user,
+        subject_user=user,
+        channel=channel,
+        data={"permission": perm, "object": f"{obj._meta.label_lower}:{obj.pk}", "object_name": str(obj)},
+    )

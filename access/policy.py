@@ -65,6 +65,10 @@ _INCIDENTS_REGULATOR: tuple[str, ...] = (
     INCIDENT_MANAGE_DRILLS,
 )
 _INCIDENTS_OBSERVER: tuple[str, ...] = (INCIDENT_VIEW_FORWARDED,)
+# --- audits: the competent authority plans and audits everywhere (稽核辦法 Art 3; 2026 Art 5) ---
+_AUDITS_REGULATOR: tuple[str, ...] = ("audits.manage_audits", "audits.view_all_audits")
+# Per-audit grant of a team member (object permission on the Audit, given in access/grants.py).
+CONDUCT_AUDIT = "audits.conduct_audit"
 
 # Global permissions held by the group of each regulator-wide role.
 GROUP_ROLE_PERMS: dict[str, tuple[str, ...]] = {
@@ -72,9 +76,14 @@ GROUP_ROLE_PERMS: dict[str, tuple[str, ...]] = {
     + _REGULATOR_WRITE
     + _OBLIGATIONS_REGULATOR
     + _INCIDENTS_REGULATOR
+    + _AUDITS_REGULATOR
     + ("access.manage_users", "access.manage_rule_data"),
-    Role.COMPETENT_AUTHORITY: _REGISTRY_READ + _REGULATOR_WRITE + _OBLIGATIONS_REGULATOR + _INCIDENTS_REGULATOR,
-    Role.AUDITOR: (),  # per-audit object grants arrive with the audits app
+    Role.COMPETENT_AUTHORITY: _REGISTRY_READ
+    + _REGULATOR_WRITE
+    + _OBLIGATIONS_REGULATOR
+    + _INCIDENTS_REGULATOR
+    + _AUDITS_REGULATOR,
+    Role.AUDITOR: (),  # sees exactly the audits whose team they are on (CONDUCT_AUDIT object grants)
     Role.OBSERVER: _INCIDENTS_OBSERVER,
 }
 

@@ -60,6 +60,7 @@ urlpatterns = [
     path("access/", include("access.urls")),
     path("obligations/", include("obligations.urls")),
     path("incidents/", include("incidents.urls")),
+    path("audits/", include("audits.urls")),
     path("reports/", include("reports.urls")),
     path("api/v1/", include("api.urls")),
     path("api/schema/", api_docs.schema_view, name="api-schema"),

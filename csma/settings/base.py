@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "access",
     "obligations",
     "incidents",
+    "audits",
     "reports",
     "api",
 ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from access.demo import DEMO_PASSWORD, ensure_demo_users, grant_demo_agency_roles, logins_table
+from audits.demo import load_audits_demo
 from incidents.demo import load_incidents_demo
 from infrastructure.demo import DEFAULT_SEED, SCALES, build_registry
 from infrastructure.demo.loader import PHASES, DemoLoadError, load_registry
@@ -87,6 +88,8 @@ class Command(BaseCommand):
         extra |= load_obligations_demo(scale=scale, seed=seed, users=users)
         # --- incidents demo ---
         extra |= load_incidents_demo(scale=scale, seed=seed, users=users)
+        # --- audits demo ---
+        extra |= load_audits_demo(scale=scale, seed=seed, users=users)
         for label, count in extra.items():
             self.stdout.write(f"  {label}: {count:,}")
         return extra
