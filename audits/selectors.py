@@ -11,6 +11,7 @@ from access import policy
 from access.selectors import agencies_visible_to, agency_scope_for
 from audits import rules, scoring
 from audits.models import Audit, AuditPlan, ChecklistTemplate, Finding
+from audits.odt import FilledChecklist, FilledItem
 from common.roc import TAIPEI
 from incidents.models import Drill, Incident, IncidentClock
 from infrastructure.models import Agency
@@ -183,3 +184,24 @@ def score_for(*, agency: Agency, now: datetime) -> scoring.Score:
     """The documented score of one agency (stored on the audit when it is scheduled)."""
     annotated = agency_annotate_level(Agency.objects.filter(pk=agency.pk), on=now.astimezone(TAIPEI).date()).get()
     return scoring.score(_facts({annotated.pk: annotated}, now=now)[0])
+
+
+def checklist_export(*, audit: Audit, filled_by: str) -> FilledChecklist:
+    """The frozen data of the filled checklist for the official-form ODT (audits/odt.py)."""
+    answers = {a.item_id: a for a in audit.answers.all()}
+    items = tuple(
+        FilledItem(
+            item_no=item.item_no,
+            result=answers[item.pk].result if item.pk in answers else "",
+            description=answers[item.pk].description if item.pk in answers else "",
+            records=answers[item.pk].evidence if item.pk in answers else "",
+        )
+        for item in audit.checklist.items.all()
+    )
+    day = audit.fieldwork_done_on or audit.starts_on
+    return FilledChecklist(
+        agency_name=audit.auditee.name,
+        filled_by=filled_by,
+        filled_on_roc=f"{day.year - 1911}/{day.month}/{day.day}",
+        items=items,
+    )

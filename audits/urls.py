@@ -18,6 +18,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/approve/", plans.plan_approve_view, name="plan_approve"),
     path("<int:audit_id>/", audits.audit_detail_view, name="audit_detail"),
     path("<int:audit_id>/checklist/", checklist.checklist_view, name="checklist"),
+    path("<int:audit_id>/checklist.odt", checklist.checklist_odt_view, name="checklist_odt"),
     path("<int:audit_id>/checklist/answer/", checklist.answer_save_view, name="answer_save"),
     path("<int:audit_id>/improvement/", checklist.improvement_view, name="improvement"),
     *_ACTION_URLS,

@@ -8,15 +8,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access.audit import read_log
+from access.models import ReadEvent
 from audits import forms, rules, selectors, services
+from audits.odt import render_checklist_odt
 from audits.services import MeasureInput
 from audits.views.common import add_service_errors, audit_or_404, require, roles
 from common import clock
+from common.names import person_name
 from infrastructure.selectors import level_current_for
 
 
@@ -143,3 +147,22 @@ def _save(request, audit, findings, formset) -> bool:
         formset._non_form_errors = formset.error_class(error.messages)
         return False
     return True
+
+
+@login_required
+def checklist_odt_view(request, audit_id: int):
+    """The filled checklist in the official form's layout (ODT), logged as a download."""
+    audit = audit_or_404(request, audit_id)
+    lead = audit.team.filter(removed_at__isnull=True).order_by("role", "id").select_related("user").first()
+    data = selectors.checklist_export(audit=audit, filled_by=person_name(lead.user) if lead else "")
+    read_log(
+        user=request.user,
+        action=ReadEvent.Action.DOWNLOAD,
+        object_type="audit",
+        object_id=audit.pk,
+        description=f"checklist ODT: {audit.auditee.name}",
+    )
+    response = HttpResponse(render_checklist_odt(data), content_type="application/vnd.oasis.opendocument.text")
+    response["Content-Disposition"] = f'attachment; filename="checklist-{audit.pk}.odt"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -36,8 +36,9 @@ def checklist(db):
 
 @pytest.fixture
 def plan(users, world):
-    plan = services.plan_create(authority=world["economy"], year=2026, actor=users["moea"], now=at(date(2026, 1, 5)),
-                                **PLAN_TEXT)
+    plan = services.plan_create(
+        authority=world["economy"], year=2026, actor=users["moea"], now=at(date(2026, 1, 5)), **PLAN_TEXT
+    )
     return services.plan_approve(plan=plan, actor=users["moea"], now=at(date(2026, 1, 6)))
 
 
@@ -51,8 +52,14 @@ def power_officer(world):
 @pytest.fixture
 def audit(plan, world, users, checklist):
     return services.audit_schedule(
-        plan=plan, auditee=world["power"], starts_on=date(2026, 3, 16), ends_on=date(2026, 3, 17),
-        place="台電總處", checklist=checklist, actor=users["moea"], now=at(date(2026, 1, 10)),
+        plan=plan,
+        auditee=world["power"],
+        starts_on=date(2026, 3, 16),
+        ends_on=date(2026, 3, 17),
+        place="台電總處",
+        checklist=checklist,
+        actor=users["moea"],
+        now=at(date(2026, 1, 10)),
     )
 
 
@@ -65,8 +72,12 @@ def team_of(audit, actor, *, government=1, others=2):
         number = next(_people)
         user = UserFactory(username=f"teammember{number}", first_name="員", last_name=f"稽{number}")
         added = services.member_add(
-            audit=audit, user=user, is_government_representative=index < government, organisation="資安署",
-            actor=actor, now=at(date(2026, 1, 11)),
+            audit=audit,
+            user=user,
+            is_government_representative=index < government,
+            organisation="資安署",
+            actor=actor,
+            now=at(date(2026, 1, 11)),
         )
         members.append(added.member)
     return members
@@ -91,8 +102,16 @@ def in_fieldwork(audit, actor):
 
 def answer_all(audit, member, when):
     for item in audit.checklist.items.all():
-        services.answer_save(audit=audit, item_id=item.pk, result="conforms", description="", evidence="",
-                             version=0, actor=member.user, now=when)
+        services.answer_save(
+            audit=audit,
+            item_id=item.pk,
+            result="conforms",
+            description="",
+            evidence="",
+            version=0,
+            actor=member.user,
+            now=when,
+        )
 
 
 ONE_DAY = timedelta(days=1)

@@ -7,13 +7,25 @@ import pytest
 from django.urls import reverse
 
 from audits.models import AuditEvent
-from tests.audits.conftest import at, notified, team_of
+from tests.audits.conftest import notified, team_of
 from tests.conftest import otp_verify
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "admin", "moda", "moea", "mof", "officer", "viewer", "auditor", "observer", "nobody",
-         "power_officer", "member"]
+ROLES = [
+    "anonymous",
+    "admin",
+    "moda",
+    "moea",
+    "mof",
+    "officer",
+    "viewer",
+    "auditor",
+    "observer",
+    "nobody",
+    "power_officer",
+    "member",
+]
 MFA_USERS = {"admin", "moda", "moea"}
 
 
@@ -34,23 +46,52 @@ MEMBER_ACTS = _expect(admin="403", moda="403", moea="403", member="ok", power_of
 
 ACTIONS = {
     "audits home (page)": ("get", lambda x: reverse("audits:plan_list"), None, EVERYONE),
-    "new plan (page)": ("get", lambda x: reverse("audits:plan_create"), None,
-                        _expect(default="403", admin="ok", moda="ok", moea="ok", mof="ok")),
+    "new plan (page)": (
+        "get",
+        lambda x: reverse("audits:plan_create"),
+        None,
+        _expect(default="403", admin="ok", moda="ok", moea="ok", mof="ok"),
+    ),
     "plan (page)": ("get", lambda x: reverse("audits:plan_detail", args=[x["audit"].plan_id]), None, MANAGERS),
     "plan edit (page)": ("get", lambda x: reverse("audits:plan_edit", args=[x["audit"].plan_id]), None, MANAGERS),
     "audit (page)": ("get", lambda x: reverse("audits:audit_detail", args=[x["audit"].pk]), None, SEES_AUDIT),
     "checklist (page)": ("get", lambda x: reverse("audits:checklist", args=[x["audit"].pk]), None, SEES_AUDIT),
+    "checklist ODT (download)": (
+        "get",
+        lambda x: reverse("audits:checklist_odt", args=[x["audit"].pk]),
+        None,
+        SEES_AUDIT,
+    ),
     "improvement (page)": ("get", lambda x: reverse("audits:improvement", args=[x["audit"].pk]), None, SEES_AUDIT),
-    "acknowledge (form)": ("post", lambda x: reverse("audits:acknowledge", args=[x["audit"].pk]),
-                           lambda x: {"received_on": "2026-02-03"}, AUDITEE_ACTS),
-    "self-assessment (autosave)": ("post", lambda x: reverse("audits:answer_save", args=[x["audit"].pk]),
-                                   lambda x: {"item": x["audit"].checklist.items.first().pk, "version": 0,
-                                              "result": "conforms", "description": "自評"},
-                                   _expect(admin="403", moda="403", moea="403", member="403", power_officer="ok")),
-    "sign declarations (form)": ("post", lambda x: reverse("audits:sign", args=[x["audit"].pk]), lambda x: {},
-                                 MEMBER_ACTS),
-    "add member (form)": ("post", lambda x: reverse("audits:member_add", args=[x["audit"].pk]),
-                          lambda x: {"username": "nobody", "role": "member", "organisation": "學界"}, MANAGER_ACTS),
+    "acknowledge (form)": (
+        "post",
+        lambda x: reverse("audits:acknowledge", args=[x["audit"].pk]),
+        lambda x: {"received_on": "2026-02-03"},
+        AUDITEE_ACTS,
+    ),
+    "self-assessment (autosave)": (
+        "post",
+        lambda x: reverse("audits:answer_save", args=[x["audit"].pk]),
+        lambda x: {
+            "item": x["audit"].checklist.items.first().pk,
+            "version": 0,
+            "result": "conforms",
+            "description": "自評",
+        },
+        _expect(admin="403", moda="403", moea="403", member="403", power_officer="ok"),
+    ),
+    "sign declarations (form)": (
+        "post",
+        lambda x: reverse("audits:sign", args=[x["audit"].pk]),
+        lambda x: {},
+        MEMBER_ACTS,
+    ),
+    "add member (form)": (
+        "post",
+        lambda x: reverse("audits:member_add", args=[x["audit"].pk]),
+        lambda x: {"username": "nobody", "role": "member", "organisation": "學界"},
+        MANAGER_ACTS,
+    ),
 }
 
 

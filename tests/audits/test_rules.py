@@ -85,8 +85,15 @@ def test_audit_states_end_in_closed_or_cancelled():
 
 def test_risk_score_parts_and_caps():
     facts = scoring.TargetFacts(
-        agency_id=1, level="A", is_ci_provider=True, incidents_by_level={1: 2, 3: 1, 4: 2}, clocks_missed=6,
-        obligations_overdue=3, open_findings=1, years_since_audit=None, drills_failed=1,
+        agency_id=1,
+        level="A",
+        is_ci_provider=True,
+        incidents_by_level={1: 2, 3: 1, 4: 2},
+        clocks_missed=6,
+        obligations_overdue=3,
+        open_findings=1,
+        years_since_audit=None,
+        drills_failed=1,
     )
     result = scoring.score(facts)
     points = [part.points for part in result.parts]
@@ -97,9 +104,11 @@ def test_risk_score_parts_and_caps():
 
 
 def test_ranking_is_highest_first_and_stable():
-    ranked = scoring.rank([
-        scoring.TargetFacts(agency_id=2, level="C", years_since_audit=1),
-        scoring.TargetFacts(agency_id=1, level="C", years_since_audit=1),
-        scoring.TargetFacts(agency_id=3, level="A", years_since_audit=1),
-    ])
+    ranked = scoring.rank(
+        [
+            scoring.TargetFacts(agency_id=2, level="C", years_since_audit=1),
+            scoring.TargetFacts(agency_id=1, level="C", years_since_audit=1),
+            scoring.TargetFacts(agency_id=3, level="A", years_since_audit=1),
+        ]
+    )
     assert [s.agency_id for s in ranked] == [3, 1, 2]

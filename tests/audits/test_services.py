@@ -50,21 +50,35 @@ def test_reschedule_within_five_days_of_receipt_once(audit, users, power_officer
     # five days from 02-03 end on Saturday 02-07, moved to the next working day (§48 IV)
     assert audit.reschedule_due_at.astimezone(TAIPEI).date() == date(2026, 2, 9)
     request = services.reschedule_request(
-        audit=audit, proposed_starts_on=date(2026, 3, 23), proposed_ends_on=date(2026, 3, 24), reasons="年度結算",
-        actor=power_officer, now=at(date(2026, 2, 6)),
+        audit=audit,
+        proposed_starts_on=date(2026, 3, 23),
+        proposed_ends_on=date(2026, 3, 24),
+        reasons="年度結算",
+        actor=power_officer,
+        now=at(date(2026, 2, 6)),
     )
-    audit = services.reschedule_decide(request=request, accept=True, reason="", actor=users["moea"],
-                                       now=at(date(2026, 2, 7)))
+    audit = services.reschedule_decide(
+        request=request, accept=True, reason="", actor=users["moea"], now=at(date(2026, 2, 7))
+    )
     assert (audit.starts_on, audit.status) == (date(2026, 3, 23), rules.AuditStatus.NOTIFIED)
     with pytest.raises(ValidationError, match="only once"):
         services.reschedule_request(
-            audit=audit, proposed_starts_on=date(2026, 3, 30), proposed_ends_on=date(2026, 3, 30), reasons="再延",
-            actor=power_officer, now=at(date(2026, 2, 8)),
+            audit=audit,
+            proposed_starts_on=date(2026, 3, 30),
+            proposed_ends_on=date(2026, 3, 30),
+            reasons="再延",
+            actor=power_officer,
+            now=at(date(2026, 2, 8)),
         )
     # force majeure opens a second request (Art 4 III)
     services.reschedule_request(
-        audit=audit, proposed_starts_on=date(2026, 3, 30), proposed_ends_on=date(2026, 3, 30), reasons="颱風",
-        force_majeure=True, actor=power_officer, now=at(date(2026, 2, 8)),
+        audit=audit,
+        proposed_starts_on=date(2026, 3, 30),
+        proposed_ends_on=date(2026, 3, 30),
+        reasons="颱風",
+        force_majeure=True,
+        actor=power_officer,
+        now=at(date(2026, 2, 8)),
     )
 
 
@@ -72,15 +86,20 @@ def test_reschedule_after_the_five_days_is_refused(audit, users, power_officer):
     audit = notified(audit, users["moea"], on=date(2026, 2, 2))
     with pytest.raises(ValidationError, match="within five days"):
         services.reschedule_request(
-            audit=audit, proposed_starts_on=date(2026, 3, 23), proposed_ends_on=date(2026, 3, 23), reasons="x",
-            actor=power_officer, now=datetime(2026, 2, 10, 0, 0, 1, tzinfo=TAIPEI),
+            audit=audit,
+            proposed_starts_on=date(2026, 3, 23),
+            proposed_ends_on=date(2026, 3, 23),
+            reasons="x",
+            actor=power_officer,
+            now=datetime(2026, 2, 10, 0, 0, 1, tzinfo=TAIPEI),
         )
 
 
 def test_acknowledged_receipt_moves_the_window(audit, users, power_officer):
     audit = notified(audit, users["moea"], on=date(2026, 2, 2))
-    audit = services.audit_notice_acknowledge(audit=audit, received_on=date(2026, 2, 4), actor=power_officer,
-                                              now=at(date(2026, 2, 4)))
+    audit = services.audit_notice_acknowledge(
+        audit=audit, received_on=date(2026, 2, 4), actor=power_officer, now=at(date(2026, 2, 4))
+    )
     # from 02-05 five days end on Monday 02-09 (a working day)
     assert audit.reschedule_due_at.astimezone(TAIPEI).date() == date(2026, 2, 9)
 
@@ -88,12 +107,17 @@ def test_acknowledged_receipt_moves_the_window(audit, users, power_officer):
 def test_a_rejection_needs_a_reason(audit, users, power_officer):
     audit = notified(audit, users["moea"])
     request = services.reschedule_request(
-        audit=audit, proposed_starts_on=date(2026, 3, 23), proposed_ends_on=date(2026, 3, 23), reasons="x",
-        actor=power_officer, now=at(date(2026, 2, 3)),
+        audit=audit,
+        proposed_starts_on=date(2026, 3, 23),
+        proposed_ends_on=date(2026, 3, 23),
+        reasons="x",
+        actor=power_officer,
+        now=at(date(2026, 2, 3)),
     )
     with pytest.raises(ValidationError):
-        services.reschedule_decide(request=request, accept=False, reason=" ", actor=users["moea"],
-                                   now=at(date(2026, 2, 4)))
+        services.reschedule_decide(
+            request=request, accept=False, reason=" ", actor=users["moea"], now=at(date(2026, 2, 4))
+        )
 
 
 def test_team_rules_block_the_start(audit, users):
@@ -116,13 +140,28 @@ def test_conflict_warning_for_an_employee_of_the_auditee(audit, users, world):
 
     insider = UserFactory(username="insider", first_name="美玲", last_name="林")
     Employment.objects.create(user=insider, agency=world["power"], ended_on=date(2025, 6, 30))
-    added = services.member_add(audit=audit, user=insider, is_government_representative=False, organisation="顧問",
-                                actor=users["moea"], now=at(date(2026, 1, 20)))
+    added = services.member_add(
+        audit=audit,
+        user=insider,
+        is_government_representative=False,
+        organisation="顧問",
+        actor=users["moea"],
+        now=at(date(2026, 1, 20)),
+    )
     assert len(added.warnings) == 1 and "林美玲" in added.warnings[0]
     outsider = UserFactory(username="outsider")
     Employment.objects.create(user=outsider, agency=world["power"], ended_on=date(2024, 3, 15))
-    assert services.member_add(audit=audit, user=outsider, is_government_representative=True, organisation="學界",
-                               actor=users["moea"], now=at(date(2026, 1, 20))).warnings == ()
+    assert (
+        services.member_add(
+            audit=audit,
+            user=outsider,
+            is_government_representative=True,
+            organisation="學界",
+            actor=users["moea"],
+            now=at(date(2026, 1, 20)),
+        ).warnings
+        == ()
+    )
 
 
 def test_team_members_see_their_audit_until_it_closes(audit, users):
@@ -134,8 +173,9 @@ def test_team_members_see_their_audit_until_it_closes(audit, users):
     assert list(audits_visible_to(user=member)) == [audit]
     answer_all(audit, members[0], at(audit.starts_on, 11))
     services.fieldwork_complete(audit=audit, actor=member, now=at(audit.ends_on, 17))
-    audit = services.report_issue(audit=audit, scope="全面", refusals="", notes="", actor=users["moea"],
-                                  now=at(date(2026, 4, 1)))
+    audit = services.report_issue(
+        audit=audit, scope="全面", refusals="", notes="", actor=users["moea"], now=at(date(2026, 4, 1))
+    )
     services.audit_close(audit=audit, actor=users["moea"], now=at(date(2026, 4, 2)))
     member = type(member).objects.get(pk=member.pk)  # fresh permission cache
     assert not member.has_perm(CONDUCT_AUDIT, audit)
@@ -144,8 +184,14 @@ def test_team_members_see_their_audit_until_it_closes(audit, users):
 
 def test_report_due_one_month_after_the_quarters_last_audit(plan, audit, users, world, checklist):
     second = services.audit_schedule(
-        plan=plan, auditee=world["bank"], starts_on=date(2026, 3, 30), ends_on=date(2026, 3, 31), place="臺銀",
-        checklist=checklist, actor=users["moea"], now=at(date(2026, 1, 10)),
+        plan=plan,
+        auditee=world["bank"],
+        starts_on=date(2026, 3, 30),
+        ends_on=date(2026, 3, 31),
+        place="臺銀",
+        checklist=checklist,
+        actor=users["moea"],
+        now=at(date(2026, 1, 10)),
     )
     audit, members = in_fieldwork(audit, users["moea"])
     answer_all(audit, members[0], at(audit.starts_on, 11))
@@ -170,11 +216,27 @@ def test_completion_needs_every_item_answered(audit, users):
 def test_a_stale_answer_is_refused(audit, users):
     audit, members = in_fieldwork(audit, users["moea"])
     item = audit.checklist.items.first()
-    services.answer_save(audit=audit, item_id=item.pk, result="partial", description="first", evidence="",
-                         version=0, actor=members[0].user, now=at(audit.starts_on, 11))
+    services.answer_save(
+        audit=audit,
+        item_id=item.pk,
+        result="partial",
+        description="first",
+        evidence="",
+        version=0,
+        actor=members[0].user,
+        now=at(audit.starts_on, 11),
+    )
     with pytest.raises(ValidationError) as error:
-        services.answer_save(audit=audit, item_id=item.pk, result="conforms", description="second", evidence="",
-                             version=0, actor=members[1].user, now=at(audit.starts_on, 11))
+        services.answer_save(
+            audit=audit,
+            item_id=item.pk,
+            result="conforms",
+            description="second",
+            evidence="",
+            version=0,
+            actor=members[1].user,
+            now=at(audit.starts_on, 11),
+        )
     assert error.value.code == "stale"
     assert audit.answers.get(item=item).description == "first"
 
@@ -183,28 +245,49 @@ def test_findings_to_closure(audit, users, power_officer):
     audit, members = in_fieldwork(audit, users["moea"])
     auditor = members[0].user
     item = audit.checklist.items.get(item_no="2.4")
-    deficiency = services.finding_record(audit=audit, kind="deficiency", severity="high", description="未訂稽核計畫",
-                                         item_id=item.pk, actor=auditor, now=at(audit.starts_on, 14))
-    services.finding_record(audit=audit, kind="suggestion", severity="low", description="建議加強宣導",
-                            actor=auditor, now=at(audit.starts_on, 15))
+    deficiency = services.finding_record(
+        audit=audit,
+        kind="deficiency",
+        severity="high",
+        description="未訂稽核計畫",
+        item_id=item.pk,
+        actor=auditor,
+        now=at(audit.starts_on, 14),
+    )
+    services.finding_record(
+        audit=audit,
+        kind="suggestion",
+        severity="low",
+        description="建議加強宣導",
+        actor=auditor,
+        now=at(audit.starts_on, 15),
+    )
     answer_all(audit, members[0], at(audit.starts_on, 16))
     services.fieldwork_complete(audit=audit, actor=auditor, now=at(audit.ends_on, 17))
     # issued on 2026-04-15: the improvement report is due one month later, 05-15 (Friday)
-    audit = services.report_issue(audit=audit, scope="全面", refusals="", notes="", actor=users["moea"],
-                                  now=at(date(2026, 4, 15)))
+    audit = services.report_issue(
+        audit=audit, scope="全面", refusals="", notes="", actor=users["moea"], now=at(date(2026, 4, 15))
+    )
     assert audit.improvement_due_at == datetime(2026, 5, 15, 23, 59, 59, tzinfo=TAIPEI)
     with pytest.raises(ValidationError, match="Findings 1 still need"):
         services.improvement_submit(audit=audit, actor=power_officer, now=at(date(2026, 5, 1)))
-    measure = services.MeasureInput(finding_id=deficiency.pk, cause="未指定負責人", measures="訂定內部稽核計畫",
-                                    planned_completion=date(2026, 8, 31), tracking_method="每月資安會議")
+    measure = services.MeasureInput(
+        finding_id=deficiency.pk,
+        cause="未指定負責人",
+        measures="訂定內部稽核計畫",
+        planned_completion=date(2026, 8, 31),
+        tracking_method="每月資安會議",
+    )
     services.improvement_save(audit=audit, measures=[measure], actor=power_officer, now=at(date(2026, 5, 1)))
     services.improvement_submit(audit=audit, actor=power_officer, now=at(date(2026, 5, 2)))
-    services.improvement_decide(audit=audit, accept=False, note="請說明經費", actor=users["moea"],
-                                now=at(date(2026, 5, 5)))
+    services.improvement_decide(
+        audit=audit, accept=False, note="請說明經費", actor=users["moea"], now=at(date(2026, 5, 5))
+    )
     services.improvement_submit(audit=audit, actor=power_officer, now=at(date(2026, 5, 8)))
     services.improvement_decide(audit=audit, accept=True, note="", actor=users["moea"], now=at(date(2026, 5, 9)))
-    services.progress_report(finding=deficiency, percent_done=60, text="草案完成", actor=power_officer,
-                             now=at(date(2026, 6, 30)))
+    services.progress_report(
+        finding=deficiency, percent_done=60, text="草案完成", actor=power_officer, now=at(date(2026, 6, 30))
+    )
     deficiency.refresh_from_db()
     assert deficiency.status == rules.FindingStatus.IN_PROGRESS
     services.finding_close(finding=deficiency, note="已核閱計畫", actor=users["moea"], now=at(date(2026, 9, 1)))
@@ -215,6 +298,12 @@ def test_findings_to_closure(audit, users, power_officer):
     audit.refresh_from_db()
     assert audit.status == rules.AuditStatus.CLOSED
     assert kinds(audit)[-8:] == [
-        "improvement_submitted", "explanation_requested", "improvement_submitted", "improvement_accepted",
-        "progress_reported", "finding_closed", "finding_closed", "closed",
+        "improvement_submitted",
+        "explanation_requested",
+        "improvement_submitted",
+        "improvement_accepted",
+        "progress_reported",
+        "finding_closed",
+        "finding_closed",
+        "closed",
     ]
