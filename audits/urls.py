@@ -1,6 +1,6 @@
 from django.urls import path
 
-from audits.views import audits, checklist, plans
+from audits.views import audits, calendar, checklist, plans
 
 app_name = "audits"
 
@@ -11,6 +11,9 @@ _ACTION_URLS = [
 
 urlpatterns = [
     path("", plans.plan_list_view, name="plan_list"),
+    path("calendar/", calendar.calendar_view, name="calendar"),
+    path("calendar/feed/", calendar.calendar_feed_create_view, name="calendar_feed_create"),
+    path("calendar/feed/revoke/", calendar.calendar_feed_revoke_view, name="calendar_feed_revoke"),
     path("plans/new/", plans.plan_create_view, name="plan_create"),
     path("plans/<int:plan_id>/", plans.plan_detail_view, name="plan_detail"),
     path("plans/<int:plan_id>/edit/", plans.plan_edit_view, name="plan_edit"),

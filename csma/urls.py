@@ -9,6 +9,7 @@ from two_factor.urls import urlpatterns as two_factor_urls
 
 from access import views as access_views
 from api import docs as api_docs
+from audits.views import calendar as audit_calendar
 from common import views as common_views
 
 PUBLIC_URL_NAMES = {
@@ -18,6 +19,7 @@ PUBLIC_URL_NAMES = {
     "healthz",
     "invitation_accept",
     "two_factor:login",
+    "calendar_ics",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",
@@ -61,6 +63,7 @@ urlpatterns = [
     path("obligations/", include("obligations.urls")),
     path("incidents/", include("incidents.urls")),
     path("audits/", include("audits.urls")),
+    path("calendar/<str:token>.ics", audit_calendar.calendar_ics_view, name="calendar_ics"),
     path("reports/", include("reports.urls")),
     path("api/v1/", include("api.urls")),
     path("api/schema/", api_docs.schema_view, name="api-schema"),

@@ -26,5 +26,5 @@ def sample_path(route: str, args: dict[str, str] | None = None) -> str | None:
         route = re.sub(r"\(\?P<\w+>[^)]*\)", "1", route).lstrip("^").rstrip("$").replace("\\", "")
         if any(ch in route for ch in "()[]*+?|"):
             return None
-    path = re.sub(r"<(?:(\w+):)?\w+>", lambda m: args[m.group(1) or "str"], route)
+    path = re.sub(r"<(?:(\w+):)?\w+>", lambda m: args.get(m.group(1) or "str", "1"), route)
     return "/" + path

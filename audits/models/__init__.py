@@ -1,6 +1,7 @@
 from django.db import models
 from guardian.models import UserObjectPermissionBase
 
+from audits.models.calendar import CalendarFeed
 from audits.models.checklist import ChecklistItem, ChecklistTemplate
 from audits.models.events import AuditEvent
 from audits.models.findings import ChecklistAnswer, Finding, ImprovementMeasure, ImprovementReport, ProgressReport
@@ -21,6 +22,7 @@ __all__ = [
     "AuditEvent",
     "AuditPlan",
     "AuditUserObjectPermission",
+    "CalendarFeed",
     "ChecklistAnswer",
     "ChecklistItem",
     "ChecklistTemplate",

@@ -37,6 +37,8 @@ class AuditEvent(AppendOnlyModel):
         FINDING_CLOSED = "finding_closed", _("Finding closed")
         CLOSED = "closed", _("Audit closed")
         CANCELLED = "cancelled", _("Audit cancelled")
+        FEED_CREATED = "feed_created", _("Calendar feed created")
+        FEED_REVOKED = "feed_revoked", _("Calendar feed revoked")
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     plan = models.ForeignKey("audits.AuditPlan", null=True, blank=True, on_delete=models.PROTECT, related_name="events")

@@ -228,8 +228,8 @@ def audit_detail_view(request, audit_id: int, *, bound: dict | None = None, stat
     return render(request, "audits/audit_detail.html", context, status=status)
 
 
-@require_POST
 @login_required
+@require_POST
 def audit_action_view(request, audit_id: int, action: str):
     audit = audit_or_404(request, audit_id)
     spec = ACTIONS[action]

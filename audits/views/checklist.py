@@ -52,8 +52,8 @@ def checklist_view(request, audit_id: int):
     return render(request, "audits/checklist.html", context)
 
 
-@require_POST
 @login_required
+@require_POST
 def answer_save_view(request, audit_id: int):
     audit = audit_or_404(request, audit_id)
     mode = _mode(audit, roles(request, audit))

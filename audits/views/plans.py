@@ -86,8 +86,8 @@ def _schedule_form(plan, *, data):
     return forms.ScheduleForm(data, checklists=selectors.checklists_in_force(on=on), prefix="schedule")
 
 
-@require_POST
 @login_required
+@require_POST
 def plan_schedule_view(request, plan_id: int):
     plan = plan_or_404(request, plan_id)
     require(selectors.may_manage_plan(user=request.user, plan=plan))
@@ -119,8 +119,8 @@ def plan_schedule_view(request, plan_id: int):
     return response or plan_detail_view(request, plan_id, schedule_form=form)
 
 
-@require_POST
 @login_required
+@require_POST
 def plan_approve_view(request, plan_id: int):
     plan = plan_or_404(request, plan_id)
     require(selectors.may_manage_plan(user=request.user, plan=plan))
