@@ -119,6 +119,12 @@ def calendar_slot_end(*, first_year: int, years: int, slot: int, slots: int) -> 
     )
 
 
+def in_force_from_promulgation(promulgated_on: date) -> date:
+    """中央法規標準法 §13: "法規明定自公布或發布日施行者，自公布或發布之日起算至第三日起發生效力" — the promulgation day
+    counts as the first day, so the text is in force from the third (2021-08-23 → 2021-08-25)."""
+    return promulgated_on + timedelta(days=2)
+
+
 def hours_after(instant: datetime, hours: int | float) -> datetime:
     """§48 I: a period in hours runs from the instant itself (no rest-day rule), on UTC instants."""
     if instant.tzinfo is None:

@@ -52,11 +52,20 @@ class RequirementInline(admin.TabularInline):
 
 @admin.register(RuleSet)
 class RuleSetAdmin(admin.ModelAdmin):
-    list_display = ("name", "version", "status", "effective_from", "effective_to")
+    list_display = ("name", "version", "status", "promulgated_on", "effective_from", "effective_to")
     list_filter = ("status",)
     inlines = [RequirementInline]
     readonly_fields = ("status", "previous", "published_at", "published_by")
-    fields = ("name", "version", "legal_basis", "effective_from", "effective_to", "note", *readonly_fields)
+    fields = (
+        "name",
+        "version",
+        "legal_basis",
+        "promulgated_on",
+        "effective_from",
+        "effective_to",
+        "note",
+        *readonly_fields,
+    )
 
     def has_change_permission(self, request, obj=None):
         return (obj is None or ruleset_is_editable(obj)) and super().has_change_permission(request, obj)

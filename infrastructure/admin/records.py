@@ -55,7 +55,7 @@ class LevelDecisionAdmin(NoDeleteMixin, admin.ModelAdmin):
 
     add_form = LevelProposalAdminForm
 
-    list_display = ("agency", "level", "status", "proposed_at", "effective_from", "reapproval_due")
+    list_display = ("agency", "level", "status", "route", "proposed_at", "effective_from", "reapproval_due")
     list_select_related = ("agency",)
     list_filter = ("level", "status")
     search_fields = ("agency__name", "^agency__oid", "=agency__org_code")
@@ -77,6 +77,9 @@ class LevelDecisionAdmin(NoDeleteMixin, admin.ModelAdmin):
         "effective_from",
         "reapproval_due",
         "cycle_rule",
+        "route",
+        "deciding_agency",
+        "filed_at",
         "rejection_reason",
     )
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.models import county_from_address
 from common.request_context import client_ip
 from infrastructure import rules
 from infrastructure.events import jsonable
@@ -118,6 +119,7 @@ def _insert_agencies(planned, *, new_ids, resolve, paths, now, report: _Progress
     rows = [
         {
             **p.values,
+            "county": p.values.get("county") or county_from_address(p.values.get("address", "")),  # §48 calendar
             "id": new_ids[p.key],
             "parent_id": resolve(p.parent),
             "regulator_id": resolve(p.regulator),

@@ -1,6 +1,7 @@
 """The law as versioned data: rule sets and their required items (分級辦法 Art 11 附表一～八)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,11 @@ class RuleSet(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} v{self.version} ({self.get_status_display()})"
+
+    def clean(self):
+        super().clean()
+        if self.promulgated_on and self.effective_from and self.effective_from < self.promulgated_on:
+            raise ValidationError({"effective_from": _("A rule set cannot take effect before it is promulgated.")})
 
 
 class AgencyScope(models.TextChoices):

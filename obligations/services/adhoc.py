@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.calendar import taiwan_rest_day_check
+from infrastructure.models import Agency
 from infrastructure.selectors import agency_annotate_level
 from obligations.models import AdHocAssignment, Obligation, ObligationEvent
 from obligations.rules import timing
@@ -39,7 +40,11 @@ def obligation_assign_adhoc(
         filters=filters or {},
         created_by=acting_user,
     )
-    end = timing.fixed_date_end(day=due_on, is_rest_day=taiwan_rest_day_check(years=[due_on.year]))
+    counties = dict(Agency.objects.filter(pk__in=[a for a, _level in agencies]).values_list("pk", "county"))
+    ends = {  # §48 IV on each agency's own county calendar (a local typhoon day off moves only its agencies)
+        county: timing.fixed_date_end(day=due_on, is_rest_day=taiwan_rest_day_check(years=[due_on.year], county=county))
+        for county in set(counties.values())
+    }
     rule = f"due on {due_on.isoformat()} as set by the regulator"
     Obligation.objects.bulk_create(
         [
@@ -50,11 +55,11 @@ def obligation_assign_adhoc(
                 adhoc=adhoc,
                 assignment_key=timing.adhoc_key(adhoc_id=adhoc.pk, agency_id=agency_id),
                 period_start=due_on,
-                due_on=end.due_on,
-                due_at=end.due_at,
-                nominal_due_on=end.nominal_end,
+                due_on=ends[counties[agency_id]].due_on,
+                due_at=ends[counties[agency_id]].due_at,
+                nominal_due_on=due_on,
                 due_rule=rule,
-                due_citation=f"{legal_basis.strip() or '—'}; {end.citation}"[:400],
+                due_citation=f"{legal_basis.strip() or '—'}; {ends[counties[agency_id]].citation}"[:400],
             )
             for agency_id, level in agencies
         ],
@@ -69,7 +74,8 @@ def obligation_assign_adhoc(
             "title": adhoc.title,
             "agencies": len(agencies),
             "filters": filters or {},
-            "due_on": end.due_on,
+            "due_on": due_on,
+            "due_on_by_county": {county or "-": end.due_on for county, end in ends.items()},
         },
     )
     ObligationEvent.objects.bulk_create(
@@ -79,7 +85,7 @@ def obligation_assign_adhoc(
                 actor=acting_user,
                 channel=channel,
                 agency_id=agency_id,
-                data={"adhoc": adhoc.pk, "after": {"status": "open", "due_on": end.due_on}},
+                data={"adhoc": adhoc.pk, "after": {"status": "open", "due_on": ends[counties[agency_id]].due_on}},
             )
             for agency_id, _level in agencies
         ],

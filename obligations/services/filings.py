@@ -28,7 +28,8 @@ def filing_due_on(*, agency: Agency, kind: str, year: int) -> date:
     deadline = FilingDeadline.objects.filter(authority=authority, kind=kind).first() if authority else None
     month, day = (deadline.month, deadline.day) if deadline else (rules.DEFAULT_FILING_MONTH, rules.DEFAULT_FILING_DAY)
     nominal = rules.filing_nominal_due(kind=kind, year=year, month=month, day=day)
-    return timing.fixed_date_end(day=nominal, is_rest_day=taiwan_rest_day_check(years=[nominal.year])).due_on
+    calendar = taiwan_rest_day_check(years=[nominal.year], county=agency.county)  # the agency's county (§48 IV)
+    return timing.fixed_date_end(day=nominal, is_rest_day=calendar).due_on
 
 
 @transaction.atomic

@@ -35,6 +35,7 @@ def ruleset_new_version(*, rule_set: RuleSet, acting_user, channel: str = "web")
         name=rule_set.name,
         version=version,
         legal_basis=rule_set.legal_basis,
+        promulgated_on=rule_set.promulgated_on,
         effective_from=rule_set.effective_from,
         effective_to=rule_set.effective_to,
         previous=rule_set,

@@ -13,6 +13,7 @@ from common.periods import (
     TAIPEI,
     calendar_slot_end,
     hours_after,
+    in_force_from_promulgation,
     nominal_end,
     period_end,
     weekend_only,
@@ -178,3 +179,16 @@ def test_frequency_slots_end_within_their_years(year, years, slot, slots, end):
     result = calendar_slot_end(first_year=year, years=years, slot=slot, slots=slots)
     assert (result.due_on, result.was_moved) == (end, False)
     assert result.due_at == datetime.combine(end, time(23, 59, 59), tzinfo=TAIPEI)
+
+
+@pytest.mark.parametrize(
+    ("promulgated", "in_force"),
+    [
+        (date(2021, 8, 23), date(2021, 8, 25)),  # 分級辦法 2021 amendment, 自發布日施行
+        (date(2019, 8, 26), date(2019, 8, 28)),
+        (date(2026, 1, 5), date(2026, 1, 7)),
+        (date(2026, 2, 27), date(2026, 3, 1)),  # counted on calendar days, rest days included
+    ],
+)
+def test_a_text_in_force_from_promulgation_takes_effect_on_the_third_day(promulgated, in_force):
+    assert in_force_from_promulgation(promulgated) == in_force

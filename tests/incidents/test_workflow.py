@@ -127,8 +127,9 @@ def _reviewed(world, users, **kwargs):
     ("recovered", "due"),
     [
         (datetime(2026, 3, 31, 10, 0, tzinfo=TAIPEI), datetime(2026, 4, 30, 23, 59, 59, tzinfo=TAIPEI)),  # month end
-        # nominal end Sat 4/4 (兒童節), then 4/5 Sun (清明), 4/6 observed holiday → Tuesday at noon (§48 IV)
-        (datetime(2026, 3, 4, 10, 0, tzinfo=TAIPEI), datetime(2026, 4, 7, 12, 0, tzinfo=TAIPEI)),
+        # nominal end Sat 4/4 is itself a holiday (兒童節): §48 IV's holiday rule, not "Monday morning" — 4/5 Sun
+        # (清明), 4/6 observed holiday → the end of Tuesday 4/7 (docs/legal-decisions.md, Periods)
+        (datetime(2026, 3, 4, 10, 0, tzinfo=TAIPEI), datetime(2026, 4, 7, 23, 59, 59, tzinfo=TAIPEI)),
     ],
 )
 def test_recovery_starts_the_report_month_on_the_taiwan_calendar(world, users, recovered, due):

@@ -107,6 +107,7 @@ def test_oid_export_keeps_duplicate_names_and_cleans_values(sample_roster_import
 
     assert Agency.objects.filter(name="秘書室").count() == 2
     assert (agencies[MOFA].name, agencies[MOFA].address) == ("外交部", "臺北市中正區凱達格蘭大道2號")
+    assert agencies[MOFA].county == "taipei"  # its §48 periods follow Taipei's days off
     assert (agencies[EY].phone, agencies[EY].dn) == ("02-33566500", "ou=行政院,o=Executive Yuan,c=TW")
     assert agencies[EY].kind == "government" and agencies[EY].is_active is True
 

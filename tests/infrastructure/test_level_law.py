@@ -151,3 +151,32 @@ def test_the_sector_regulator_proposes_an_snga_level(client, world, users):
         {"level": "C", "criteria": ["C-1"], "adjustment_reason": ""},
     )
     assert response.status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_the_presidential_office_decides_and_files_through_the_pages(client):
+    from django.urls import reverse
+
+    from access.policy import Role
+    from infrastructure.models import LevelDecision
+    from tests.conftest import _user_with_role
+
+    office = AgencyFactory(name="總統府")
+    history = AgencyFactory(name="國史館", parent=office)
+    staff = _user_with_role("office-staff", Role.SUPERIOR_AGENCY, office)
+    outsider = _user_with_role("mof-staff", Role.SUPERIOR_AGENCY, AgencyFactory(name="財政部"))
+    decision = services.level_propose(agency=history, level="C", criteria=["C-1"], acting_user=staff)
+    approve = reverse("infrastructure:level_approve", args=[decision.pk])
+
+    client.force_login(outsider)
+    assert client.post(approve, {"effective_from": "2026-03-02"}).status_code == 404  # not in their scope
+    client.force_login(staff)
+    page = client.get(reverse("infrastructure:agency_detail", args=[history.pk])).content.decode()
+    assert f'id="level-approve-{decision.pk}"' in page
+    assert client.post(approve, {"effective_from": "2026-03-02"}).status_code == 302
+    assert LevelDecision.objects.get(pk=decision.pk).status == "approved"
+    page = client.get(reverse("infrastructure:agency_detail", args=[history.pk])).content.decode()
+    assert f'id="level-file-{decision.pk}"' in page
+    assert client.post(reverse("infrastructure:level_file", args=[decision.pk])).status_code == 302
+    assert LevelDecision.objects.get(pk=decision.pk).filed_at is not None
+    assert history.events.filter(kind="level_filed", actor=staff).count() == 1

@@ -78,3 +78,22 @@ def test_a_county_typhoon_day_off_moves_only_that_countys_agencies():
 def test_fixed_date_on_sunday_moves_to_monday():
     end = timing.fixed_date_end(day=date(2026, 3, 29), is_rest_day=taiwan_rest_day_check(years=[2026]))
     assert end.due_on == date(2026, 3, 30)
+
+
+def test_an_adhoc_due_date_moves_only_for_the_agencies_of_the_county_with_a_day_off():
+    from infrastructure.models import Agency
+    from obligations import services
+
+    CalendarDay.objects.create(day=date(2026, 9, 9), kind="rest_day", name="颱風停止上班", county="hualien")
+    hualien = agency_for_scope("government")
+    taipei = agency_for_scope("government")
+    Agency.objects.filter(pk=hualien.pk).update(county="hualien")
+    Agency.objects.filter(pk=taipei.pk).update(county="taipei")
+    services.obligation_assign_adhoc(
+        title="資安演練成果",
+        due_on=date(2026, 9, 9),
+        agencies=Agency.objects.filter(pk__in=[hualien.pk, taipei.pk]),
+        acting_user=None,
+    )
+    due = dict(Obligation.objects.filter(adhoc__isnull=False).values_list("agency__county", "due_on"))
+    assert due == {"hualien": date(2026, 9, 10), "taipei": date(2026, 9, 9)}
