@@ -3,7 +3,7 @@ from guardian.models import UserObjectPermissionBase
 
 from audits.models.calendar import CalendarFeed
 from audits.models.checklist import ChecklistItem, ChecklistTemplate
-from audits.models.events import AuditEvent
+from audits.models.events import AuditEvent, AuditReminder
 from audits.models.findings import ChecklistAnswer, Finding, ImprovementMeasure, ImprovementReport, ProgressReport
 from audits.models.plans import Audit, AuditPlan, Employment, RescheduleRequest, TeamMember
 
@@ -20,6 +20,7 @@ class AuditUserObjectPermission(UserObjectPermissionBase):
 __all__ = [
     "Audit",
     "AuditEvent",
+    "AuditReminder",
     "AuditPlan",
     "AuditUserObjectPermission",
     "CalendarFeed",

@@ -62,3 +62,22 @@ class AuditEvent(AppendOnlyModel):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         indexes = [models.Index(fields=["audit", "-occurred_at"]), models.Index(fields=["agency", "-occurred_at"])]
+
+
+class AuditReminder(models.Model):
+    """A reminder before, or an escalation after, one audit deadline: unique, so the daily job never
+    sends the same one twice, and a moved deadline (a new date) is reminded of again."""
+
+    audit = models.ForeignKey("audits.Audit", on_delete=models.CASCADE, related_name="reminders")
+    deadline = models.CharField(max_length=30)
+    due_at = models.DateTimeField()
+    days_before = models.SmallIntegerField()  # negative: an escalation after the deadline
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "deadline", "due_at", "days_before"], name="audit_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.audit_id} {self.deadline} {self.days_before}"

@@ -255,6 +255,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "obligations.tasks.obligation_send_reminders_task",
         "schedule": crontab(minute="0", hour="7"),
     },
+    # Audit deadlines (new date, audit report, improvement report): reminders and escalation, daily 07:05.
+    "audit-reminders": {
+        "task": "audits.tasks.audit_send_reminders_task",
+        "schedule": crontab(minute="5", hour="7"),
+    },
     # Incident legal clocks: warnings before and escalation after each deadline, every minute.
     "incident-clock-sweep": {
         "task": "incidents.tasks.incident_clock_sweep_task",
