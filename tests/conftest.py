@@ -158,6 +158,7 @@ SHIPPED_DATA_MIGRATIONS = (  # (module, function, model whose rows it ships, ide
     ("obligations.migrations.0002_ship_rule_sets", "ship", "obligations.RuleSet"),
     ("obligations.migrations.0004_seed_reminder_lead_times", "seed", "obligations.ReminderLeadTime"),
     ("incidents.migrations.0002_seed_rule_data", "seed", "incidents.IncidentRuleSet"),
+    ("audits.migrations.0002_ship_checklist_115", "ship", "audits.ChecklistTemplate"),
 )
 
 
