@@ -61,6 +61,8 @@ _INCIDENTS_REGULATOR: tuple[str, ...] = (
     "incidents.manage_drills",
 )
 _INCIDENTS_OBSERVER: tuple[str, ...] = ("incidents.view_forwarded_incidents",)
+# --- reports: every report of every subject (national overview, all sectors); others are scoped ---
+_REPORTS_REGULATOR: tuple[str, ...] = ("reports.view_all_reports",)
 
 # Global permissions held by the group of each regulator-wide role.
 GROUP_ROLE_PERMS: dict[str, tuple[str, ...]] = {
@@ -68,8 +70,13 @@ GROUP_ROLE_PERMS: dict[str, tuple[str, ...]] = {
     + _REGULATOR_WRITE
     + _OBLIGATIONS_REGULATOR
     + _INCIDENTS_REGULATOR
+    + _REPORTS_REGULATOR
     + ("access.manage_users", "access.manage_rule_data"),
-    Role.COMPETENT_AUTHORITY: _REGISTRY_READ + _REGULATOR_WRITE + _OBLIGATIONS_REGULATOR + _INCIDENTS_REGULATOR,
+    Role.COMPETENT_AUTHORITY: _REGISTRY_READ
+    + _REGULATOR_WRITE
+    + _OBLIGATIONS_REGULATOR
+    + _INCIDENTS_REGULATOR
+    + _REPORTS_REGULATOR,
     Role.AUDITOR: (),  # per-audit object grants arrive with the audits app
     Role.OBSERVER: _INCIDENTS_OBSERVER,
 }
