@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.graphics import shapes
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -20,6 +21,7 @@ SANS_BOLD = "CSMA-Sans-Bold"
 FALLBACK = "CSMA-Fallback"
 FALLBACK_FILE = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
 FALLBACK_SUBFONT = 2  # AR PL UMing TW
+MISSING = "〓"
 SET_UP_HINT = "run `make fonts` (scripts/fonts.sh) to install the PDF fonts"
 
 
@@ -48,6 +50,9 @@ def register_fonts() -> None:
     addMapping(SANS, 1, 1, SANS_BOLD)
     addMapping(FALLBACK, 0, 0, FALLBACK)
     addMapping(FALLBACK, 1, 0, FALLBACK)
+    # ReportLab graphics start every drawing in the default state font (Helvetica, never embedded): make
+    # the default ours, so no PDF refers to a font it does not carry.
+    shapes.STATE_DEFAULTS["fontName"] = SANS
 
 
 @cache
@@ -64,7 +69,12 @@ def runs(text: str, font_name: str = SANS) -> list[tuple[str, str]]:
     """Split ``text`` into (font, text) runs: the primary font where it has the glyph, else the fallback."""
     found: list[tuple[str, str]] = []
     for char in text:
-        font = font_name if has_glyph(font_name, char) else FALLBACK
+        if has_glyph(font_name, char):
+            font = font_name
+        elif has_glyph(FALLBACK, char):
+            font = FALLBACK
+        else:  # in neither font: the customary 〓 (geta mark) rather than a silent empty box
+            font, char = font_name, MISSING
         if found and found[-1][0] == font:
             found[-1] = (font, found[-1][1] + char)
         else:

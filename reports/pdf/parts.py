@@ -62,7 +62,7 @@ def compliance_rows(items: tuple[Compliance, ...]) -> list[list[str]]:
 
 
 def compliance_header(first: str) -> list[str]:
-    return [first, _("Due"), _("On time"), _("Late"), _("Exempt"), _("Not met"), _("Rate")]
+    return [first, _("Items due"), _("On time"), _("Late"), _("Exempt"), _("Not met"), _("Rate")]
 
 
 COMPLIANCE_WIDTHS = [54 * mm, 18 * mm, 20 * mm, 18 * mm, 20 * mm, 20 * mm, 24 * mm]

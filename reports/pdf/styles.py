@@ -152,7 +152,7 @@ def cover(header: ReportHeader, title: str) -> list:
     story = [Spacer(1, 40 * mm), para(header.classification, MARK), Spacer(1, 20 * mm), para(title, TITLE)]
     story += [Spacer(1, 30 * mm)]
     table = Table([[para(k, COVER), para(v, COVER)] for k, v in lines], colWidths=[55 * mm, 95 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), fonts.SANS, 10)]))
     story += [table, body_pages(), PageBreak()]
     return story
 
