@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from infrastructure.models import Agency, AgencyKind, Sector
 from infrastructure.selectors import subtree_q
 
-GOVERNMENT = "government"  # pseudo-sector: every government agency (公務機關)
+GOVERNMENT = "public-agencies"  # pseudo-sector: every government agency (公務機關), beside the CI sectors
 
 
 @dataclass(frozen=True)

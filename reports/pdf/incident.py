@@ -29,7 +29,23 @@ def _story(data: IncidentSheet, title: str) -> list:
     table = Table([[para(f.label, CELL), para(f.value, BODY)] for f in data.fields], colWidths=[45 * mm, 129 * mm])
     table.setStyle(grid_style(numeric_from=99))
     story.append(table)
-    story.append(Heading(_("Legal clocks"), H1, key="clocks"))
+    story += _clocks(data, lang)
+    for key, heading, lines in (
+        ("reviews", _("Review decisions"), data.reviews),
+        ("timeline", _("Timeline"), data.timeline),
+    ):
+        story.append(Heading(heading, H1, key=key))
+        if lines:
+            rows = [[date_text(t.at, lang), t.label, t.actor, t.detail] for t in lines]
+            widths = [34 * mm, 44 * mm, 34 * mm, 62 * mm]
+            story.append(simple_table([_("When"), _("What"), _("Who"), _("Details")], rows, widths, numeric_from=99))
+        else:
+            story.append(no_data())
+    return story
+
+
+def _clocks(data: IncidentSheet, lang: str) -> list:
+    story = [Heading(_("Legal clocks"), H1, key="clocks")]
     if data.clocks:
         rows = [
             [
@@ -51,21 +67,4 @@ def _story(data: IncidentSheet, title: str) -> list:
         )
     else:
         story.append(no_data())
-    for key, heading, lines in (
-        ("reviews", _("Review decisions"), data.reviews),
-        ("timeline", _("Timeline"), data.timeline),
-    ):
-        story.append(Heading(heading, H1, key=key))
-        if lines:
-            rows = [[date_text(t.at, lang), t.label, t.actor, t.detail] for t in lines]
-            story.append(
-                simple_table(
-                    [_("When"), _("What"), _("Who"), _("Details")],
-                    rows,
-                    [34 * mm, 44 * mm, 34 * mm, 62 * mm],
-                    numeric_from=99,
-                )
-            )
-        else:
-            story.append(no_data())
     return story

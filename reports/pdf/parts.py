@@ -113,7 +113,11 @@ def compliance_section(current: YearFigures, previous: YearFigures | None, lang:
             suffix="",
         )
     )
-    story.append(Heading(_("Items least met"), H2, key="least-met", level=1))
+    return story + least_met(current, top=top) + bands_part(current) + by_item(current)
+
+
+def least_met(current: YearFigures, *, top: int) -> list:
+    story = [Heading(_("Items least met"), H2, key="least-met", level=1)]
     ranked = sorted((c for c in current.compliance_by_item if c.unmet), key=lambda c: (-c.unmet, c.rate or 0, c.key))[
         :top
     ]
@@ -121,7 +125,7 @@ def compliance_section(current: YearFigures, previous: YearFigures | None, lang:
         rows = [[str(i), c.label, str(c.due), str(c.unmet), pct(c.rate)] for i, c in enumerate(ranked, 1)]
         story.append(
             simple_table(
-                ["#", _("Item"), _("Due"), _("Not met"), _("Rate")],
+                ["#", _("Item"), _("Items due"), _("Not met"), _("Rate")],
                 rows,
                 [10 * mm, 100 * mm, 20 * mm, 20 * mm, 24 * mm],
                 numeric_from=2,
@@ -129,7 +133,11 @@ def compliance_section(current: YearFigures, previous: YearFigures | None, lang:
         )
     else:
         story.append(no_data())
-    story.append(Heading(_("Agencies by compliance band"), H2, key="bands", level=1))
+    return story
+
+
+def bands_part(current: YearFigures) -> list:
+    story = [Heading(_("Agencies by compliance band"), H2, key="bands", level=1)]
     story.append(
         simple_table([_("Band"), _("Agencies")], [[b.label, str(b.value)] for b in current.bands], [60 * mm, 30 * mm])
     )
@@ -142,13 +150,16 @@ def compliance_section(current: YearFigures, previous: YearFigures | None, lang:
             value_max=None,
         )
     )
-    story.append(Heading(_("By item"), H2, key="compliance-item", level=1))
-    story.append(
+    return story
+
+
+def by_item(current: YearFigures) -> list:
+    return [
+        Heading(_("By item"), H2, key="compliance-item", level=1),
         simple_table(compliance_header(_("Item")), compliance_rows(current.compliance_by_item), COMPLIANCE_WIDTHS)
         if current.compliance_by_item
-        else no_data()
-    )
-    return story
+        else no_data(),
+    ]
 
 
 def _date(current: YearFigures, lang: str) -> str:

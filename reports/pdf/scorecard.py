@@ -56,7 +56,24 @@ def _story(data: Scorecard, title: str) -> list:
         [_("Clocks missed"), str(data.clocks_missed)],
     ]
     story.append(simple_table([_("Figure"), year_label(data.header.year, lang)], facts, [80 * mm, 60 * mm]))
-    story += [Spacer(1, 4 * mm), Heading(_("Evolution beside the sector and the level"), H1, key="history")]
+    story += [Spacer(1, 4 * mm)] + _history(data, lang)
+    story += [Heading(_("Weakest items"), H1, key="weakest")]
+    if data.weakest:
+        story.append(
+            simple_table(
+                parts.compliance_header(_("Item")), parts.compliance_rows(data.weakest), parts.COMPLIANCE_WIDTHS
+            )
+        )
+    else:
+        story.append(no_data())
+    story += [Heading(_("Overdue items"), H1, key="overdue")] + overdue_table(data.overdue, lang)
+    for section in data.sections:
+        story += section_flowables(section, width=parts.WIDTH)
+    return story
+
+
+def _history(data: Scorecard, lang: str) -> list:
+    story = [Heading(_("Evolution beside the sector and the level"), H1, key="history")]
     rows, previous = [], None
     for point in data.history:
         rows.append(
@@ -91,16 +108,4 @@ def _story(data: Scorecard, title: str) -> list:
         (_("Level average"), [float(p.level_rate or 0) for p in data.history]),
     ]
     story.append(charts.bar_chart(title=_("Compliance rate (%)"), categories=years, series=series, width=parts.WIDTH))
-    story += [Heading(_("Weakest items"), H1, key="weakest")]
-    if data.weakest:
-        story.append(
-            simple_table(
-                parts.compliance_header(_("Item")), parts.compliance_rows(data.weakest), parts.COMPLIANCE_WIDTHS
-            )
-        )
-    else:
-        story.append(no_data())
-    story += [Heading(_("Overdue items"), H1, key="overdue")] + overdue_table(data.overdue, lang)
-    for section in data.sections:
-        story += section_flowables(section, width=parts.WIDTH)
     return story

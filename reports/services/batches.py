@@ -123,7 +123,7 @@ def batch_item_failed(*, item_id: int, error: str, final: bool, now: datetime) -
         item.save(update_fields=["error", "status", "finished_at", "updated_at"])
         report_event(
             ReportEvent.Kind.BATCH_ITEM_FAILED,
-            batch_id=item.batch_id,
+            batch=item.batch,
             channel="task",
             data={"sector": item.sector_key, "attempt": item.attempts, "final": final, "error": item.error},
         )

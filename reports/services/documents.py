@@ -49,7 +49,6 @@ def report_draft_open(
     incident=None,
     channel: str = "web",
 ) -> GeneratedReport:
-    """The open draft of this subject, year and language, created if there is none."""
     draft = GeneratedReport.objects.filter(
         subject_key=subject_key, year=year, language=language, status="draft"
     ).first()
@@ -62,22 +61,23 @@ def report_draft_open(
     )
     if kind == "sector" and latest is not None and latest.is_issued:
         raise ValidationError(ALREADY_ISSUED)
-    draft = GeneratedReport(
-        kind=kind,
-        subject_key=subject_key,
-        subject=subject,
-        year=year,
-        language=language,
-        params=params,
-        sector_id=sector_id,
-        agency=agency,
-        incident=incident,
-        created_by=acting_user,
-        channel=channel,
-        version=_next_version(subject_key, year, language),
-    )
+    fields = {"kind": kind, "subject_key": subject_key, "subject": subject, "year": year, "language": language}
+    fields |= {"params": params, "sector_id": sector_id, "agency": agency, "incident": incident}
+    return _new_draft(fields, acting_user=acting_user, channel=channel)
+
+
+def _new_draft(fields: dict, *, acting_user, channel: str) -> GeneratedReport:
+    """Two concurrent opens: the partial unique constraint lets one create the draft; the other gets it."""
+    draft = GeneratedReport(**fields, created_by=acting_user, channel=channel)
+    draft.version = _next_version(draft.subject_key, draft.year, draft.language)
     draft.full_clean()
-    draft.save()
+    try:
+        with transaction.atomic():
+            draft.save()
+    except IntegrityError:
+        return GeneratedReport.objects.get(
+            subject_key=draft.subject_key, year=draft.year, language=draft.language, status="draft"
+        )
     report_event(
         ReportEvent.Kind.DRAFT_CREATED,
         actor=acting_user,

@@ -7,6 +7,7 @@ import pytest
 
 from common.roc import TAIPEI
 from obligations.models import EvidenceSubmission, Obligation, Requirement
+from tests.incidents.conftest import level3_tax_incident_reported_20min_after_awareness  # noqa: F401
 
 NOW = datetime(2027, 1, 20, 9, 0, tzinfo=TAIPEI)  # the 2026 reports are written in January 2027
 

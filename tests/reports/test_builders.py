@@ -56,7 +56,7 @@ def counted_2026(world, users):
 
 
 def test_year_figures_count_only_items_due(counted_2026):
-    scope = Scope(agencies=sector_agencies("government"), year=2026, cutoff=date(2026, 12, 31))
+    scope = Scope(agencies=sector_agencies("public-agencies"), year=2026, cutoff=date(2026, 12, 31))
     figures, detail = year_figures(scope)
     assert figures.compliance == d.Compliance("all", "", due=6, on_time=1, late=1, exempt=1)
     assert figures.compliance.rate == Decimal("50.0")
@@ -69,7 +69,7 @@ def test_year_figures_count_only_items_due(counted_2026):
 
 
 def test_year_figures_incidents_and_the_missed_notify_clock(counted_2026):
-    scope = Scope(agencies=sector_agencies("government"), year=2026, cutoff=date(2026, 12, 31))
+    scope = Scope(agencies=sector_agencies("public-agencies"), year=2026, cutoff=date(2026, 12, 31))
     figures, detail = year_figures(scope)
     assert figures.incidents_by_level == (3, 0, 0, 0)
     months = {m.month: m.by_level for m in figures.incidents_by_month}
@@ -84,7 +84,7 @@ def test_year_figures_incidents_and_the_missed_notify_clock(counted_2026):
 def test_sector_summary_agency_rows_bands_and_overdue(counted_2026):
     data = build_sector_summary(
         header=header(year=2026),
-        agencies=sector_agencies("government"),
+        agencies=sector_agencies("public-agencies"),
         today=NOW.date(),
         observations=d.Observations(),
     )
@@ -111,7 +111,7 @@ def test_builder_query_count_does_not_grow_with_agencies(counted_2026, django_as
     def build():
         return build_sector_summary(
             header=header(year=2026),
-            agencies=sector_agencies("government"),
+            agencies=sector_agencies("public-agencies"),
             today=NOW.date(),
             observations=d.Observations(),
         )

@@ -24,8 +24,12 @@ def rare_character() -> str:
 def poppler(tool: str, pdf: bytes, tmp_path, *args: str) -> str:
     path = tmp_path / "report.pdf"
     path.write_bytes(pdf)
-    return subprocess.run([tool, *args, str(path), "-"] if tool == "pdftotext" else [tool, *args, str(path)],
-                          check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        [tool, *args, str(path), "-"] if tool == "pdftotext" else [tool, *args, str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def pages(pdf: bytes, tmp_path) -> int:

@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
         target = parser.add_mutually_exclusive_group(required=True)
-        target.add_argument("--sector", help="sector code (or 'government' for every government agency)")
+        target.add_argument("--sector", help="sector code (or 'public-agencies' for every government agency)")
         target.add_argument("--all", action="store_true", help="every sector")
         target.add_argument("--agency", type=int, help="agency id: its compliance scorecard")
         parser.add_argument("--out", required=True, type=Path)
