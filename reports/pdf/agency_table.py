@@ -24,7 +24,7 @@ def headers() -> list[str]:
         _("Agency"),
         _("Level"),
         _("Items due"),
-        _("Met"),
+        _("Met (%)"),
         _("Overdue"),
         _("Incidents L1/L2/L3/L4"),
         _("Clocks missed"),

@@ -20,6 +20,7 @@ def _legend(x: float, y: float, items: list[tuple[object, str]]) -> Legend:
     legend = Legend()
     legend.x, legend.y, legend.fontName, legend.fontSize = x, y, fonts.SANS, 7.5
     legend.alignment, legend.columnMaximum, legend.dx, legend.dy = "right", 1, 8, 8
+    legend.deltax, legend.dxTextSpace = 75, 4
     legend.colorNamePairs = items
     legend.strokeColor = colors.black
     legend.strokeWidth = 0.4
@@ -61,7 +62,7 @@ def bar_chart(
     drawing.add(chart)
     _title(drawing, title, width, height)
     if len(series) > 1:
-        drawing.add(_legend(width - 10, 14, [(GREYS[i], label) for i, (label, _v) in enumerate(series)]))
+        drawing.add(_legend(40, 12, [(GREYS[i], label) for i, (label, _v) in enumerate(series)]))
     return drawing
 
 
@@ -87,7 +88,7 @@ def line_chart(
         line.symbol.strokeColor = colors.black
     drawing.add(chart)
     _title(drawing, title, width, height)
-    drawing.add(_legend(width - 10, 14, [(GREYS[i], label) for i, (label, _v) in enumerate(series)]))
+    drawing.add(_legend(40, 12, [(GREYS[i], label) for i, (label, _v) in enumerate(series)]))
     return drawing
 
 
@@ -100,17 +101,17 @@ def pie_chart(*, title: str, items: list[tuple[str, int]], width: float, height:
         return drawing
     pie = Pie()
     size = min(height - 50, width / 2)
-    pie.x, pie.y, pie.width, pie.height = 20, 20, size, size
+    pie.x, pie.y, pie.width, pie.height = 70, 20, size, size
     pie.data = [value for _label, value in shown]
-    pie.labels = [str(value) for _label, value in shown]
+    pie.labels = [f"{label} {value}" for label, value in shown]  # named on the slice: no colour needed
     pie.slices.strokeColor, pie.slices.strokeWidth = colors.black, 0.5
     pie.slices.fontName, pie.slices.fontSize = fonts.SANS, 7
     pie.sideLabels = True
-    fills = (*GREYS[:3], colors.Color(0.4, 0.4, 0.4), colors.Color(0.93, 0.93, 0.93), colors.Color(0.68, 0.68, 0.68))
+    fills = tuple(colors.Color(g, g, g) for g in (0.15, 0.85, 0.45, 1.0, 0.65, 0.3))
     for index in range(len(shown)):
         pie.slices[index].fillColor = fills[index % len(fills)]
     drawing.add(pie)
-    legend = _legend(size + 70, height - 30, [(fills[i % len(fills)], label) for i, (label, _v) in enumerate(shown)])
+    legend = _legend(size + 150, height - 30, [(fills[i % len(fills)], label) for i, (label, _v) in enumerate(shown)])
     legend.alignment, legend.columnMaximum = "right", 8
     drawing.add(legend)
     return drawing

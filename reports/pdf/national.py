@@ -65,7 +65,15 @@ def _story(data: NationalOverview, title: str) -> list:
         ]
         for s in data.sectors
     ]
-    header = [_("Sector"), _("Agencies"), _("Items due"), _("Met"), _("Overdue"), _("Incidents"), _("Clocks on time")]
+    header = [
+        _("Sector"),
+        _("Agencies"),
+        _("Items due"),
+        _("Met (%)"),
+        _("Overdue"),
+        _("Incidents"),
+        _("Clocks on time"),
+    ]
     story.append(simple_table(header, rows, [52 * mm, 18 * mm, 20 * mm, 20 * mm, 20 * mm, 20 * mm, 24 * mm]))
     story.append(
         charts.bar_chart(

@@ -53,7 +53,12 @@ def key_figures(current: YearFigures, previous: YearFigures | None, lang: str) -
             table_rows.append(
                 [label, str(now), str(before) if prev else "—", delta_count(now, before if prev else None)]
             )
-    header = [_("Figure"), year_label(current.year, lang), year_label(current.year - 1, lang), _("Change")]
+    header = [
+        _("Figure"),
+        year_label(current.year, lang),
+        year_label(current.year - 1, lang),
+        _("Change (vs. previous year)"),
+    ]
     return [simple_table(header, table_rows, [74 * mm, 33 * mm, 33 * mm, 34 * mm])]
 
 

@@ -95,7 +95,7 @@ def _history(data: Scorecard, lang: str) -> list:
                 _("Sector average"),
                 _("Level average"),
                 _("Against the year before"),
-                _("Change"),
+                _("Change (vs. previous year)"),
             ],
             rows,
             [24 * mm, 28 * mm, 30 * mm, 30 * mm, 34 * mm, 28 * mm],

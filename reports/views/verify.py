@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from incidents import selectors as incident_selectors
 from incidents.models import Incident
@@ -32,6 +33,7 @@ def _digest(content: bytes | None) -> str:
 
 
 @login_required
+@require_POST
 def incident_pdf_view(request, incident_id: int):
     """Generate (and store) the incident's PDF in the user's language, then download it."""
     try:

@@ -163,3 +163,19 @@ def test_export_all_sectors(client, users, world, role, django_capture_on_commit
 @pytest.mark.parametrize("role", ROLES[1:])
 def test_verify_page_is_open_to_every_signed_in_user(client, users, role):
     assert client_for(client, users, role).get(reverse("reports:verify")).status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_incident_pdf_from_the_incident_page(
+    client, users, world, role, level3_tax_incident_reported_20min_after_awareness
+):
+    incident = level3_tax_incident_reported_20min_after_awareness
+    response = client_for(client, users, role).post(reverse("reports:incident_pdf", args=[incident.pk]))
+    expected = EXPECTED["incident-tax"][role]
+    if expected == "ok":
+        report = GeneratedReport.objects.get(kind="incident")
+        assert response["Location"] == reverse("reports:download", args=[report.pk])
+        assert client.get(response["Location"]).status_code == 200
+    else:
+        assert outcome(response) == expected
+        assert GeneratedReport.objects.exists() is False
