@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import views
+from reports import views_documents as views
 
 urlpatterns = [
     path("documents/", views.report_list_view, name="list"),

@@ -13,7 +13,7 @@ from infrastructure.models import Sector
 from reports import services
 from reports.models import GeneratedReport, ReportBatch, ReportBatchItem, ReportEvent
 from reports.tasks import MAX_RETRIES, batch_item_run_task
-from tests.reports.conftest import NOW
+from tests.reports.documents_fixtures import NOW, private_media  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from reports.samples import header
 from reports.subjects import sector_agencies
 from tests.incidents.conftest import file_incident
 from tests.obligations.helpers import approve_level
-from tests.reports.conftest import NOW, obligation
+from tests.reports.documents_fixtures import NOW, obligation, private_media  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from reports import services
 from reports.models import GeneratedReport, ReportEvent
 from reports.services.batches import sector_subject_params
 from reports.subjects import sector_subject
-from tests.reports.conftest import NOW
+from tests.reports.documents_fixtures import NOW, level3_tax_incident_reported_20min_after_awareness, private_media  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,7 @@ def test_preview_stores_nothing_but_the_event(world, users):
     assert ReportEvent.objects.filter(report=draft, kind=ReportEvent.Kind.PREVIEWED).count() == 1
 
 
-def test_every_report_kind_generates(world, users, level3_tax_incident_reported_20min_after_awareness):
+def test_every_report_kind_generates(world, users, level3_tax_incident_reported_20min_after_awareness):  # noqa: F811
     incident = level3_tax_incident_reported_20min_after_awareness
     subjects = [
         {

@@ -1,5 +1,10 @@
-from reports.views.batches import batch_detail_view, batch_download_view, batch_progress_view, batch_start_view
-from reports.views.documents import (
+from reports.views_documents.batches import (
+    batch_detail_view,
+    batch_download_view,
+    batch_progress_view,
+    batch_start_view,
+)
+from reports.views_documents.documents import (
     report_correct_view,
     report_detail_view,
     report_download_view,
@@ -11,7 +16,7 @@ from reports.views.documents import (
     report_preview_view,
     report_rerender_view,
 )
-from reports.views.verify import incident_pdf_view, report_verify_view
+from reports.views_documents.verify import incident_pdf_view, report_verify_view
 
 __all__ = [
     "batch_detail_view",

@@ -12,7 +12,9 @@ from django.views.decorators.http import require_POST
 
 from access.audit import read_log
 from access.models import ReadEvent
-from reports import forms, selectors, services
+from reports import documents_access as selectors
+from reports import forms_documents as forms
+from reports import services
 from reports.models import ReportBatch, ReportEvent
 from reports.services.events import report_event
 

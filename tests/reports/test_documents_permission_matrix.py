@@ -12,7 +12,7 @@ from reports.models import GeneratedReport, ReportBatch, ReportEvent
 from reports.services.batches import sector_subject_params
 from reports.subjects import sector_subject
 from tests.conftest import otp_verify
-from tests.reports.conftest import NOW
+from tests.reports.documents_fixtures import NOW, level3_tax_incident_reported_20min_after_awareness, private_media  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ EXPECTED = {
 
 
 @pytest.fixture
-def reports(world, users, level3_tax_incident_reported_20min_after_awareness):
+def reports(world, users, level3_tax_incident_reported_20min_after_awareness):  # noqa: F811
     energy = Sector.objects.get(code="energy")
     world["power"].sectors.add(energy)
     incident = level3_tax_incident_reported_20min_after_awareness
@@ -167,7 +167,7 @@ def test_verify_page_is_open_to_every_signed_in_user(client, users, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_incident_pdf_from_the_incident_page(
-    client, users, world, role, level3_tax_incident_reported_20min_after_awareness
+    client, users, world, role, level3_tax_incident_reported_20min_after_awareness  # noqa: F811
 ):
     incident = level3_tax_incident_reported_20min_after_awareness
     response = client_for(client, users, role).post(reverse("reports:incident_pdf", args=[incident.pk]))

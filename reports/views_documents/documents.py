@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from reports import forms, selectors, services, subjects
+from reports import documents_access as selectors
+from reports import forms_documents as forms
+from reports import services, subjects
 from reports.models import ReportEvent
 from reports.services.batches import sector_subject_params
-from reports.views.common import report_or_404, require, stream_report
+from reports.views_documents.common import report_or_404, require, stream_report
 
 PAGE_SIZE = 50
 

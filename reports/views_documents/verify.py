@@ -8,7 +8,9 @@ from django.views.decorators.http import require_POST
 
 from incidents import selectors as incident_selectors
 from incidents.models import Incident
-from reports import forms, selectors, services
+from reports import documents_access as selectors
+from reports import forms_documents as forms
+from reports import services
 
 
 @login_required

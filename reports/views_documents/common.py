@@ -5,7 +5,8 @@ from django.http import FileResponse, Http404
 
 from access.audit import read_log
 from access.models import ReadEvent
-from reports import selectors, services
+from reports import documents_access as selectors
+from reports import services
 from reports.models import GeneratedReport
 
 

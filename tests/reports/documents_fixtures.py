@@ -1,4 +1,4 @@
-"""Report fixtures: hand-counted obligations (rows written directly with explicit statuses and due dates,
+"""Report fixtures (imported by the documents tests): hand-counted obligations (rows written directly with explicit statuses and due dates,
 so every figure in the snapshot can be counted by hand) on top of the shared ``world``/``users``."""
 
 from datetime import date, datetime, time, timedelta
