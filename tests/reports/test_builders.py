@@ -101,7 +101,7 @@ def test_sector_summary_agency_rows_bands_and_overdue(counted_2026):
     bands = {b.key: b.value for b in data.current.bands}
     # 國稅局 75 % → 70–90; 財政部 0 % → under 50; the 3 other government agencies have no item due.
     assert bands == {"band-0": 1, "band-1": 0, "band-2": 1, "band-3": 0, "band-4": 0, "none": 3}
-    assert data.sections == (d.Section(key="audits", title="Audits"),)
+    assert data.sections == (d.Section(key="audits", title="稽核"),)  # no audits source yet: renders 無資料
     assert data.previous.compliance.due == 0
 
 
