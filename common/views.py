@@ -5,7 +5,8 @@ from django.shortcuts import redirect
 
 @login_required
 def home_view(request):
-    return redirect("infrastructure:agency_list")
+    """Each role lands on its dashboard (reports app); roles without one are sent on from there."""
+    return redirect("reports:dashboard")
 
 
 def healthz_view(request):

@@ -1,58 +1,116 @@
-"""Compliance rate — the one selector dashboards and reports use.
+"""Compliance rate — the one selector every page, dashboard, export and report uses.
 
-Rate = (accepted + exempt) / obligations that count (every status except superseded), per agency,
-sector regulator, sector or level, in one SQL aggregation.
+An item counts once it is **due** (its due date has passed) or already settled (accepted or exempt ahead of
+its due date): rate = (accepted + exempt) / counted items, per agency, sector regulator, sector, level or
+required item, in one SQL aggregation. Items still open before their due date are reported (``assigned``)
+but never lower the rate; superseded items never count. An accepted item is on
+time when the submission that was accepted arrived by the due instant (``due_at``), late otherwise.
+Reading recorded in docs/legal-decisions.md ("Reports: figures and dashboards").
 """
 
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat
 
 from obligations import rules
-from obligations.models import Obligation
+from obligations.models import EvidenceSubmission, Obligation
 
 GROUPS = {
     "agency": ("agency_id", "agency__name"),
     "regulator": ("agency__regulator_id", "agency__regulator__name"),
     "sector": ("agency__sectors", "agency__sectors__name_zh"),
     "level": ("level", "level"),
+    "item": ("item_key", "item_label"),
     "all": (None, None),
 }
+COMPLIANT_STATUSES = (rules.ACCEPTED, rules.EXEMPT)
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """``part`` of ``whole`` as a percentage with one decimal (None when ``whole`` is 0)."""
+    if not whole:
+        return None
+    return (Decimal(part * 100) / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
 class ComplianceRow:
     key: int | str | None
     label: str
-    total: int
-    compliant: int
-    overdue: int
+    assigned: int  # every item that counts (not superseded), due or not
+    counted: int  # the denominator: items past their due date, or settled (accepted/exempt) ahead of it
+    accepted_on_time: int
+    accepted_late: int
+    exempt: int
+    overdue: int  # due and still owed by the agency (open or returned)
+    awaiting_review: int  # due, submitted, not yet reviewed
+
+    @property
+    def compliant(self) -> int:
+        return self.accepted_on_time + self.accepted_late + self.exempt
 
     @property
     def rate(self) -> Decimal | None:
-        """Percentage with one decimal (None when nothing counts)."""
-        if not self.total:
-            return None
-        return (Decimal(self.compliant * 100) / Decimal(self.total)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        """Percentage of counted items accepted or exempt, one decimal (None when nothing counts yet)."""
+        return percent(self.compliant, self.counted)
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return percent(self.accepted_on_time + self.exempt, self.counted)
+
+
+def _accepted_in_time() -> Case:
+    """True when the accepted submission arrived by the due instant (looked up for accepted items only)."""
+    in_time = Exists(
+        EvidenceSubmission.objects.filter(
+            obligation=OuterRef("pk"), review=EvidenceSubmission.Review.ACCEPTED, submitted_at__lte=OuterRef("due_at")
+        )
+    )
+    return Case(When(status=rules.ACCEPTED, then=in_time), default=Value(False), output_field=BooleanField())
+
+
+def _aggregates(today: date, *, distinct: bool) -> dict:
+    """``distinct`` only where a join can repeat an item (the sector grouping crosses a many-to-many)."""
+    due = Q(due_on__lt=today)
+    accepted = Q(status=rules.ACCEPTED)
+    filters = {
+        "assigned": None,
+        "counted": due | Q(status__in=COMPLIANT_STATUSES),
+        "accepted_on_time": accepted & Q(in_time=True),
+        "accepted_late": accepted & Q(in_time=False),
+        "exempt": Q(status=rules.EXEMPT),
+        "overdue": due & Q(status__in=rules.OWED_STATUSES),
+        "awaiting_review": due & Q(status=rules.SUBMITTED),
+    }
+    return {name: Count("id", filter=condition, distinct=distinct) for name, condition in filters.items()}
+
+
+def compliance_counted(base: QuerySet[Obligation], *, with_item: bool = True) -> QuerySet[Obligation]:
+    """The items that count, annotated with ``in_time`` and (``with_item``) the item key/label: the
+    requirement's code and Chinese item name, or the ad-hoc request's own key and title."""
+    counted = base.exclude(status=rules.SUPERSEDED).annotate(in_time=_accepted_in_time()).order_by()
+    if not with_item:
+        return counted
+    return counted.annotate(
+        item_key=Coalesce(
+            F("requirement__code"),
+            Concat(Value("adhoc-"), Cast("adhoc_id", output_field=CharField())),
+            output_field=CharField(),
+        ),
+        item_label=Coalesce(F("requirement__item_zh"), F("adhoc__title"), output_field=CharField()),
+    )
 
 
 def obligation_compliance_rates(*, base: QuerySet[Obligation], group_by: str, today: date) -> list[ComplianceRow]:
     key, label = GROUPS[group_by]
-    counted = base.exclude(status=rules.SUPERSEDED).order_by()
-    aggregates = {
-        "total": Count("id", distinct=True),
-        "compliant": Count("id", filter=Q(status__in=[rules.ACCEPTED, rules.EXEMPT]), distinct=True),
-        "overdue": Count("id", filter=Q(status__in=rules.OWED_STATUSES, due_on__lt=today), distinct=True),
-    }
+    counted = compliance_counted(base, with_item=group_by == "item")
+    aggregates = _aggregates(today, distinct=group_by == "sector")
     if key is None:
-        row = counted.aggregate(**aggregates)
-        return [ComplianceRow(key=None, label="", **row)]
+        return [ComplianceRow(key=None, label="", **counted.aggregate(**aggregates))]
     rows = counted.values(key, label).annotate(**aggregates).order_by(label)
     return [
-        ComplianceRow(
-            key=row[key], label=row[label] or "", total=row["total"], compliant=row["compliant"], overdue=row["overdue"]
-        )
-        for row in rows
+        ComplianceRow(key=row[key], label=row[label] or "", **{name: row[name] for name in aggregates}) for row in rows
     ]

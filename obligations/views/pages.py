@@ -2,13 +2,13 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
-from access.selectors import agencies_visible_to
 from obligations.forms import ObligationFilterForm, YearForm
 from obligations.selectors import access
-from obligations.selectors.compliance import GROUPS, obligation_compliance_rates
+from obligations.selectors.compliance import obligation_compliance_rates
 from obligations.selectors.obligations import ObligationFilters, obligation_list, status_counts, year_q
 from obligations.views._helpers import visible_agency_or_404
 
@@ -68,20 +68,8 @@ def agency_obligations_view(request, agency_id: int):
 
 @login_required
 def compliance_view(request):
-    group_by = request.GET.get("by", "agency")
-    group_by = group_by if group_by in GROUPS and group_by != "all" else "agency"
-    year = YearForm(request.GET or None).year_or_current()
-    base = access.obligations_visible_to(user=request.user).filter(year_q(year))
-    today = timezone.localdate()
-    return render(
-        request,
-        "obligations/compliance.html",
-        {
-            "rows": obligation_compliance_rates(base=base, group_by=group_by, today=today),
-            "total": obligation_compliance_rates(base=base, group_by="all", today=today)[0],
-            "group_by": group_by,
-            "groups": [g for g in GROUPS if g != "all"],
-            "year": year,
-            "agency_count": agencies_visible_to(user=request.user).count(),
-        },
-    )
+    """The compliance page moved to the reports app (paginated, sortable, filterable): keep old links working."""
+    query = request.GET.copy()
+    by = query.pop("by", ["agency"])[-1]
+    query["by"] = by if by in ("agency", "regulator", "sector", "level") else "agency"
+    return redirect(f"{reverse('reports:compliance')}?{query.urlencode()}")

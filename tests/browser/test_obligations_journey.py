@@ -76,7 +76,7 @@ def test_level_change_to_evidence_to_acceptance(page, live_server, screenshot, t
     page.goto(agency_url)
     expect(page.locator("#obligations")).to_contain_text("一般使用者及主管通識教育")
     expect(page.locator("#obligations")).to_contain_text("民國115年12月31日")
-    expect(page.locator("#compliance-rate")).to_contain_text("0.0%")
+    expect(page.locator("#compliance-rate")).to_contain_text("—")  # nothing due yet, nothing settled
     screenshot("obligations-01-officer-sees-new-obligations")
     page.click("#obligations a.button")
     upload = tmp_path / "awareness-2026.pdf"

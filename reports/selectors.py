@@ -1,0 +1,60 @@
+"""Reads of the compliance pages: the scoped, filtered agencies and the drill-down of one agency."""
+
+from datetime import date, datetime
+
+from django.db.models import Count, Q, QuerySet
+
+from incidents.models import Incident
+from infrastructure.models import Agency
+from infrastructure.selectors import AgencyFilters, agency_list
+from obligations.selectors.compliance import compliance_counted
+from obligations.selectors.obligations import annotate_display_status
+from reports import figures
+from reports.figures.types import AgencyRow
+from reports.forms import SORTS
+
+
+def compliance_agencies(*, visible: QuerySet[Agency], filters: AgencyFilters) -> QuerySet[Agency]:
+    """The visible agencies matching the registry filters (sector, level, kind, regulator, name)."""
+    return agency_list(filters=filters, base=visible).order_by()
+
+
+def compliance_rows(
+    *,
+    agencies: QuerySet[Agency],
+    year: int,
+    today: date,
+    now: datetime,
+    band: str = "",
+    sort: str = "rate",
+    descending: bool = False,
+) -> list[AgencyRow]:
+    """Per-agency rows, banded and sorted (a constant number of queries)."""
+    rows = figures.agency_rows(agencies=agencies, year=year, today=today, now=now)
+    if band:
+        rows = [row for row in rows if row.band == band]
+    return sorted(rows, key=SORTS.get(sort, SORTS["rate"]), reverse=descending)
+
+
+def regulators_of(*, visible: QuerySet[Agency]) -> QuerySet[Agency]:
+    """The sector regulators of the visible agencies (for the filter)."""
+    return Agency.objects.filter(pk__in=visible.values("regulator_id")).order_by("name")
+
+
+def agency_items(*, agency: Agency, year: int, today: date):
+    """The agency's obligations of the year with their display status and item label, due date first."""
+    base = compliance_counted(figures.scoped_obligations(agencies=Agency.objects.filter(pk=agency.pk), year=year))
+    return annotate_display_status(base, today=today).select_related("requirement", "adhoc").order_by("due_on", "id")
+
+
+def agency_incidents(*, agency: Agency, year: int, now: datetime) -> QuerySet[Incident]:
+    """The agency's notified incidents of the year with the number of clocks missed."""
+    return (
+        figures.scoped_incidents(agencies=Agency.objects.filter(pk=agency.pk), year=year)
+        .annotate(
+            missed=Count(
+                "clocks", filter=figures.missed_clock_q(now=now, prefix="clocks__") & Q(clocks__kind__in=figures.CLOCKS)
+            )
+        )
+        .order_by("-aware_at")
+    )

@@ -1,0 +1,1 @@
+"""Dashboards, compliance pages and their exports: thin views over reports.dashboards / reports.figures."""
