@@ -122,3 +122,36 @@ def test_builder_query_count_does_not_grow_with_agencies(counted_2026, django_as
         AgencyFactory(name=f"新機關{index}")
     with django_assert_max_num_queries(len(few.captured_queries)):
         build()
+
+
+def test_scorecard_beside_sector_and_level_year_by_year(world, users):
+    """國稅局 (level C): 2025 one item due, open → 0 %; 2026 two due, one accepted → 50 % (better).
+    財政部 (same public-agencies sector, level B): 2026 one due, exempt → 100 %."""
+    from reports.builders.scorecard import build_scorecard
+    from reports.pdf.scorecard import trend
+
+    approve_level(world["tax"], "C", date(2024, 1, 1))
+    from obligations.models import Obligation
+
+    Obligation.objects.filter(agency=world["tax"]).delete()
+    tax, officer = world["tax"], users["officer"]
+    obligation(tax, "mgmt-isms", year=2025, due_on=date(2025, 6, 30), status="open")
+    obligation(
+        tax,
+        "mgmt-isms",
+        due_on=date(2026, 6, 30),
+        status="accepted",
+        submitted_at=datetime(2026, 6, 1, tzinfo=TAIPEI),
+        reviewer=officer,
+    )
+    obligation(tax, "mgmt-classification-review", due_on=date(2026, 6, 30), status="open")
+    obligation(world["finance"], "mgmt-isms", due_on=date(2026, 6, 30), status="exempt", level="B")
+    card = build_scorecard(header=header(kind="scorecard", year=2026), agency=tax, today=NOW.date())
+    points = {p.year: p for p in card.history}
+    assert [p.year for p in card.history] == [2025, 2026]
+    assert (points[2025].agency_rate, points[2026].agency_rate) == (Decimal("0.0"), Decimal("50.0"))
+    assert points[2026].sector_rate == Decimal("66.7")  # 2 met of 3 due among government agencies
+    assert points[2026].level_rate == Decimal("50.0")  # level C nationwide: 國稅局 alone
+    assert trend(points[2026].agency_rate, points[2025].agency_rate) == "better"
+    assert (card.current.due, card.current.on_time, card.current.unmet, card.level) == (2, 1, 1, "C")
+    assert [c.key for c in card.weakest] == ["mgmt-classification-review"]
