@@ -87,8 +87,9 @@ def test_export_reports_command_writes_pdfs_and_sums(world, tmp_path):
     out = tmp_path / "out"
     call_command("export_reports", "--year", "2026", "--sector", "public-agencies", "--out", str(out), verbosity=0)
     report = GeneratedReport.objects.get(kind="sector")
-    assert sorted(p.name for p in out.iterdir()) == sorted([f"{report.number}.pdf", "SHA256SUMS.txt"])
-    assert (out / "SHA256SUMS.txt").read_text().strip() == f"{report.sha256}  {report.number}.pdf"
+    name = f"{report.number}-public-agencies.pdf"
+    assert sorted(p.name for p in out.iterdir()) == sorted([name, "SHA256SUMS.txt"])
+    assert (out / "SHA256SUMS.txt").read_text().strip() == f"{report.sha256}  {name}"
     call_command(
         "export_reports",
         "--year",

@@ -40,7 +40,7 @@ class Command(BaseCommand):
                 bar.set_description(label)
                 try:
                     report = run()
-                    name = f"{report.number}.pdf"
+                    name = f"{report.number}-{report.subject_key.split(':', 1)[1]}.pdf"
                     with report.file.open("rb") as source:
                         (out / name).write_bytes(source.read())
                     sums.append(f"{report.sha256}  {name}")
