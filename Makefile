@@ -43,6 +43,7 @@ format: venv-dev
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
 bench: venv-dev compilemessages fonts ## Speed figures (see bench/README.md)
+	@scripts/bench-weasyprint.sh || echo "WeasyPrint could not be installed: bench_reports.py skips it"
 	@$(PY) bench/run_all.py
 
 clean:
