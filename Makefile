@@ -3,19 +3,22 @@ SHELL := /bin/bash
 PY := .venv/bin/python
 export PATH := $(CURDIR)/.venv/bin:$(PATH)
 
-.PHONY: run test test-sqlite test-postgres lint format bench venv venv-dev system-test messages compilemessages demo clean
+.PHONY: fonts run test test-sqlite test-postgres lint format bench venv venv-dev system-test messages compilemessages demo clean
 
-run: venv compilemessages ## Set up, migrate, load demo data, start web + worker + beat on SQLite
+run: venv compilemessages fonts ## Set up, migrate, load demo data, start web + worker + beat on SQLite
 	@scripts/run.sh
 
-test: system-test venv-dev compilemessages ## Install what the tests need, start their servers, run the suite
+test: system-test venv-dev compilemessages fonts ## Install what the tests need, start their servers, run the suite
 	@scripts/test.sh
 
-test-sqlite: venv-dev compilemessages
+test-sqlite: venv-dev compilemessages fonts
 	@$(PY) -m pytest -q
 
-test-postgres: venv-dev compilemessages
+test-postgres: venv-dev compilemessages fonts
 	@scripts/with-servers.sh $(PY) -m pytest -q -m "not browser"
+
+fonts: venv ## The embedded PDF fonts (Noto Sans TC instanced into var/fonts, AR PL UMing fallback)
+	@scripts/fonts.sh
 
 venv:
 	@scripts/venv.sh requirements.txt
@@ -39,7 +42,8 @@ lint: venv-dev
 format: venv-dev
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .
 
-bench: venv-dev compilemessages ## Speed figures (see bench/README.md)
+bench: venv-dev compilemessages fonts ## Speed figures (see bench/README.md)
+	@scripts/bench-weasyprint.sh || echo "WeasyPrint could not be installed: bench_reports.py skips it"
 	@$(PY) bench/run_all.py
 
 clean:

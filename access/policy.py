@@ -69,6 +69,8 @@ _INCIDENTS_OBSERVER: tuple[str, ...] = (INCIDENT_VIEW_FORWARDED,)
 _AUDITS_REGULATOR: tuple[str, ...] = ("audits.manage_audits", "audits.view_all_audits")
 # Per-audit grant of a team member (object permission on the Audit, given in access/grants.py).
 CONDUCT_AUDIT = "audits.conduct_audit"
+# --- reports: every report of every subject (national overview, all sectors); others are scoped ---
+_REPORTS_REGULATOR: tuple[str, ...] = ("reports.view_all_reports",)
 
 # Global permissions held by the group of each regulator-wide role.
 GROUP_ROLE_PERMS: dict[str, tuple[str, ...]] = {
@@ -77,12 +79,14 @@ GROUP_ROLE_PERMS: dict[str, tuple[str, ...]] = {
     + _OBLIGATIONS_REGULATOR
     + _INCIDENTS_REGULATOR
     + _AUDITS_REGULATOR
+    + _REPORTS_REGULATOR
     + ("access.manage_users", "access.manage_rule_data"),
     Role.COMPETENT_AUTHORITY: _REGISTRY_READ
     + _REGULATOR_WRITE
     + _OBLIGATIONS_REGULATOR
     + _INCIDENTS_REGULATOR
-    + _AUDITS_REGULATOR,
+    + _AUDITS_REGULATOR
+    + _REPORTS_REGULATOR,
     Role.AUDITOR: (),  # sees exactly the audits whose team they are on (CONDUCT_AUDIT object grants)
     Role.OBSERVER: _INCIDENTS_OBSERVER,
 }

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from infrastructure.models import Agency
 from obligations import rules, services
+from obligations.demo_history import load_obligations_history
 from obligations.models import Obligation
 from obligations.rules import sections
 
@@ -30,7 +31,9 @@ def load_obligations_demo(*, scale: str, seed: int, users: dict) -> dict[str, in
     plans = _plans(
         rng, count=PLANS.get(scale, 3), officer=officer, other=users["admin"], reviewer=reviewer, year=today.year
     )
+    history = load_obligations_history(seed=seed, today=today, officer=officer, reviewer=reviewer)
     return {
+        **history,
         "obligations assigned": assigned.created,
         "evidence submissions": evidence,
         "overdue ad-hoc obligations": overdue,

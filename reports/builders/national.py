@@ -1,0 +1,41 @@
+"""build_national_overview: every sector side by side, and the national figures (competent authority)."""
+
+from datetime import date
+
+from django.utils import translation
+
+from infrastructure.models import Agency
+from reports import data as d
+from reports import sections, subjects
+from reports.builders.year_figures import Scope, cutoff_for, year_figures
+
+
+def build_national_overview(*, header: d.ReportHeader, today: date) -> d.NationalOverview:
+    with translation.override(header.language):
+        cutoff = cutoff_for(header.year, today=today)
+        nation = Scope(agencies=Agency.objects.filter(is_active=True), year=header.year, cutoff=cutoff)
+        current, _detail = year_figures(nation)
+        previous_scope = Scope(nation.agencies, header.year - 1, cutoff_for(header.year - 1, today=today))
+        previous, _detail = year_figures(previous_scope)
+        return d.NationalOverview(
+            header=header,
+            current=current,
+            previous=previous,
+            sectors=tuple(_sector_line(subject, header, cutoff) for subject in subjects.sector_subjects()),
+            sections=sections.build_sections(agency_ids=nation.ids, year=header.year),
+        )
+
+
+def _sector_line(subject, header: d.ReportHeader, cutoff: date) -> d.SectorLine:
+    """One sector's line (a dozen queries per sector; the number of sectors is small and fixed)."""
+    figures, _detail = year_figures(Scope(subjects.sector_agencies(subject.key), header.year, cutoff))
+    fell = sum(c.total for c in figures.clocks)
+    on_time = sum(c.on_time for c in figures.clocks)
+    return d.SectorLine(
+        name=subject.name(header.language),
+        agencies=figures.agencies,
+        compliance=figures.compliance,
+        overdue_items=figures.overdue_items,
+        incidents=figures.incidents,
+        clocks_on_time_rate=d.percent(on_time, fell),
+    )

@@ -1,0 +1,78 @@
+"""build_scorecard: one agency beside its sector's and its level's average, year by year, weakest items."""
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import translation
+
+from infrastructure.models import Agency, AgencyKind
+from infrastructure.selectors import level_current_for
+from obligations import rules as obligation_rules
+from obligations.models import Obligation
+from reports import data as d
+from reports import sections, subjects
+from reports.builders.sector import overdue_rows
+from reports.builders.year_figures import Scope, clock_figures, compliance_figures, cutoff_for, incident_figures
+
+HISTORY_YEARS = 5
+WEAKEST = 5
+
+
+def rates_by_year(obligations: QuerySet[Obligation], years: list[int], today: date) -> dict[int, d.Decimal | None]:
+    due = Q()
+    for year in years:
+        due |= Q(year=year, due_on__lte=cutoff_for(year, today=today))
+    rows = (
+        obligations.filter(due)
+        .exclude(status=obligation_rules.SUPERSEDED)
+        .order_by()
+        .values("year")
+        .annotate(
+            n=Count("id"), met=Count("id", filter=Q(status__in=[obligation_rules.ACCEPTED, obligation_rules.EXEMPT]))
+        )
+    )
+    found = {row["year"]: d.percent(row["met"], row["n"]) for row in rows}
+    return {year: found.get(year) for year in years}
+
+
+def _sector_key(agency: Agency) -> str:
+    if agency.kind == AgencyKind.GOVERNMENT:
+        return subjects.GOVERNMENT
+    first = agency.sectors.order_by("sort_order", "code").first()
+    return first.code if first else subjects.GOVERNMENT
+
+
+def build_scorecard(*, header: d.ReportHeader, agency: Agency, today: date) -> d.Scorecard:
+    with translation.override(header.language):
+        year, cutoff = header.year, cutoff_for(header.year, today=today)
+        scope = Scope(Agency.objects.filter(pk=agency.pk), year, cutoff)
+        total, _levels, items = compliance_figures(scope)
+        level = level_current_for(agency=agency, on=cutoff) or ""
+        sector = subjects.sector_subject(_sector_key(agency))
+        years = list(range(year - HISTORY_YEARS + 1, year + 1))
+        own = rates_by_year(Obligation.objects.filter(agency=agency), years, today)
+        in_sector = rates_by_year(
+            Obligation.objects.filter(agency__in=subjects.sector_agencies(sector.key).values("pk")), years, today
+        )
+        same_level = (
+            rates_by_year(Obligation.objects.filter(level=level), years, today) if level else dict.fromkeys(years)
+        )
+        history = tuple(
+            d.YearPoint(y, own[y], in_sector[y], same_level[y]) for y in years if own[y] is not None or y == year
+        )
+        incidents, _months, _per_agency = incident_figures(scope)
+        _clocks, missed = clock_figures(scope)
+        weakest = tuple(sorted((c for c in items if c.unmet), key=lambda c: (-c.unmet, c.key))[:WEAKEST])
+        return d.Scorecard(
+            header=header,
+            agency=agency.name,
+            level=level,
+            sector=sector.name(header.language),
+            current=total,
+            history=history,
+            weakest=weakest,
+            overdue=overdue_rows(scope),
+            incidents_by_level=incidents,
+            clocks_missed=sum(missed.values()),
+            sections=sections.build_sections(agency_ids=scope.ids, year=year),
+        )

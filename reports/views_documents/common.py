@@ -1,0 +1,39 @@
+"""Shared steps of the report views: fetch in scope (404), check (403), stream a stored file (logged)."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+
+from access.audit import read_log
+from access.models import ReadEvent
+from reports import documents_access as selectors
+from reports import services
+from reports.models import GeneratedReport
+
+
+def report_or_404(request, report_id: int) -> GeneratedReport:
+    try:
+        return selectors.report_get_for_user(user=request.user, report_id=report_id)
+    except GeneratedReport.DoesNotExist:
+        raise Http404 from None
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def stream_report(request, report: GeneratedReport) -> FileResponse:
+    if not report.is_issued or not report.file:
+        raise Http404
+    services.report_download_log(report=report, acting_user=request.user)
+    read_log(
+        user=request.user,
+        action=ReadEvent.Action.DOWNLOAD,
+        object_type="report",
+        object_id=report.pk,
+        description=report.number or "",
+        data={"sha256": report.sha256},
+    )
+    return FileResponse(
+        report.file.open("rb"), as_attachment=True, filename=report.filename, content_type="application/pdf"
+    )
