@@ -9,6 +9,7 @@ from django.db.models import Count, F, Max, Q, QuerySet
 
 from audits import rules
 from audits.models import Audit, Finding
+from common.roc import TAIPEI
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,10 @@ class AuditYear:
     findings_total: int
     findings_closed: int
     oldest_open: tuple[OpenFinding, ...]
+
+
+def _local_day(instant) -> date:
+    return instant.astimezone(TAIPEI).date()
 
 
 def audit_year(*, agency_ids: QuerySet, year: int, oldest: int = 10) -> AuditYear:
@@ -67,8 +72,8 @@ def audit_year(*, agency_ids: QuerySet, year: int, oldest: int = 10) -> AuditYea
         findings_total=findings.count(),
         findings_closed=findings.filter(status=rules.FindingStatus.CLOSED).count(),
         oldest_open=tuple(
-            OpenFinding(f.audit.auditee.name, f.number, f.description, f.created_at.date())
-            for f in open_rows.order_by("created_at", "pk")[:oldest]
+            OpenFinding(f.audit.auditee.name, f.number, f.description, _local_day(f.recorded_at or f.created_at))
+            for f in open_rows.order_by("recorded_at", "pk")[:oldest]
         ),
     )
 

@@ -1,20 +1,17 @@
-"""Sections other apps contribute to the reports (the audits app adds its own), and per-agency facts.
+"""Sections of the annual reports that come from other apps (audits today), and per-agency facts.
 
-A contributor is a function ``(*, agency_ids: QuerySet, year: int) -> Section`` registered under a key.
-Until the audits app registers, its section renders "無資料" and the agency table shows "—" for the last
-audit and open findings. The audits app calls, from its AppConfig.ready()::
-
-    from reports.sections import register_section, register_agency_facts
-    register_section("audits", build_audit_section)
-    register_agency_facts("audits", audit_facts_by_agency)   # → {agency_id: (last_audit_date, open_findings)}
+A contributor is a function ``(*, agency_ids: QuerySet, year: int) -> Section | tuple[Section, ...]``
+registered under a key. Reports sit above every domain app, so the audits part is registered here
+(reports/builders/audit_sections.py reads audits/reporting.py); a section with no rows renders 無資料.
+Another app's part: ``register_section(key, builder)`` / ``register_agency_facts(key, builder)``.
 """
 
 from collections.abc import Callable
 from datetime import date
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 
+from reports.builders.audit_sections import audit_agency_facts, audit_sections
 from reports.data import Section
 
 SectionBuilder = Callable[..., Section]
@@ -22,10 +19,6 @@ FactsBuilder = Callable[..., dict[int, tuple[date | None, int | None]]]
 
 _SECTIONS: dict[str, SectionBuilder] = {}
 _AGENCY_FACTS: dict[str, FactsBuilder] = {}
-
-
-def _audits_placeholder(*, agency_ids: QuerySet, year: int) -> Section:
-    return Section(key="audits", title=_("Audits"))
 
 
 def register_section(key: str, builder: SectionBuilder) -> None:
@@ -37,8 +30,11 @@ def register_agency_facts(key: str, builder: FactsBuilder) -> None:
 
 
 def build_sections(*, agency_ids: QuerySet, year: int) -> tuple[Section, ...]:
-    builders = {"audits": _audits_placeholder, **_SECTIONS}
-    return tuple(builder(agency_ids=agency_ids, year=year) for _key, builder in sorted(builders.items()))
+    found: list[Section] = []
+    for _key, builder in sorted(_SECTIONS.items()):
+        built = builder(agency_ids=agency_ids, year=year)
+        found.extend(built if isinstance(built, tuple) else (built,))
+    return tuple(found)
 
 
 def agency_facts(*, agency_ids: QuerySet, year: int) -> dict[int, tuple[date | None, int | None]]:
@@ -46,3 +42,7 @@ def agency_facts(*, agency_ids: QuerySet, year: int) -> dict[int, tuple[date | N
     for builder in _AGENCY_FACTS.values():
         merged.update(builder(agency_ids=agency_ids, year=year))
     return merged
+
+
+register_section("audits", audit_sections)
+register_agency_facts("audits", audit_agency_facts)

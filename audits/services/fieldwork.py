@@ -117,6 +117,7 @@ def finding_record(
         severity=severity,
         description=description,
         recorded_by=actor,
+        recorded_at=now,
     )
     finding.full_clean()
     finding.save()

@@ -101,7 +101,12 @@ def test_sector_summary_agency_rows_bands_and_overdue(counted_2026):
     bands = {b.key: b.value for b in data.current.bands}
     # 國稅局 75 % → 70–90; 財政部 0 % → under 50; the 3 other government agencies have no item due.
     assert bands == {"band-0": 1, "band-1": 0, "band-2": 1, "band-3": 0, "band-4": 0, "none": 3}
-    assert data.sections == (d.Section(key="audits", title="稽核"),)  # no audits source yet: renders 無資料
+    # no audits in this year: the three audit sections have no rows, so each renders 無資料
+    assert [(s.key, s.title, s.rows) for s in data.sections] == [
+        ("audits", "稽核", ()),
+        ("audits_findings", "稽核發現（依檢核區段及嚴重程度）", ()),
+        ("audits_open", "最久未結案之稽核發現", ()),
+    ]
     assert data.previous.compliance.due == 0
 
 

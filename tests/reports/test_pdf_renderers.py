@@ -74,7 +74,7 @@ def test_text_contains_agency_names_roc_year_classification_and_no_data(tmp_path
     assert "115年度" in text
     assert "臺北市政府環境保護局0" in text and "交通部消防局第三救災救護大隊5" in text
     assert text.count("限閱") == 2 * 10 + 1  # top and bottom of every page, and once more on the cover
-    assert "無資料" in text  # the audits section has no source yet
+    assert "無資料" in text  # a section without rows
     assert "本年度整體遵循率提升。" in text and "建議加強社交工程演練。" in text
 
 
