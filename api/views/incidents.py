@@ -21,7 +21,7 @@ from api.serializers.incidents import (
     IncidentSerializer,
     IncidentUpdateInput,
 )
-from api.views.common import guarded_write, represent, require, validated
+from api.views.common import guarded_write, object_id, represent, require, validated
 from api.views.incident_steps import IncidentStepsMixin
 from incidents import rules, selectors, services
 from incidents.models import Incident
@@ -37,7 +37,10 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 
 def notification_input(data: dict) -> services.NotificationInput:
     answers = rules.ImpactAnswers(
-        **{k: data[k] for k in ("confidentiality", "integrity", "availability", "is_core", "is_ci_related", "classification")}
+        **{
+            k: data[k]
+            for k in ("confidentiality", "integrity", "availability", "is_core", "is_ci_related", "classification")
+        }
     )
     fields = (
         "title", "incident_type", "occurred_at", "aware_at", "description", "measures_taken", "level", "level_reason",
@@ -63,8 +66,8 @@ class IncidentViewSet(IncidentStepsMixin, mixins.ListModelMixin, mixins.Retrieve
 
     def fetch(self, pk) -> Incident:
         try:
-            return selectors.incident_get_for_user(user=self.request.user, incident_id=int(pk))
-        except (Incident.DoesNotExist, ValueError):
+            return selectors.incident_get_for_user(user=self.request.user, incident_id=object_id(pk))
+        except Incident.DoesNotExist:
             raise Http404 from None
 
     def retrieve(self, request, pk=None):
@@ -97,7 +100,9 @@ class IncidentViewSet(IncidentStepsMixin, mixins.ListModelMixin, mixins.Retrieve
                 claimed.incident = incident
                 claimed.save(update_fields=["incident", "updated_at"])
         location = {"Location": f"/api/v1/incidents/{incident.pk}/"}
-        return represent(self, self.fetch(incident.pk), IncidentSerializer, status=status.HTTP_201_CREATED, headers=location)
+        return represent(
+            self, self.fetch(incident.pk), IncidentSerializer, status=status.HTTP_201_CREATED, headers=location
+        )
 
     @extend_schema(
         summary="Continued notification (續行通報): updated facts, optionally a new level with its reason",
@@ -111,7 +116,7 @@ class IncidentViewSet(IncidentStepsMixin, mixins.ListModelMixin, mixins.Retrieve
             services.incident_renotify(incident=incident, acting_user=request.user, now=timezone.now(), **data)
 
         incident = guarded_write(
-            request, model=Incident, pk=self._pk(pk), fetch=self.fetch, if_match_required=True, action=update,
+            request, model=Incident, pk=object_id(pk), fetch=self.fetch, if_match_required=True, action=update,
             allowed=lambda i: selectors.may_act_for(user=request.user, incident=i) and i.status in rules.OPEN_FOR_UPDATE,
         )  # fmt: skip
         return represent(self, incident, IncidentSerializer)
@@ -123,12 +128,6 @@ class IncidentViewSet(IncidentStepsMixin, mixins.ListModelMixin, mixins.Retrieve
         _log(request, incident, "timeline")
         page = self.paginate_queryset(selectors.incident_events(incident=incident))
         return self.get_paginated_response(IncidentEventSerializer(page, many=True).data)
-
-    def _pk(self, pk) -> int:
-        try:
-            return int(pk)
-        except ValueError:
-            raise Http404 from None
 
 
 def _log(request, incident: Incident, what: str) -> None:
