@@ -235,43 +235,51 @@ def _pdf():
 def extras(world, users, settings, tmp_path, sngo_officer):
     settings.MEDIA_ROOT = tmp_path
     now = timezone.now()
+    return {
+        **_incidents_in_every_state(world, users, sngo_officer, now),
+        **_drills_and_obligations(world, users, now),
+        "ruleset": RuleSet.objects.order_by("pk")[0],
+        "sector": world["power"].sectors.model.objects.order_by("pk")[0],
+        "tax": world["tax"],
+        "power": world["power"],
+        "now": now,
+    }
+
+
+def _incidents_in_every_state(world, users, sngo_officer, now) -> dict:
     officer, mof = users["officer"], users["mof"]
 
     def filed(level, hours, agency=world["tax"], user=officer, **kwargs):
         return file_incident(agency, user, level=level, aware_at=now - timedelta(hours=hours), **kwargs)
 
-    reported = filed(3, 0.5, reported_after=timedelta(minutes=10))
-    draft = filed(1, 0.5, reported_after=timedelta(minutes=5), submit=False)
-    reviewed = filed(1, 2)
-    incident_services.incident_review_complete(
-        incident=reviewed, level=1, note="", acting_user=mof, now=now - timedelta(minutes=30)
-    )
-    forwarded = filed(2, 3)
-    incident_services.incident_review_complete(
-        incident=forwarded, level=2, note="", forward=True, acting_user=mof, now=now - timedelta(hours=2)
-    )
-    recovered = filed(1, 5)
-    incident_services.incident_review_complete(
-        incident=recovered, level=1, note="", acting_user=mof, now=now - timedelta(hours=4)
-    )
-    incident_services.incident_mark_recovered(
-        incident=recovered, recovered_at=now - timedelta(hours=3), acting_user=officer, now=now - timedelta(hours=3)
-    )
-    report_submitted = filed(1, 6)
-    incident_services.incident_review_complete(
-        incident=report_submitted, level=1, note="", acting_user=mof, now=now - timedelta(hours=5)
-    )
-    incident_services.incident_mark_recovered(
-        incident=report_submitted,
-        recovered_at=now - timedelta(hours=4),
-        acting_user=officer,
-        now=now - timedelta(hours=4),
-    )
+    def reviewed(incident, hours, **kwargs):
+        at = now - timedelta(hours=hours)
+        incident_services.incident_review_complete(incident=incident, note="", acting_user=mof, now=at, **kwargs)
+        return incident
+
+    def recovered(incident, hours):
+        at = now - timedelta(hours=hours)
+        incident_services.incident_mark_recovered(incident=incident, recovered_at=at, acting_user=officer, now=at)
+        return incident
+
+    report_submitted = recovered(reviewed(filed(1, 6), 5, level=1), 4)
     incident_services.incident_report_submit(
         incident=report_submitted, contents=incident_services.ReportContents(**dict.fromkeys(REPORT_ARTICLES, "x")),
         acting_user=officer, now=now - timedelta(hours=3),
     )  # fmt: skip
-    power = filed(1, 1, agency=world["power"], user=sngo_officer)
+    return {
+        "reported": filed(3, 0.5, reported_after=timedelta(minutes=10)),
+        "draft": filed(1, 0.5, reported_after=timedelta(minutes=5), submit=False),
+        "reviewed": reviewed(filed(1, 2), 0.5, level=1),
+        "forwarded": reviewed(filed(2, 3), 2, level=2, forward=True),
+        "recovered": recovered(reviewed(filed(1, 5), 4, level=1), 3),
+        "report_submitted": report_submitted,
+        "power_incident": filed(1, 1, agency=world["power"], user=sngo_officer),
+    }
+
+
+def _drills_and_obligations(world, users, now) -> dict:
+    officer = users["officer"]
     incident_services.drill_assign_year(agencies=[world["tax"]], year=2026, acting_user=users["moda"], now=now)
     conducted = Drill.objects.get(kind="incident_response")
     incident_services.drill_record_conducted(
@@ -279,21 +287,16 @@ def extras(world, users, settings, tmp_path, sngo_officer):
     )
     approve_level(world["tax"], "C", date(2026, 3, 16))
     tax_obligations = Obligation.objects.filter(agency=world["tax"]).order_by("pk")
-    submitted, open_one = tax_obligations[0], tax_obligations[1]
-    submission = obligation_services.evidence_submit(obligation=submitted, uploads=[_pdf()], acting_user=officer)
+    submission = obligation_services.evidence_submit(
+        obligation=tax_obligations[0], uploads=[_pdf()], acting_user=officer
+    )
     return {
-        **{"reported": reported, "draft": draft, "reviewed": reviewed, "forwarded": forwarded, "recovered": recovered},
-        **{"report_submitted": report_submitted, "power_incident": power, "now": now},
         "drill": Drill.objects.get(kind="social_engineering", starts_on__month=7),
         "conducted_drill": conducted,
-        "submitted": submitted,
-        "open": open_one,
+        "submitted": tax_obligations[0],
+        "open": tax_obligations[1],
         "submission": submission,
         "file": EvidenceFile.objects.get(submission=submission),
-        "ruleset": RuleSet.objects.order_by("pk")[0],
-        "sector": world["power"].sectors.model.objects.order_by("pk")[0],
-        "tax": world["tax"],
-        "power": world["power"],
     }
 
 
