@@ -5,7 +5,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 
@@ -26,6 +26,32 @@ from api.views.incident_steps import IncidentStepsMixin
 from incidents import rules, selectors, services
 from incidents.models import Incident
 
+FILING_EXAMPLE = OpenApiExample(
+    "Level2Filing",
+    summary="Level-2 filing (confidentiality affected on a core system)",
+    request_only=True,
+    value={
+        "agency": 16,
+        "title": "Ransomware on a file server",
+        "incident_type": "malware",
+        "aware_at": "2026-12-01T18:05:25+08:00",
+        "description": "Files encrypted on FS01.",
+        "measures_taken": "FS01 isolated from the network.",
+        "confidentiality": "minor",
+        "is_core": True,
+    },
+)
+UPDATE_EXAMPLE = OpenApiExample(
+    "LevelRaised",
+    summary="Continued notification raising the level",
+    request_only=True,
+    value={
+        "description": "Encryption spread to the backup server.",
+        "measures_taken": "Both servers isolated; restoring from offline backups.",
+        "level": 3,
+        "level_reason": "A core system cannot be restored within its tolerable downtime.",
+    },
+)
 IDEMPOTENCY_KEY = OpenApiParameter(
     idempotency.HEADER,
     str,
@@ -79,6 +105,7 @@ class IncidentViewSet(IncidentStepsMixin, mixins.ListModelMixin, mixins.Retrieve
         summary="File an incident notification",
         request=IncidentFileInput,
         parameters=[IDEMPOTENCY_KEY],
+        examples=[FILING_EXAMPLE],
         responses={201: IncidentSerializer, 200: OpenApiResponse(IncidentSerializer, description="Replay of a key.")},
     )
     def create(self, request):
@@ -108,6 +135,7 @@ class IncidentViewSet(IncidentStepsMixin, mixins.ListModelMixin, mixins.Retrieve
         summary="Continued notification (續行通報): updated facts, optionally a new level with its reason",
         request=IncidentUpdateInput,
         parameters=[IF_MATCH],
+        examples=[UPDATE_EXAMPLE],
         responses=IncidentSerializer,
     )
     def partial_update(self, request, pk=None):

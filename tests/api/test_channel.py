@@ -48,3 +48,26 @@ def test_a_method_an_endpoint_does_not_offer_is_405(api_as):
 def test_times_are_iso_8601_with_the_taipei_offset(world, users, api_as):
     created_at = api_as("admin").get(f"/api/v1/agencies/{world['tax'].pk}/").json()["created_at"]
     assert created_at.endswith("+08:00")
+
+
+@pytest.mark.parametrize(("lang", "label"), [("zh-hant", "已通報"), ("en", "Reported")])
+def test_the_schema_documents_enums_in_zh_hant_and_english(client, lang, label):
+    import json
+
+    schema = json.loads(client.get(f"/api/schema/?format=json&lang={lang}").content)
+    assert f"* `reported` - {label}" in schema["components"]["schemas"]["IncidentStatusEnum"]["description"]
+
+
+def test_an_incident_read_through_the_api_is_logged_like_the_page(world, users, api_as):
+    from access.models import ReadEvent
+    from tests.incidents.conftest import file_incident
+
+    incident = file_incident(world["tax"], users["officer"], level=1)
+    api_as("mof").get(f"/api/v1/incidents/{incident.pk}/")
+    read = ReadEvent.objects.get()
+    assert (read.user, read.object_type, read.object_id, read.data) == (
+        users["mof"],
+        "incident",
+        str(incident.pk),
+        {"channel": "api"},
+    )

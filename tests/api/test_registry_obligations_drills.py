@@ -62,7 +62,9 @@ def test_a_file_whose_content_is_not_a_document_is_refused_by_the_service(api_as
 
 
 def test_reviewer_returns_evidence_with_a_reason_and_downloads_are_logged(users, api_as, tax_open_obligation):
-    api_as("officer").post(f"/api/v1/obligations/{tax_open_obligation.pk}/evidence/", {"files": [_pdf()]}, format="multipart")
+    api_as("officer").post(
+        f"/api/v1/obligations/{tax_open_obligation.pk}/evidence/", {"files": [_pdf()]}, format="multipart"
+    )
     submission = EvidenceSubmission.objects.get()
     reviewer = api_as("mof", HTTP_ACCEPT_LANGUAGE="en")
     missing = reviewer.post(f"/api/v1/evidence-submissions/{submission.pk}/review/", {"accept": False}, format="json")
@@ -81,7 +83,9 @@ def test_reviewer_returns_evidence_with_a_reason_and_downloads_are_logged(users,
 
 
 def test_pending_queue_filter(users, api_as, tax_open_obligation):
-    api_as("officer").post(f"/api/v1/obligations/{tax_open_obligation.pk}/evidence/", {"files": [_pdf()]}, format="multipart")
+    api_as("officer").post(
+        f"/api/v1/obligations/{tax_open_obligation.pk}/evidence/", {"files": [_pdf()]}, format="multipart"
+    )
     client = api_as("mof")
     assert client.get("/api/v1/evidence-submissions/?review=pending").json()["count"] == 1
     assert client.get("/api/v1/evidence-submissions/?review=accepted").json()["count"] == 0
@@ -101,7 +105,9 @@ def test_drill_conducted_then_results_through_the_api(world, users, api_as):
     incident_services.drill_assign_year(agencies=[world["tax"]], year=2026, acting_user=users["moda"], now=now)
     drill = Drill.objects.get(kind="social_engineering", starts_on__month=7)
     client = api_as("officer")
-    conducted = client.post(f"/api/v1/drills/{drill.pk}/conducted/", {"conducted_on": "2026-11-02", "participants": 300}, format="json")
+    conducted = client.post(
+        f"/api/v1/drills/{drill.pk}/conducted/", {"conducted_on": "2026-11-02", "participants": 300}, format="json"
+    )
     assert (conducted.status_code, conducted.json()["conducted_on"]) == (200, "2026-11-02")
     # 1 calendar month after 2026-11-02 (§48): 2026-12-02, end of that day in Taipei
     assert conducted.json()["results_due_at"].startswith("2026-12-02T")
