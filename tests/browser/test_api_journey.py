@@ -19,7 +19,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 def _watch(page) -> list[str]:
     problems = []
     page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
-    page.on("request", lambda r: problems.append(r.url) if not r.url.startswith(("http://localhost", "data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda r: problems.append(r.url) if not r.url.startswith(("http://localhost", "data:", "blob:")) else None,
+    )
     return problems
 
 
