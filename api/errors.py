@@ -61,7 +61,9 @@ def precondition_required() -> ApiError:
 def service_fields(error: DjangoValidationError) -> dict[str, list[str]]:
     """A service's ValidationError as field → messages (non-field messages under ``non_field_errors``)."""
     if hasattr(error, "error_dict"):
-        return {(NON_FIELD if key == "__all__" else key): [str(m) for m in msgs] for key, msgs in error.message_dict.items()}
+        return {
+            (NON_FIELD if key == "__all__" else key): [str(m) for m in msgs] for key, msgs in error.message_dict.items()
+        }
     return {NON_FIELD: [str(message) for message in error.messages]}
 
 
@@ -89,9 +91,7 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    code = getattr(exc, "error_code", None) or next(
-        (name for cls, name in _DRF_CODES if isinstance(exc, cls)), "error"
-    )
+    code = getattr(exc, "error_code", None) or next((name for cls, name in _DRF_CODES if isinstance(exc, cls)), "error")
     if code == "validation_error":
         response.data = _body(code, MESSAGES[code], _drf_fields(exc.detail))
     else:

@@ -2,6 +2,7 @@
 selector already allows and never widen it."""
 
 import django_filters as df
+from django import forms
 from django.db.models import Q
 
 from incidents import rules as incident_rules
@@ -10,14 +11,32 @@ from infrastructure.models import Agency, AgencyKind, ResponsibilityLevel
 from obligations.models import EvidenceSubmission, Obligation
 from obligations.selectors.obligations import DISPLAY_STATUSES, year_q
 
+MAX_ID = 2**63 - 1
+
+
+class IdFilter(df.NumberFilter):
+    """An id: a whole number within the database's bigint (a larger one is a 400, never an overflow)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(IdFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1900, max_value=9999, **kwargs)
+
 
 class AgencyFilter(df.FilterSet):
     q = df.CharFilter(method="search", help_text="Name, English name, OID prefix or organisation code.")
     kind = df.ChoiceFilter(choices=AgencyKind.choices)
-    sector = df.NumberFilter(field_name="sectors")
+    sector = IdFilter(field_name="sectors")
     level = df.ChoiceFilter(field_name="current_level", choices=ResponsibilityLevel.choices)
-    regulator = df.NumberFilter(field_name="regulator_id")
-    parent = df.NumberFilter(field_name="parent_id")
+    regulator = IdFilter(field_name="regulator_id")
+    parent = IdFilter(field_name="parent_id")
     is_active = df.BooleanFilter()
 
     class Meta:
@@ -31,9 +50,9 @@ class AgencyFilter(df.FilterSet):
 
 
 class ObligationFilter(df.FilterSet):
-    year = df.NumberFilter(method="in_year", help_text="Assigned for, or falling due in, this year.")
+    year = YearFilter(method="in_year", help_text="Assigned for, or falling due in, this year.")
     status = df.ChoiceFilter(field_name="display_status", choices=[(s, s) for s in DISPLAY_STATUSES])
-    agency = df.NumberFilter(field_name="agency_id")
+    agency = IdFilter(field_name="agency_id")
     level = df.ChoiceFilter(choices=ResponsibilityLevel.choices)
     due_before = df.DateFilter(field_name="due_on", lookup_expr="lte")
     due_after = df.DateFilter(field_name="due_on", lookup_expr="gte")
@@ -43,13 +62,13 @@ class ObligationFilter(df.FilterSet):
         fields = ["year", "status", "agency", "level", "due_before", "due_after"]
 
     def in_year(self, queryset, name, value):
-        return queryset.filter(year_q(int(value)))
+        return queryset.filter(year_q(value))
 
 
 class SubmissionFilter(df.FilterSet):
     review = df.ChoiceFilter(choices=EvidenceSubmission.Review.choices)
-    obligation = df.NumberFilter(field_name="obligation_id")
-    agency = df.NumberFilter(field_name="obligation__agency_id")
+    obligation = IdFilter(field_name="obligation_id")
+    agency = IdFilter(field_name="obligation__agency_id")
 
     class Meta:
         model = EvidenceSubmission
@@ -60,7 +79,7 @@ class IncidentFilter(df.FilterSet):
     status = df.ChoiceFilter(choices=incident_rules.IncidentStatus.choices)
     level = df.ChoiceFilter(choices=[(level.value, level.label) for level in incident_rules.IncidentLevel])
     incident_type = df.ChoiceFilter(choices=IncidentType.choices)
-    agency = df.NumberFilter(field_name="agency_id")
+    agency = IdFilter(field_name="agency_id")
     aware_after = df.IsoDateTimeFilter(field_name="aware_at", lookup_expr="gte")
     aware_before = df.IsoDateTimeFilter(field_name="aware_at", lookup_expr="lte")
     is_forwarded = df.BooleanFilter(field_name="forwarded_at", lookup_expr="isnull", exclude=True)
@@ -71,9 +90,9 @@ class IncidentFilter(df.FilterSet):
 
 
 class DrillFilter(df.FilterSet):
-    agency = df.NumberFilter(field_name="agency_id")
+    agency = IdFilter(field_name="agency_id")
     kind = df.ChoiceFilter(choices=incident_rules.DrillKind.choices)
-    year = df.NumberFilter(field_name="starts_on__year")
+    year = YearFilter(field_name="starts_on__year")
 
     class Meta:
         model = Drill

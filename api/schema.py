@@ -3,7 +3,7 @@ error body, and the bearer-token scheme is declared. ``/api/schema/?lang=en`` gi
 
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiParameter
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 from api.errors import MESSAGES
@@ -38,6 +38,29 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
+ERROR_EXAMPLES = {
+    "400": OpenApiExample(
+        "ServiceRule",
+        summary="A rule of the service",
+        value={
+            "code": "validation_error",
+            "message": "請求中有欄位不正確：請見各欄位說明。",
+            "fields": {"level_reason": ["您選擇的等級與建議等級不同：請填寫理由。"]},
+        },
+    ),
+    "404": OpenApiExample(
+        "OutOfScope",
+        summary="Outside the user's scope",
+        value={"code": "not_found", "message": "查無資料，或不在您可檢視的範圍內。", "fields": {}},
+    ),
+    "412": OpenApiExample(
+        "ChangedMeanwhile",
+        summary="Changed meanwhile",
+        value={"code": "precondition_failed", "message": "此資料已被他人變更：請重新讀取後再試。", "fields": {}},
+    ),
+}
+
+
 class CsmaAutoSchema(AutoSchema):
     def _error_codes(self) -> list[str]:
         codes = ["400", "401", "403", "404", "429"]
@@ -55,9 +78,9 @@ class CsmaAutoSchema(AutoSchema):
             return responses
         for code in self._error_codes():
             if code not in responses:
-                body = self._get_response_for_code(ErrorSerializer, code, direction=direction)
-                body["description"] = ERROR_DESCRIPTIONS[code]
-                responses[code] = body
+                examples = [ERROR_EXAMPLES[code]] if code in ERROR_EXAMPLES else []
+                error = OpenApiResponse(ErrorSerializer, description=ERROR_DESCRIPTIONS[code], examples=examples)
+                responses[code] = self._get_response_for_code(error, code, direction=direction)
         return responses
 
 

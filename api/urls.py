@@ -9,7 +9,12 @@ from api.views.registry import AgencyViewSet, SectorViewSet
 
 app_name = "api"
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    include_format_suffixes = False  # JSON only: no ".json" suffix routes
+
+
+router = Router(use_regex_path=False)  # path() routes, so tests/urlwalk.py can fill them
 router.register("sectors", SectorViewSet, basename="sector")
 router.register("agencies", AgencyViewSet, basename="agency")
 router.register("rule-sets", RuleSetViewSet, basename="ruleset")

@@ -26,7 +26,7 @@ PUBLIC_URL_NAMES = {
     "password_reset_complete",
 }
 # The API's schema and documentation describe the interface and hold no data: public (api/docs.py).
-PUBLIC_API_URL_NAMES = {"api-schema", "api-docs", "api-redoc"}
+PUBLIC_API_URL_NAMES = {"api-schema", "api-docs"}
 
 urlpatterns = [
     path("", common_views.home_view, name="home"),
@@ -68,7 +68,6 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("api/schema/", api_docs.schema_view, name="api-schema"),
     path("api/docs/", api_docs.swagger_view, name="api-docs"),
-    path("api/redoc/", api_docs.redoc_view, name="api-redoc"),
     path("api/tokens/", include("api.token_urls")),
     # The admin logs in through the two-factor login page, never its own password-only form.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

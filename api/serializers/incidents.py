@@ -9,6 +9,7 @@ from api.concurrency import version_of
 from incidents import rules
 from incidents.models import Drill, DrillEvent, Incident, IncidentEvent, IncidentType, ReportChannel
 
+MAX_ID = 2**63 - 1
 LEVELS = [(level.value, level.label) for level in rules.IncidentLevel]
 
 
@@ -76,8 +77,13 @@ class IncidentSerializer(serializers.ModelSerializer):
         rows = []
         for clock in obj.clocks.all():  # prefetched, ordered by due_at
             status = rules.clock_status(due_at=clock.due_at, met_at=clock.met_at, now=now)
-            rows.append({**{f: getattr(clock, f) for f in ("kind", "started_at", "due_at", "met_at", "citation")},
-                         "state": status.state, "minutes": status.minutes})
+            rows.append(
+                {
+                    **{f: getattr(clock, f) for f in ("kind", "started_at", "due_at", "met_at", "citation")},
+                    "state": status.state,
+                    "minutes": status.minutes,
+                }
+            )
         return ClockSerializer(rows, many=True).data
 
     def get_version(self, obj) -> str:
@@ -87,7 +93,9 @@ class IncidentSerializer(serializers.ModelSerializer):
 class IncidentFileInput(serializers.Serializer):
     """The 7 statutory fields (通報及應變辦法 Art 3) and the Art 2 decision-table answers."""
 
-    agency = serializers.IntegerField(help_text="Id of the agency filing (one the user acts for).")
+    agency = serializers.IntegerField(
+        min_value=1, max_value=MAX_ID, help_text="Id of the agency filing (one the user acts for)."
+    )
     title = serializers.CharField(max_length=200)
     incident_type = serializers.ChoiceField(choices=IncidentType.choices)
     occurred_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
@@ -107,7 +115,9 @@ class IncidentFileInput(serializers.Serializer):
     external_support_needed = serializers.BooleanField(default=False)
     external_support = serializers.CharField(required=False, allow_blank=True, default="")
     other_matters = serializers.CharField(required=False, allow_blank=True, default="")
-    affected_system_ids = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    affected_system_ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, default=list, max_length=100
+    )
     channel = serializers.ChoiceField(choices=ReportChannel.choices, default=ReportChannel.WEB)
     fallback_reason = serializers.CharField(required=False, allow_blank=True, default="")
     fallback_reported_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
@@ -200,7 +210,9 @@ class DrillSerializer(serializers.ModelSerializer):
 
 class DrillConductedInput(serializers.Serializer):
     conducted_on = serializers.DateField()
-    participants = serializers.IntegerField(min_value=0, required=False, allow_null=True, default=None)
+    participants = serializers.IntegerField(
+        min_value=0, max_value=1_000_000, required=False, allow_null=True, default=None
+    )
 
 
 class DrillResultsInput(serializers.Serializer):

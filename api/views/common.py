@@ -4,10 +4,24 @@ under the row lock with the If-Match check, answer with the representation and i
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from rest_framework import status as http
 from rest_framework.response import Response
 
 from api.concurrency import check_if_match, etag_of, lock_row
+
+MAX_ID = 2**63 - 1  # the database's bigint: a larger id is simply not found (never an overflow)
+
+
+def object_id(pk) -> int:
+    """The path's id as an int; anything else (text, negative, beyond bigint) is a 404."""
+    try:
+        value = int(str(pk))
+    except ValueError:
+        raise Http404 from None
+    if not 0 < value <= MAX_ID:
+        raise Http404
+    return value
 
 
 def require(allowed: bool) -> None:

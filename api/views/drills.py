@@ -11,7 +11,7 @@ from access.selectors import user_has_agency_perm
 from api.filters import DrillFilter
 from api.schema import IF_MATCH
 from api.serializers import incidents as s
-from api.views.common import guarded_write, represent, validated
+from api.views.common import guarded_write, object_id, represent, validated
 from incidents import selectors, services
 from incidents.models import Drill, DrillEvent
 
@@ -27,8 +27,8 @@ class DrillViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     def fetch(self, pk) -> Drill:
         try:
-            return self.get_queryset().get(pk=int(pk))
-        except (Drill.DoesNotExist, ValueError):
+            return self.get_queryset().get(pk=object_id(pk))
+        except Drill.DoesNotExist:
             raise Http404 from None
 
     def retrieve(self, request, pk=None):
@@ -36,7 +36,7 @@ class DrillViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     def _run(self, request, pk, run):
         drill = guarded_write(
-            request, model=Drill, pk=_int(pk), fetch=self.fetch, action=run,
+            request, model=Drill, pk=object_id(pk), fetch=self.fetch, action=run,
             allowed=lambda d: user_has_agency_perm(user=request.user, codename=policy.ACT_FOR_AGENCY, agency=d.agency),
         )  # fmt: skip
         return represent(self, drill, s.DrillSerializer)
@@ -63,12 +63,7 @@ class DrillViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @action(detail=True, methods=["get"], serializer_class=s.DrillEventSerializer, filterset_class=None)
     def events(self, request, pk=None):
         drill = self.fetch(pk)
-        page = self.paginate_queryset(DrillEvent.objects.filter(drill=drill).select_related("actor").order_by("occurred_at", "id"))
+        page = self.paginate_queryset(
+            DrillEvent.objects.filter(drill=drill).select_related("actor").order_by("occurred_at", "id")
+        )
         return self.get_paginated_response(s.DrillEventSerializer(page, many=True).data)
-
-
-def _int(pk) -> int:
-    try:
-        return int(pk)
-    except ValueError:
-        raise Http404 from None

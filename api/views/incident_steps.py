@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 
 from api.schema import IF_MATCH
 from api.serializers import incidents as s
-from api.views.common import guarded_write, represent, validated
+from api.views.common import guarded_write, object_id, represent, validated
 from incidents import rules, selectors, services
 from incidents.models import Incident
 
@@ -36,7 +36,9 @@ def _step(summary: str, request_serializer, url_path: str | None = None):
 
 class IncidentStepsMixin:
     def _run(self, request, pk, allowed, run):
-        incident = guarded_write(request, model=Incident, pk=self._pk(pk), fetch=self.fetch, allowed=allowed, action=run)
+        incident = guarded_write(
+            request, model=Incident, pk=object_id(pk), fetch=self.fetch, allowed=allowed, action=run
+        )
         return represent(self, incident, s.IncidentSerializer)
 
     @_step("Report a draft (the 1-hour notification clock is met or missed)", s.SubmitInput)
@@ -62,7 +64,9 @@ class IncidentStepsMixin:
 
         return self._run(request, pk, _reviews(request.user), run)
 
-    @_step("Change the level after the review (competent authority); clocks recomputed from aware-at", s.LevelChangeInput)
+    @_step(
+        "Change the level after the review (competent authority); clocks recomputed from aware-at", s.LevelChangeInput
+    )
     def level(self, request, pk=None):
         def run(incident):
             data = validated(s.LevelChangeInput, request.data)
@@ -82,11 +86,14 @@ class IncidentStepsMixin:
     def report(self, request, pk=None):
         def run(incident):
             contents = services.ReportContents(**validated(s.ReportInput, request.data))
-            services.incident_report_submit(incident=incident, contents=contents, acting_user=request.user, now=timezone.now())
+            services.incident_report_submit(
+                incident=incident, contents=contents, acting_user=request.user, now=timezone.now()
+            )
 
-        allowed = lambda i: selectors.may_act_for(user=request.user, incident=i) and rules.can_transition(  # noqa: E731
-            i.status, rules.IncidentStatus.REPORT_SUBMITTED
-        )
+        def allowed(incident):  # as the page: the agency, and only when a report can be submitted
+            may_act = selectors.may_act_for(user=request.user, incident=incident)
+            return may_act and rules.can_transition(incident.status, rules.IncidentStatus.REPORT_SUBMITTED)
+
         return self._run(request, pk, allowed, run)
 
     @_step("Accept the report, or ask for an explanation", s.ReportDecisionInput, url_path="report-decision")

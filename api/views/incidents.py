@@ -5,7 +5,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 
@@ -21,11 +21,37 @@ from api.serializers.incidents import (
     IncidentSerializer,
     IncidentUpdateInput,
 )
-from api.views.common import guarded_write, represent, require, validated
+from api.views.common import guarded_write, object_id, represent, require, validated
 from api.views.incident_steps import IncidentStepsMixin
 from incidents import rules, selectors, services
 from incidents.models import Incident
 
+FILING_EXAMPLE = OpenApiExample(
+    "Level2Filing",
+    summary="Level-2 filing (confidentiality affected on a core system)",
+    request_only=True,
+    value={
+        "agency": 16,
+        "title": "Ransomware on a file server",
+        "incident_type": "malware",
+        "aware_at": "2026-12-01T18:05:25+08:00",
+        "description": "Files encrypted on FS01.",
+        "measures_taken": "FS01 isolated from the network.",
+        "confidentiality": "minor",
+        "is_core": True,
+    },
+)
+UPDATE_EXAMPLE = OpenApiExample(
+    "LevelRaised",
+    summary="Continued notification raising the level",
+    request_only=True,
+    value={
+        "description": "Encryption spread to the backup server.",
+        "measures_taken": "Both servers isolated; restoring from offline backups.",
+        "level": 3,
+        "level_reason": "A core system cannot be restored within its tolerable downtime.",
+    },
+)
 IDEMPOTENCY_KEY = OpenApiParameter(
     idempotency.HEADER,
     str,
@@ -37,7 +63,10 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 
 def notification_input(data: dict) -> services.NotificationInput:
     answers = rules.ImpactAnswers(
-        **{k: data[k] for k in ("confidentiality", "integrity", "availability", "is_core", "is_ci_related", "classification")}
+        **{
+            k: data[k]
+            for k in ("confidentiality", "integrity", "availability", "is_core", "is_ci_related", "classification")
+        }
     )
     fields = (
         "title", "incident_type", "occurred_at", "aware_at", "description", "measures_taken", "level", "level_reason",
@@ -63,8 +92,8 @@ class IncidentViewSet(IncidentStepsMixin, mixins.ListModelMixin, mixins.Retrieve
 
     def fetch(self, pk) -> Incident:
         try:
-            return selectors.incident_get_for_user(user=self.request.user, incident_id=int(pk))
-        except (Incident.DoesNotExist, ValueError):
+            return selectors.incident_get_for_user(user=self.request.user, incident_id=object_id(pk))
+        except Incident.DoesNotExist:
             raise Http404 from None
 
     def retrieve(self, request, pk=None):
@@ -76,6 +105,7 @@ class IncidentViewSet(IncidentStepsMixin, mixins.ListModelMixin, mixins.Retrieve
         summary="File an incident notification",
         request=IncidentFileInput,
         parameters=[IDEMPOTENCY_KEY],
+        examples=[FILING_EXAMPLE],
         responses={201: IncidentSerializer, 200: OpenApiResponse(IncidentSerializer, description="Replay of a key.")},
     )
     def create(self, request):
@@ -97,12 +127,15 @@ class IncidentViewSet(IncidentStepsMixin, mixins.ListModelMixin, mixins.Retrieve
                 claimed.incident = incident
                 claimed.save(update_fields=["incident", "updated_at"])
         location = {"Location": f"/api/v1/incidents/{incident.pk}/"}
-        return represent(self, self.fetch(incident.pk), IncidentSerializer, status=status.HTTP_201_CREATED, headers=location)
+        return represent(
+            self, self.fetch(incident.pk), IncidentSerializer, status=status.HTTP_201_CREATED, headers=location
+        )
 
     @extend_schema(
         summary="Continued notification (續行通報): updated facts, optionally a new level with its reason",
         request=IncidentUpdateInput,
         parameters=[IF_MATCH],
+        examples=[UPDATE_EXAMPLE],
         responses=IncidentSerializer,
     )
     def partial_update(self, request, pk=None):
@@ -111,7 +144,7 @@ class IncidentViewSet(IncidentStepsMixin, mixins.ListModelMixin, mixins.Retrieve
             services.incident_renotify(incident=incident, acting_user=request.user, now=timezone.now(), **data)
 
         incident = guarded_write(
-            request, model=Incident, pk=self._pk(pk), fetch=self.fetch, if_match_required=True, action=update,
+            request, model=Incident, pk=object_id(pk), fetch=self.fetch, if_match_required=True, action=update,
             allowed=lambda i: selectors.may_act_for(user=request.user, incident=i) and i.status in rules.OPEN_FOR_UPDATE,
         )  # fmt: skip
         return represent(self, incident, IncidentSerializer)
@@ -123,12 +156,6 @@ class IncidentViewSet(IncidentStepsMixin, mixins.ListModelMixin, mixins.Retrieve
         _log(request, incident, "timeline")
         page = self.paginate_queryset(selectors.incident_events(incident=incident))
         return self.get_paginated_response(IncidentEventSerializer(page, many=True).data)
-
-    def _pk(self, pk) -> int:
-        try:
-            return int(pk)
-        except ValueError:
-            raise Http404 from None
 
 
 def _log(request, incident: Incident, what: str) -> None:

@@ -14,9 +14,9 @@ from access.models import ReadEvent
 from api.filters import ObligationFilter, SubmissionFilter
 from api.schema import IF_MATCH
 from api.serializers import obligations as s
-from api.views.common import guarded_write, represent, validated
+from api.views.common import guarded_write, object_id, represent, validated
 from obligations import services
-from obligations.models import EvidenceFile, EvidenceSubmission, Obligation, ObligationEvent, RuleSet
+from obligations.models import EvidenceFile, EvidenceSubmission, Obligation, ObligationEvent
 from obligations.selectors import access
 from obligations.selectors.obligations import ObligationFilters, obligation_get_detail, obligation_list
 from obligations.selectors.rulesets import ruleset_list, ruleset_requirements
@@ -53,8 +53,8 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def fetch(self, pk) -> Obligation:
         base = access.obligations_visible_to(user=self.request.user)
         try:
-            return obligation_get_detail(obligation_id=int(pk), base=base, today=timezone.localdate())
-        except (Obligation.DoesNotExist, ValueError):
+            return obligation_get_detail(obligation_id=object_id(pk), base=base, today=timezone.localdate())
+        except Obligation.DoesNotExist:
             raise Http404 from None
 
     @extend_schema(summary="One obligation with its evidence submissions", responses=s.ObligationDetailSerializer)
@@ -76,7 +76,7 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             )
 
         obligation = guarded_write(
-            request, model=Obligation, pk=_int(pk), fetch=self.fetch, action=run,
+            request, model=Obligation, pk=object_id(pk), fetch=self.fetch, action=run,
             allowed=lambda o: access.can_submit_for(user=request.user, agency=o.agency),
         )  # fmt: skip
         return represent(self, obligation, s.ObligationDetailSerializer, status=status.HTTP_201_CREATED)
@@ -85,12 +85,18 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     @action(detail=True, methods=["get"], serializer_class=s.ObligationEventSerializer, filterset_class=None)
     def events(self, request, pk=None):
         obligation = self.fetch(pk)
-        rows = ObligationEvent.objects.filter(obligation=obligation).select_related("actor").order_by("-occurred_at", "-id")
+        rows = (
+            ObligationEvent.objects.filter(obligation=obligation)
+            .select_related("actor")
+            .order_by("-occurred_at", "-id")
+        )
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(s.ObligationEventSerializer(page, many=True).data)
 
 
-@extend_schema_view(list=extend_schema(summary="Evidence submissions the user may see (filter review=pending for the queue)"))
+@extend_schema_view(
+    list=extend_schema(summary="Evidence submissions the user may see (filter review=pending for the queue)")
+)
 class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.SubmissionSerializer
     filterset_class = SubmissionFilter
@@ -98,12 +104,16 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_queryset(self):
         visible = access.submissions_visible_to(user=self.request.user)
-        return visible.select_related("submitted_by", "reviewed_by").prefetch_related("files").order_by("-submitted_at", "-id")
+        return (
+            visible.select_related("submitted_by", "reviewed_by")
+            .prefetch_related("files")
+            .order_by("-submitted_at", "-id")
+        )
 
     def fetch(self, pk) -> EvidenceSubmission:
         try:
-            return self.get_queryset().select_related("obligation__agency").get(pk=int(pk))
-        except (EvidenceSubmission.DoesNotExist, ValueError):
+            return self.get_queryset().select_related("obligation__agency").get(pk=object_id(pk))
+        except EvidenceSubmission.DoesNotExist:
             raise Http404 from None
 
     def retrieve(self, request, pk=None):
@@ -117,7 +127,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             services.evidence_review(submission=submission, acting_user=request.user, channel=API, **data)
 
         submission = guarded_write(
-            request, model=EvidenceSubmission, pk=_int(pk), fetch=self.fetch, action=run,
+            request, model=EvidenceSubmission, pk=object_id(pk), fetch=self.fetch, action=run,
             allowed=lambda sub: access.can_review(user=request.user, agency=sub.obligation.agency),
         )  # fmt: skip
         return represent(self, submission, s.SubmissionSerializer)
@@ -126,23 +136,28 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 class EvidenceFileViewSet(viewsets.GenericViewSet):
     queryset = EvidenceFile.objects.none()  # typing of the path parameter only; rows come from the scope
 
-    @extend_schema(summary="Download one evidence file (logged)", responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)})
+    @extend_schema(
+        summary="Download one evidence file (logged)",
+        responses={(200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY)},
+    )
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
         try:
-            stored = access.evidence_files_visible_to(user=request.user).select_related("submission").get(pk=_int(pk))
+            stored = (
+                access.evidence_files_visible_to(user=request.user).select_related("submission").get(pk=object_id(pk))
+            )
         except EvidenceFile.DoesNotExist:
             raise Http404 from None
-        read_log(user=request.user, action=ReadEvent.Action.DOWNLOAD, object_type="evidence_file", object_id=stored.pk,
-                 description=stored.original_name, data={"obligation": stored.submission.obligation_id, "channel": API})
-        response = FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name,
-                                content_type=stored.content_type)
+        read_log(
+            user=request.user,
+            action=ReadEvent.Action.DOWNLOAD,
+            object_type="evidence_file",
+            object_id=stored.pk,
+            description=stored.original_name,
+            data={"obligation": stored.submission.obligation_id, "channel": API},
+        )
+        response = FileResponse(
+            stored.file.open("rb"), as_attachment=True, filename=stored.original_name, content_type=stored.content_type
+        )
         response["X-Content-Type-Options"] = "nosniff"
         return response
-
-
-def _int(pk) -> int:
-    try:
-        return int(pk)
-    except ValueError:
-        raise Http404 from None

@@ -9,12 +9,14 @@ from rest_framework.decorators import action
 from access.selectors import agencies_visible_to
 from api.filters import AgencyFilter
 from api.serializers import registry as s
-from api.views.common import represent
+from api.views.common import object_id, represent
 from infrastructure import selectors
 from infrastructure.models import Agency, Sector
 
 
-@extend_schema_view(list=extend_schema(summary="Critical-infrastructure sectors"), retrieve=extend_schema(summary="One sector"))
+@extend_schema_view(
+    list=extend_schema(summary="Critical-infrastructure sectors"), retrieve=extend_schema(summary="One sector")
+)
 class SectorViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.SectorSerializer
     queryset = Sector.objects.order_by("sort_order", "code")
@@ -24,9 +26,9 @@ class SectorViewSet(viewsets.ReadOnlyModelViewSet):
 
 def _nested(serializer_class, summary: str):
     return lambda func: extend_schema(summary=summary)(
-        action(detail=True, methods=["get"], serializer_class=serializer_class, filterset_class=None, ordering_fields=[])(
-            func
-        )
+        action(
+            detail=True, methods=["get"], serializer_class=serializer_class, filterset_class=None, ordering_fields=[]
+        )(func)
     )
 
 
@@ -45,8 +47,10 @@ class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def fetch(self, pk) -> Agency:
         try:
-            return selectors.agency_get_detail(agency_id=int(pk), base=agencies_visible_to(user=self.request.user))
-        except (Agency.DoesNotExist, ValueError):
+            return selectors.agency_get_detail(
+                agency_id=object_id(pk), base=agencies_visible_to(user=self.request.user)
+            )
+        except Agency.DoesNotExist:
             raise Http404 from None
 
     def retrieve(self, request, pk=None):

@@ -26,7 +26,12 @@ def token_list_view(request):
             form.add_error(None, error)
         else:
             form = TokenCreateForm()
-    context = {"form": form, "created": created, "tokens": selectors.api_tokens_of(user=request.user), "now": timezone.now()}
+    context = {
+        "form": form,
+        "created": created,
+        "tokens": selectors.api_tokens_of(user=request.user),
+        "now": timezone.now(),
+    }
     return render(request, "api/token_list.html", context, status=400 if form.errors else 200)
 
 

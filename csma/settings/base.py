@@ -308,7 +308,6 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "IncidentStatusEnum": "incidents.rules.workflow.IncidentStatus",
         "IncidentLevelEnum": "incidents.rules.IncidentLevel",

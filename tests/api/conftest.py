@@ -27,3 +27,13 @@ def api_as(users):
         return client_with(None if role == "anonymous" else token_for(users[role], scope=scope), **headers)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live in the cache, keyed by token id; ids recur across rolled-back tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

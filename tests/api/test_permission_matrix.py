@@ -7,8 +7,8 @@ has no permission system of its own. A denial changes nothing and writes no even
 from datetime import date, timedelta
 
 import pytest
-from django.db import transaction
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.utils import timezone
 
 from access.models import ReadEvent
@@ -20,7 +20,8 @@ from obligations import services as obligation_services
 from obligations.models import EvidenceFile, EvidenceSubmission, Obligation, ObligationEvent, RuleSet
 from tests.access.test_permission_matrix import ROLES
 from tests.api.conftest import client_with, token_for
-from tests.incidents.conftest import file_incident, sngo_officer  # noqa: F401 (fixture)
+from tests.incidents.conftest import file_incident
+from tests.incidents.conftest import sngo_officer as sngo_officer  # the fixture
 from tests.obligations.conftest import PDF
 from tests.obligations.helpers import approve_level
 
@@ -43,7 +44,15 @@ REVIEWER_ACTS = _expect(default="404", admin="ok", moda="ok", mof="ok", officer=
 DRAFT_OWNER = _expect(default="404", admin="ok", moda="403", officer="ok")  # drafts: own agency + competent authority
 FORWARDED_OFFICER = _expect(default="404", admin="ok", moda="403", mof="403", officer="ok", observer="403")
 FORWARDED_CA = _expect(default="404", admin="ok", moda="ok", mof="403", officer="403", observer="403")
-REPORT_ARTICLES = ["timeline", "impact", "recovery_course", "investigation_course", "root_cause", "prevention", "schedule"]
+REPORT_ARTICLES = [
+    "timeline",
+    "impact",
+    "recovery_course",
+    "investigation_course",
+    "root_cause",
+    "prevention",
+    "schedule",
+]
 
 
 def _i(key, step=""):
@@ -63,7 +72,12 @@ ACTIONS = {
     "agency 台電 · GET": ("get", lambda x: f"/api/v1/agencies/{x['power'].pk}/", None, None, None, SEES_POWER),
     **{
         f"agency 國稅局 {part} · GET": (
-            "get", lambda x, part=part: f"/api/v1/agencies/{x['tax'].pk}/{part}/", None, None, None, SEES_TAX,
+            "get",
+            lambda x, part=part: f"/api/v1/agencies/{x['tax'].pk}/{part}/",
+            None,
+            None,
+            None,
+            SEES_TAX,
         )
         for part in ("levels", "contacts", "systems", "events")
     },  # fmt: skip
@@ -72,7 +86,12 @@ ACTIONS = {
     "obligations · GET list": ("get", lambda x: "/api/v1/obligations/", None, None, None, EVERYONE),
     "obligation · GET": ("get", lambda x: f"/api/v1/obligations/{x['submitted'].pk}/", None, None, None, SEES_TAX),
     "obligation events · GET": (
-        "get", lambda x: f"/api/v1/obligations/{x['submitted'].pk}/events/", None, None, None, SEES_TAX,
+        "get",
+        lambda x: f"/api/v1/obligations/{x['submitted'].pk}/events/",
+        None,
+        None,
+        None,
+        SEES_TAX,
     ),  # fmt: skip
     "evidence · POST": (
         "post",
@@ -84,22 +103,41 @@ ACTIONS = {
     ),
     "evidence submissions · GET list": ("get", lambda x: "/api/v1/evidence-submissions/", None, None, None, EVERYONE),
     "evidence submission · GET": (
-        "get", lambda x: f"/api/v1/evidence-submissions/{x['submission'].pk}/", None, None, None, SEES_TAX,
+        "get",
+        lambda x: f"/api/v1/evidence-submissions/{x['submission'].pk}/",
+        None,
+        None,
+        None,
+        SEES_TAX,
     ),  # fmt: skip
     "evidence review · POST": (
-        "post", lambda x: f"/api/v1/evidence-submissions/{x['submission'].pk}/review/", _json({"accept": True}),
-        "json", None, REVIEWER_ACTS,
+        "post",
+        lambda x: f"/api/v1/evidence-submissions/{x['submission'].pk}/review/",
+        _json({"accept": True}),
+        "json",
+        None,
+        REVIEWER_ACTS,
     ),  # fmt: skip
     "evidence file · GET download": (
-        "get", lambda x: f"/api/v1/evidence-files/{x['file'].pk}/download/", None, None, None, SEES_TAX,
+        "get",
+        lambda x: f"/api/v1/evidence-files/{x['file'].pk}/download/",
+        None,
+        None,
+        None,
+        SEES_TAX,
     ),  # fmt: skip
     "incidents · GET list": ("get", lambda x: "/api/v1/incidents/", None, None, None, EVERYONE),
     "incidents · POST file for 國稅局": (
         "post",
         lambda x: "/api/v1/incidents/",
         lambda x: {
-            "agency": x["tax"].pk, "title": "Matrix", "incident_type": "malware", "description": "d",
-            "measures_taken": "m", "aware_at": (x["now"] - timedelta(minutes=10)).isoformat(), "confidentiality": "minor",
+            "agency": x["tax"].pk,
+            "title": "Matrix",
+            "incident_type": "malware",
+            "description": "d",
+            "measures_taken": "m",
+            "aware_at": (x["now"] - timedelta(minutes=10)).isoformat(),
+            "confidentiality": "minor",
         },
         "json",
         lambda x: {"HTTP_IDEMPOTENCY_KEY": "matrix-key"},
@@ -119,35 +157,72 @@ ACTIONS = {
     ),
     "draft · POST submit": ("post", _i("draft", "submit/"), _json({}), "json", None, DRAFT_OWNER),
     "incident · POST review": (
-        "post", _i("reported", "review/"), _json({"level": 3, "forward": True}), "json", None, REVIEWER_ACTS,
+        "post",
+        _i("reported", "review/"),
+        _json({"level": 3, "forward": True}),
+        "json",
+        None,
+        REVIEWER_ACTS,
     ),  # fmt: skip
     "incident of 台電 · POST review": (
-        "post", _i("power_incident", "review/"), _json({"level": 1}), "json", None, _expect(default="404", admin="ok", moda="ok", moea="ok"),
+        "post",
+        _i("power_incident", "review/"),
+        _json({"level": 1}),
+        "json",
+        None,
+        _expect(default="404", admin="ok", moda="ok", moea="ok"),
     ),  # fmt: skip
     "incident · POST forward": ("post", _i("reviewed", "forward/"), _json({}), "json", None, REVIEWER_ACTS),
     "incident · POST level": (
-        "post", _i("forwarded", "level/"), _json({"level": 4, "reason": "national secret"}), "json", None, FORWARDED_CA,
+        "post",
+        _i("forwarded", "level/"),
+        _json({"level": 4, "reason": "national secret"}),
+        "json",
+        None,
+        FORWARDED_CA,
     ),  # fmt: skip
     "incident · POST recover": (
-        "post", _i("forwarded", "recover/"), lambda x: {"recovered_at": x["now"].isoformat()}, "json", None,
+        "post",
+        _i("forwarded", "recover/"),
+        lambda x: {"recovered_at": x["now"].isoformat()},
+        "json",
+        None,
         FORWARDED_OFFICER,
     ),  # fmt: skip
     "incident · POST report": (
-        "post", _i("recovered", "report/"), _json(dict.fromkeys(REPORT_ARTICLES, "x")), "json", None, OFFICER_ACTS,
+        "post",
+        _i("recovered", "report/"),
+        _json(dict.fromkeys(REPORT_ARTICLES, "x")),
+        "json",
+        None,
+        OFFICER_ACTS,
     ),  # fmt: skip
     "incident · POST report-decision": (
-        "post", _i("report_submitted", "report-decision/"), _json({"accept": True}), "json", None, REVIEWER_ACTS,
+        "post",
+        _i("report_submitted", "report-decision/"),
+        _json({"accept": True}),
+        "json",
+        None,
+        REVIEWER_ACTS,
     ),  # fmt: skip
     "drills · GET list": ("get", lambda x: "/api/v1/drills/", None, None, None, EVERYONE),
     "drill · GET": ("get", lambda x: f"/api/v1/drills/{x['drill'].pk}/", None, None, None, SEES_TAX),
     "drill events · GET": ("get", lambda x: f"/api/v1/drills/{x['drill'].pk}/events/", None, None, None, SEES_TAX),
     "drill · POST results": (
-        "post", lambda x: f"/api/v1/drills/{x['conducted_drill'].pk}/results/", _json({"summary": "12 of 300 clicked"}),
-        "json", None, OFFICER_ACTS,
+        "post",
+        lambda x: f"/api/v1/drills/{x['conducted_drill'].pk}/results/",
+        _json({"summary": "12 of 300 clicked"}),
+        "json",
+        None,
+        OFFICER_ACTS,
     ),  # fmt: skip
     "drill · POST conducted": (
-        "post", lambda x: f"/api/v1/drills/{x['drill'].pk}/conducted/", _json({"conducted_on": "2026-11-02"}), "json",
-        None, OFFICER_ACTS,
+        "post",
+        lambda x: f"/api/v1/drills/{x['drill'].pk}/conducted/",
+        _json({"conducted_on": "2026-11-02"}),
+        "json",
+        None,
+        OFFICER_ACTS,
     ),  # fmt: skip
 }
 
@@ -160,30 +235,51 @@ def _pdf():
 def extras(world, users, settings, tmp_path, sngo_officer):
     settings.MEDIA_ROOT = tmp_path
     now = timezone.now()
+    return {
+        **_incidents_in_every_state(world, users, sngo_officer, now),
+        **_drills_and_obligations(world, users, now),
+        "ruleset": RuleSet.objects.order_by("pk")[0],
+        "sector": world["power"].sectors.model.objects.order_by("pk")[0],
+        "tax": world["tax"],
+        "power": world["power"],
+        "now": now,
+    }
+
+
+def _incidents_in_every_state(world, users, sngo_officer, now) -> dict:
     officer, mof = users["officer"], users["mof"]
 
     def filed(level, hours, agency=world["tax"], user=officer, **kwargs):
         return file_incident(agency, user, level=level, aware_at=now - timedelta(hours=hours), **kwargs)
 
-    reported = filed(3, 0.5, reported_after=timedelta(minutes=10))
-    draft = filed(1, 0.5, reported_after=timedelta(minutes=5), submit=False)
-    reviewed = filed(1, 2)
-    incident_services.incident_review_complete(incident=reviewed, level=1, note="", acting_user=mof, now=now - timedelta(minutes=30))
-    forwarded = filed(2, 3)
-    incident_services.incident_review_complete(
-        incident=forwarded, level=2, note="", forward=True, acting_user=mof, now=now - timedelta(hours=2)
-    )
-    recovered = filed(1, 5)
-    incident_services.incident_review_complete(incident=recovered, level=1, note="", acting_user=mof, now=now - timedelta(hours=4))
-    incident_services.incident_mark_recovered(incident=recovered, recovered_at=now - timedelta(hours=3), acting_user=officer, now=now - timedelta(hours=3))
-    report_submitted = filed(1, 6)
-    incident_services.incident_review_complete(incident=report_submitted, level=1, note="", acting_user=mof, now=now - timedelta(hours=5))
-    incident_services.incident_mark_recovered(incident=report_submitted, recovered_at=now - timedelta(hours=4), acting_user=officer, now=now - timedelta(hours=4))
+    def reviewed(incident, hours, **kwargs):
+        at = now - timedelta(hours=hours)
+        incident_services.incident_review_complete(incident=incident, note="", acting_user=mof, now=at, **kwargs)
+        return incident
+
+    def recovered(incident, hours):
+        at = now - timedelta(hours=hours)
+        incident_services.incident_mark_recovered(incident=incident, recovered_at=at, acting_user=officer, now=at)
+        return incident
+
+    report_submitted = recovered(reviewed(filed(1, 6), 5, level=1), 4)
     incident_services.incident_report_submit(
         incident=report_submitted, contents=incident_services.ReportContents(**dict.fromkeys(REPORT_ARTICLES, "x")),
         acting_user=officer, now=now - timedelta(hours=3),
     )  # fmt: skip
-    power = filed(1, 1, agency=world["power"], user=sngo_officer)
+    return {
+        "reported": filed(3, 0.5, reported_after=timedelta(minutes=10)),
+        "draft": filed(1, 0.5, reported_after=timedelta(minutes=5), submit=False),
+        "reviewed": reviewed(filed(1, 2), 0.5, level=1),
+        "forwarded": reviewed(filed(2, 3), 2, level=2, forward=True),
+        "recovered": recovered(reviewed(filed(1, 5), 4, level=1), 3),
+        "report_submitted": report_submitted,
+        "power_incident": filed(1, 1, agency=world["power"], user=sngo_officer),
+    }
+
+
+def _drills_and_obligations(world, users, now) -> dict:
+    officer = users["officer"]
     incident_services.drill_assign_year(agencies=[world["tax"]], year=2026, acting_user=users["moda"], now=now)
     conducted = Drill.objects.get(kind="incident_response")
     incident_services.drill_record_conducted(
@@ -191,21 +287,16 @@ def extras(world, users, settings, tmp_path, sngo_officer):
     )
     approve_level(world["tax"], "C", date(2026, 3, 16))
     tax_obligations = Obligation.objects.filter(agency=world["tax"]).order_by("pk")
-    submitted, open_one = tax_obligations[0], tax_obligations[1]
-    submission = obligation_services.evidence_submit(obligation=submitted, uploads=[_pdf()], acting_user=officer)
+    submission = obligation_services.evidence_submit(
+        obligation=tax_obligations[0], uploads=[_pdf()], acting_user=officer
+    )
     return {
-        **{"reported": reported, "draft": draft, "reviewed": reviewed, "forwarded": forwarded, "recovered": recovered},
-        **{"report_submitted": report_submitted, "power_incident": power, "now": now},
         "drill": Drill.objects.get(kind="social_engineering", starts_on__month=7),
         "conducted_drill": conducted,
-        "submitted": submitted,
-        "open": open_one,
+        "submitted": tax_obligations[0],
+        "open": tax_obligations[1],
         "submission": submission,
         "file": EvidenceFile.objects.get(submission=submission),
-        "ruleset": RuleSet.objects.order_by("pk")[0],
-        "sector": world["power"].sectors.model.objects.order_by("pk")[0],
-        "tax": world["tax"],
-        "power": world["power"],
     }
 
 
