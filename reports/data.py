@@ -257,3 +257,14 @@ class IncidentSheet:
     clocks: tuple[ClockLine, ...]
     timeline: tuple[TimelineLine, ...]
     reviews: tuple[TimelineLine, ...]
+
+
+@dataclass(frozen=True)
+class AuditDocument:
+    """An audit's written notice (稽核辦法 Art 4) or its audit report (Art 7): fields, then tables."""
+
+    header: ReportHeader
+    title: str
+    fields: tuple[Field, ...]
+    tables: tuple[Section, ...] = ()
+    closing: str = ""

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from reports import views_documents as views
+from reports.views_documents import audits as audit_views
 
 urlpatterns = [
     path("documents/", views.report_list_view, name="list"),
@@ -17,6 +18,8 @@ urlpatterns = [
     path("documents/<int:report_id>/correct/", views.report_correct_view, name="correct"),
     path("documents/<int:report_id>/rerender/", views.report_rerender_view, name="rerender"),
     path("documents/incident/<int:incident_id>/", views.incident_pdf_view, name="incident_pdf"),
+    path("documents/audit/<int:audit_id>/notice.pdf", audit_views.audit_notice_pdf_view, name="audit_notice_pdf"),
+    path("documents/audit/<int:audit_id>/report.pdf", audit_views.audit_report_pdf_view, name="audit_report_pdf"),
     path("documents/batches/start/", views.batch_start_view, name="batch_start"),
     path("documents/batches/<int:batch_id>/", views.batch_detail_view, name="batch"),
     path("documents/batches/<int:batch_id>/progress/", views.batch_progress_view, name="batch_progress"),
