@@ -33,6 +33,7 @@ class IncidentEvent(AppendOnlyModel):
         MEASURE_ADDED = "measure_added", _("Improvement measure added")
         MEASURE_COMPLETED = "measure_completed", _("Improvement measure completed")
         ALERTED = "alerted", _("Alert sent")
+        CLOCKS_RECOMPUTED = "clocks_recomputed", _("Deadlines recomputed (legal correction)")
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)

@@ -64,6 +64,11 @@ class Incident(BaseModel):
     )
     level_criterion = models.CharField(_("deciding criterion"), max_length=120, blank=True)
     level = models.PositiveSmallIntegerField(_("level"), choices=IncidentLevel.choices, db_index=True)
+    # The level the latest notification states (Art 5 ¶1 / 12 ¶1: its review period follows it, counted from
+    # that notification's receipt); ``level`` is the level in force (the reviewer's decision once reviewed).
+    notified_level = models.PositiveSmallIntegerField(
+        _("level as notified"), choices=IncidentLevel.choices, null=True, blank=True
+    )
     level_reason = models.TextField(_("reason for another level"), blank=True)
     # 5. 因應事件所採取之措施, 6. 外部支援需求評估, 7. 其他相關事項
     measures_taken = models.TextField(_("measures taken"))
