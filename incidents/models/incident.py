@@ -103,6 +103,8 @@ class Incident(BaseModel):
     forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True, db_index=True)
     recovered_at = models.DateTimeField(_("recovered at"), null=True, blank=True)
     report_accepted_at = models.DateTimeField(_("report accepted at"), null=True, blank=True)
+    # SNGA level 3–4: the sector regulator sends the reviewed report on to the competent authority (Art 13 ¶5).
+    report_forwarded_at = models.DateTimeField(_("report sent on to the competent authority at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:

@@ -12,7 +12,7 @@ from common.periods import TAIPEI
 from incidents import rules
 from incidents.models import ImprovementMeasure, Incident, IncidentEvent, InvestigationReport
 from incidents.rules import ClockKind, IncidentStatus
-from incidents.selectors.recipients import officer_emails, reviewer_emails
+from incidents.selectors.recipients import competent_authority_emails, officer_emails, reviewer_emails
 from incidents.services import common as c
 from incidents.services.filing import _mail, agency_kind
 from incidents.services.outbox import outbox_enqueue
@@ -140,7 +140,31 @@ def incident_report_decide(*, incident: Incident, accept: bool, note: str, actin
         now=now,
         **_mail("report_decided", incident, note=note),
     )
+    if accept and agency_kind(incident.agency) == rules.SNGO and rules.is_major(incident.level):
+        _report_send_on(incident, sequence=report.sequence, acting_user=acting_user, now=now)
     return incident
+
+
+def _report_send_on(incident: Incident, *, sequence: int, acting_user, now: datetime) -> None:
+    """SNGA level 3–4: after its review the sector regulator sends the report on to the competent authority
+    (通報及應變辦法第13條第5項), which may then require explanations and adjustments."""
+    incident.report_forwarded_at = now
+    c.save(incident, ["report_forwarded_at"])
+    c.record_event(
+        incident,
+        IncidentEvent.Kind.REPORT_FORWARDED,
+        actor=acting_user,
+        now=now,
+        before=incident.status,
+        data={"sequence": sequence, "citation": "資通安全事件通報及應變辦法第13條第5項"},
+    )
+    outbox_enqueue(
+        incident=incident,
+        topic="report_forwarded",
+        recipients=competent_authority_emails(),
+        now=now,
+        **_mail("report_forwarded", incident),
+    )
 
 
 def _extension_consents(incident: Incident, *, superior: str, authority: str) -> dict[str, str]:

@@ -225,3 +225,47 @@ def test_the_data_migration_recomputes_a_re_timed_review_with_an_event(world, us
         "2026-03-01T20:20:00+00:00",  # 04:20 Taipei: 2 h after receipt
         "2026-03-02T02:20:00+00:00",  # 10:20 Taipei: 8 h after receipt
     )
+
+
+REPORT = services.ReportContents(
+    timeline="t",
+    impact="i",
+    recovery_course="r",
+    investigation_course="v",
+    root_cause="c",
+    prevention="p",
+    schedule="s",
+)
+
+
+def _report_accepted(incident, officer, reviewer):
+    _recovered(incident, officer)
+    later = AWARE_2026 + timedelta(days=5)
+    services.incident_report_submit(incident=incident, contents=REPORT, acting_user=officer, now=later)
+    services.incident_report_decide(
+        incident=incident, accept=True, note="", acting_user=reviewer, now=later + timedelta(hours=1)
+    )
+    return later + timedelta(hours=1)
+
+
+@pytest.mark.parametrize(("level", "sent_on"), [(2, False), (3, True), (4, True)])
+def test_an_sngo_major_report_is_sent_on_to_the_competent_authority_after_review(
+    world, users, sngo_officer, level, sent_on
+):
+    """Art 13 ¶5: levels 3–4 only, once the sector regulator has reviewed (accepted) the report."""
+    from incidents.models import OutboundNotification
+
+    incident = file_incident(world["power"], sngo_officer, level=level)
+    accepted = _report_accepted(incident, sngo_officer, users["moea"])
+    assert incident.report_forwarded_at == (accepted if sent_on else None)
+    events = incident.events.filter(kind=IncidentEvent.Kind.REPORT_FORWARDED)
+    assert [(e.actor, e.data["citation"]) for e in events] == (
+        [(users["moea"], "資通安全事件通報及應變辦法第13條第5項")] if sent_on else []
+    )
+    assert OutboundNotification.objects.filter(incident=incident, topic="report_forwarded").exists() is sent_on
+
+
+def test_a_government_major_report_is_not_sent_on_under_art_13(world, users):
+    incident = file_incident(world["tax"], users["officer"], level=3)
+    _report_accepted(incident, users["officer"], users["mof"])
+    assert incident.report_forwarded_at is None

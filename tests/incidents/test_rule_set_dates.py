@@ -60,3 +60,21 @@ def test_officer_facing_citations_carry_no_internal_markers(world, users):
     citations = list(incident.clocks.values_list("citation", flat=True))
     assert citations and not any("待確認" in text for text in citations)
     assert "條次待確認" in incident.rule_set.verification  # the marker stays for the administrator
+
+
+def test_a_rule_set_that_decided_an_incident_is_read_only_and_changes_are_logged(world, users, rf):
+    from auditlog.models import LogEntry
+    from django.contrib import admin
+
+    incident = file_incident(
+        world["tax"], users["officer"], level=1, aware_at=datetime(2026, 3, 2, 9, 0, tzinfo=TAIPEI)
+    )
+    model_admin = admin.site._registry[IncidentRuleSet]
+    request = rf.get("/admin/")
+    request.user = users["admin"]
+    unused = IncidentRuleSet.objects.get(code="2018-11-21")
+    assert model_admin.has_change_permission(request, incident.rule_set) is False
+    assert model_admin.has_change_permission(request, unused) is True
+    unused.verification += " checked"
+    unused.save()
+    assert LogEntry.objects.get_for_object(unused).count() == 1
