@@ -100,8 +100,11 @@ def invitation_get_open(*, token: str, now: datetime) -> Invitation:
 
 @transaction.atomic
 def invitation_accept(*, token: str, username: str, password: str, first_name: str, last_name: str, now: datetime):
-    invitation = invitation_get_open(token=token, now=now)
-    Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    opened = invitation_get_open(token=token, now=now)
+    # Lock first, then re-check on the locked row: of two acceptances at once, the second finds it used.
+    invitation = Invitation.objects.select_for_update(no_key=True).select_related("agency").get(pk=opened.pk)
+    if invitation.accepted_at or invitation.cancelled_at:
+        raise ValidationError(_(INVITATION_INVALID))
     if User.objects.filter(username=username).exists():
         raise ValidationError({"username": _("This username is taken.")})
     user = User(username=username, email=invitation.email, first_name=first_name, last_name=last_name)
@@ -120,6 +123,7 @@ def invitation_accept(*, token: str, username: str, password: str, first_name: s
 
 @transaction.atomic
 def invitation_cancel(*, invitation: Invitation, acting_user, now: datetime) -> Invitation:
+    invitation.refresh_from_db(from_queryset=Invitation.objects.select_for_update(no_key=True))
     if invitation.accepted_at or invitation.cancelled_at:
         return invitation
     invitation.cancelled_at = now

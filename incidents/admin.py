@@ -32,6 +32,13 @@ class IncidentRuleSetAdmin(admin.ModelAdmin):
         "report_months",
     )
 
+    def has_change_permission(self, request, obj=None):
+        """A rule set that decided an incident is that incident's law: read-only (a correction is a new rule
+        set for a new period). Unused rule sets stay editable; every change is in the audit log."""
+        if obj is not None and obj.incidents.exists():
+            return False
+        return super().has_change_permission(request, obj)
+
     def has_delete_permission(self, request, obj=None):
         return False
 

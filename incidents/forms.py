@@ -166,7 +166,19 @@ class ReportDecisionForm(forms.Form):
 
 class ReportExtendForm(forms.Form):
     due_on = forms.DateField(label=_("New deadline"), widget=DateInput)
-    reason = forms.CharField(label=_("Reason and consent"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    superior_consent = forms.CharField(
+        label=_("Consent of the superior or supervisory agency, or for an SNGA of the sector regulator"),
+        help_text=_("Who consented, when, and the document reference."),
+        max_length=300,
+        required=False,
+    )
+    authority_consent = forms.CharField(
+        label=_("Consent of the competent authority (government agencies)"),
+        help_text=_("Who consented, when, and the document reference."),
+        max_length=300,
+        required=False,
+    )
 
 
 class MeasureForm(forms.Form):

@@ -28,11 +28,13 @@ class IncidentEvent(AppendOnlyModel):
         REPORT_ACCEPTED = "report_accepted", _("Investigation report accepted")
         EXPLANATION_REQUESTED = "explanation_requested", _("Explanation requested")
         REPORT_EXTENDED = "report_extended", _("Report deadline extended")
+        REPORT_FORWARDED = "report_forwarded", _("Investigation report sent on to the competent authority")
         CLOSED = "closed", _("Closed")
         ATTACHMENT_ADDED = "attachment_added", _("Attachment added")
         MEASURE_ADDED = "measure_added", _("Improvement measure added")
         MEASURE_COMPLETED = "measure_completed", _("Improvement measure completed")
         ALERTED = "alerted", _("Alert sent")
+        CLOCKS_RECOMPUTED = "clocks_recomputed", _("Deadlines recomputed (legal correction)")
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)

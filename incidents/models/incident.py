@@ -64,6 +64,11 @@ class Incident(BaseModel):
     )
     level_criterion = models.CharField(_("deciding criterion"), max_length=120, blank=True)
     level = models.PositiveSmallIntegerField(_("level"), choices=IncidentLevel.choices, db_index=True)
+    # The level the latest notification states (Art 5 ¶1 / 12 ¶1: its review period follows it, counted from
+    # that notification's receipt); ``level`` is the level in force (the reviewer's decision once reviewed).
+    notified_level = models.PositiveSmallIntegerField(
+        _("level as notified"), choices=IncidentLevel.choices, null=True, blank=True
+    )
     level_reason = models.TextField(_("reason for another level"), blank=True)
     # 5. 因應事件所採取之措施, 6. 外部支援需求評估, 7. 其他相關事項
     measures_taken = models.TextField(_("measures taken"))
@@ -98,6 +103,8 @@ class Incident(BaseModel):
     forwarded_at = models.DateTimeField(_("forwarded at"), null=True, blank=True, db_index=True)
     recovered_at = models.DateTimeField(_("recovered at"), null=True, blank=True)
     report_accepted_at = models.DateTimeField(_("report accepted at"), null=True, blank=True)
+    # SNGA level 3–4: the sector regulator sends the reviewed report on to the competent authority (Art 13 ¶5).
+    report_forwarded_at = models.DateTimeField(_("report sent on to the competent authority at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:

@@ -14,6 +14,8 @@ class IncidentRuleSet(BaseModel):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    promulgated_on = models.DateField(_("promulgated on"), null=True, blank=True)
+    # "自發布日施行": in force from the third day counting the day of promulgation (中央法規標準法 §13).
     effective_from = models.DateField(_("effective from"), unique=True)
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     notify_hours = models.PositiveSmallIntegerField(_("notify within (hours of awareness)"), default=1)

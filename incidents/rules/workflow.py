@@ -25,8 +25,10 @@ REVIEWED = (S.LEVEL_CONFIRMED, S.LEVEL_CHANGED)
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.DRAFT: frozenset({S.REPORTED}),
-    S.REPORTED: frozenset({S.UNDER_REVIEW, *REVIEWED}),
-    S.UNDER_REVIEW: frozenset(REVIEWED),
+    # Recovery may be recorded before the review (the duty runs from awareness, Art 6 ¶1 / 13 ¶1); the
+    # review is then still owed (its clock stays open) and completes without moving the status.
+    S.REPORTED: frozenset({S.UNDER_REVIEW, *REVIEWED, S.RECOVERED}),
+    S.UNDER_REVIEW: frozenset({*REVIEWED, S.RECOVERED}),
     # After the review: forward (when required), start damage control, record recovery; the competent
     # authority may re-review and change the level (Art 5 ¶5 / Art 7 ¶3).
     S.LEVEL_CONFIRMED: frozenset({S.FORWARDED, S.CONTAINING, S.RECOVERED, S.LEVEL_CHANGED}),
@@ -47,6 +49,9 @@ OPEN_FOR_UPDATE = frozenset({S.REPORTED, S.UNDER_REVIEW, *REVIEWED, S.FORWARDED,
 # States in which the recovery clock still runs.
 BEFORE_RECOVERY = OPEN_FOR_UPDATE | {S.DRAFT}
 
+ALREADY_REVIEWED = _(
+    "The level of this notification has already been reviewed (perhaps by someone else just now): reload the page."
+)
 TRANSITION_NOT_ALLOWED = _("An incident that is “%(current)s” cannot become “%(new)s”.")
 
 

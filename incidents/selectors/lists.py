@@ -26,7 +26,7 @@ def incident_list_review_queue(*, user) -> QuerySet[Incident]:
     q = review_queue_q(user=user)
     if q is None:
         return Incident.objects.none()
-    pending = Q(status__in=REVIEW_PENDING) | Q(clocks__kind="forward", clocks__met_at__isnull=True)
+    pending = Q(status__in=REVIEW_PENDING) | Q(clocks__kind__in=("review", "forward"), clocks__met_at__isnull=True)
     queryset = (
         Incident.objects.filter(q)
         .filter(pending)

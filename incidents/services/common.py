@@ -22,10 +22,25 @@ REVIEW_FIRST = _("The level has not been reviewed yet: use the review instead.")
 SAME_LEVEL = _("The incident already has this level.")
 REASON_REQUIRED = _("Give the reason.")
 EXTENSION_NOT_LATER = _("The new deadline must be later than the current one.")
+SUPERIOR_CONSENT_REQUIRED = _("Record the consent of the superior or supervisory agency (who, when, reference).")
+AUTHORITY_CONSENT_REQUIRED = _("Record the consent of the competent authority (who, when, reference).")
+REGULATOR_CONSENT_REQUIRED = _("Record the consent of the sector regulator (who, when, reference).")
 NO_REPORT_CLOCK = _("There is no open investigation-report deadline to extend.")
 MEASURES_OPEN = _("Every improvement measure must be completed before the incident is closed.")
 ATTACHMENT_TOO_LARGE = _("The file is larger than 10 MB.")
 ALREADY_COMPLETED = _("This measure is already completed.")
+
+
+def incident_lock(incident: Incident) -> Incident:
+    """Lock the incident's row for this transaction and reload it, so the transition is checked on the
+    fresh row: of two reviewers acting at once, the second waits, then sees the first one's result."""
+    incident.refresh_from_db(from_queryset=Incident.objects.select_for_update(no_key=True))
+    return incident
+
+
+def review_open(incident: Incident) -> bool:
+    """A notification awaits its review: the review clock of the latest notification is not met."""
+    return incident.clocks.filter(kind=rules.ClockKind.REVIEW, met_at__isnull=True).exists()
 
 
 def rule_data(incident: Incident) -> rules.RuleSetData:
@@ -78,6 +93,15 @@ def clock_put(
         clock.started_at, clock.due_at, clock.citation = started_at, deadline.due_at, deadline.citation
         clock.warned_at = clock.escalated_at = None
         clock.save(update_fields=["started_at", "due_at", "citation", "warned_at", "escalated_at", "updated_at"])
+    return clock
+
+
+def clock_restart(incident: Incident, deadline: rules.Deadline, *, started_at: datetime) -> IncidentClock:
+    """A new run of a clock (a renewed notification's review, a new review's forwarding): open again."""
+    clock = clock_put(incident, deadline, started_at=started_at)
+    if clock.met_at is not None:
+        clock.met_at = clock.warned_at = clock.escalated_at = None
+        clock.save(update_fields=["met_at", "warned_at", "escalated_at", "updated_at"])
     return clock
 
 

@@ -99,6 +99,7 @@ def _build(agency: Agency, data: NotificationInput, *, level: int, proposal, act
         proposed_level=proposal.level if proposal else None,
         level_criterion=proposal.citation if proposal else "",
         level=level,
+        notified_level=level,
         level_reason=data.level_reason,
         measures_taken=data.measures_taken,
         external_support_needed=data.external_support_needed,
@@ -157,7 +158,9 @@ def incident_report_create(
 def incident_submit(
     *, incident: Incident, acting_user, now: datetime, reported_at: datetime | None = None, late_reason: str = ""
 ) -> Incident:
-    """Draft → reported: the notify clock is met (or missed, flagged, with the reason) and the review starts."""
+    """Draft → reported: the notify clock is met (or missed, flagged, with the reason) and the review starts,
+    its period that of the level as notified, counted from receipt (Art 5 ¶1 / 12 ¶1)."""
+    c.incident_lock(incident)
     reported_at = reported_at or now
     notify = incident.clocks.get(kind=ClockKind.NOTIFY)
     is_late = reported_at > notify.due_at
@@ -171,7 +174,7 @@ def incident_submit(
     ruleset, kind = c.rule_data(incident), agency_kind(incident.agency)
     c.clock_put(
         incident,
-        rules.review_deadline(ruleset, received_at=reported_at, level=incident.level, agency_kind=kind),
+        rules.review_deadline(ruleset, received_at=reported_at, level=incident.notified_level, agency_kind=kind),
         started_at=reported_at,
     )
     c.record_event(
@@ -235,6 +238,7 @@ def incident_attachment_add(
     if len(content) > MAX_ATTACHMENT_BYTES:
         raise ValidationError(c.ATTACHMENT_TOO_LARGE)
     content_type = detect_type(content)
+    c.incident_lock(incident)
     digest = hashlib.sha256(content).hexdigest()
     attachment = IncidentAttachment(
         incident=incident,

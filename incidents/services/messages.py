@@ -16,6 +16,9 @@ SUBJECTS = {
     "recovered": gettext_lazy("Incident recovered: %(title)s (%(agency)s)"),
     "report_submitted": gettext_lazy("Investigation report submitted: %(title)s (%(agency)s)"),
     "report_decided": gettext_lazy("Investigation report decision: %(title)s"),
+    "report_forwarded": gettext_lazy(
+        "Investigation report of a major incident sent on by the sector regulator: %(title)s (%(agency)s)"
+    ),
     "warning": gettext_lazy("Deadline approaching — %(clock)s %(due)s: %(title)s (%(agency)s)"),
     "escalation": gettext_lazy("Deadline MISSED — %(clock)s %(due)s: %(title)s (%(agency)s)"),
 }

@@ -12,7 +12,7 @@ from common.periods import TAIPEI
 from incidents import rules
 from incidents.models import ImprovementMeasure, Incident, IncidentEvent, InvestigationReport
 from incidents.rules import ClockKind, IncidentStatus
-from incidents.selectors.recipients import officer_emails, reviewer_emails
+from incidents.selectors.recipients import competent_authority_emails, officer_emails, reviewer_emails
 from incidents.services import common as c
 from incidents.services.filing import _mail, agency_kind
 from incidents.services.outbox import outbox_enqueue
@@ -20,7 +20,9 @@ from incidents.services.outbox import outbox_enqueue
 
 @transaction.atomic
 def incident_mark_recovered(*, incident: Incident, recovered_at: datetime, acting_user, now: datetime) -> Incident:
-    """Damage control or recovery done at ``recovered_at``; the report is due one calendar month later."""
+    """Damage control or recovery done at ``recovered_at``; the report is due one calendar month later.
+    Allowed while the review is pending: the duty runs from awareness (Art 6 ¶1 / 13 ¶1)."""
+    c.incident_lock(incident)
     if not incident.aware_at <= recovered_at <= now:
         raise ValidationError({"recovered_at": c.RECOVERED_TIME_INVALID})
     before = c.set_status(incident, IncidentStatus.RECOVERED)
@@ -75,6 +77,7 @@ class ReportContents:
 def incident_report_submit(
     *, incident: Incident, contents: ReportContents, acting_user, now: datetime
 ) -> InvestigationReport:
+    c.incident_lock(incident)
     before = c.set_status(incident, IncidentStatus.REPORT_SUBMITTED)
     sequence = incident.reports.count() + 1
     report = InvestigationReport(
@@ -106,6 +109,7 @@ def incident_report_submit(
 @transaction.atomic
 def incident_report_decide(*, incident: Incident, accept: bool, note: str, acting_user, now: datetime) -> Incident:
     """Accept the report, or require explanations and adjustments (Art 6 ¶4 / 13 ¶4): a new submission."""
+    c.incident_lock(incident)
     if not accept and not note.strip():
         raise ValidationError({"note": c.REASON_REQUIRED})
     new = IncidentStatus.REPORT_ACCEPTED if accept else IncidentStatus.EXPLANATION_REQUESTED
@@ -136,23 +140,79 @@ def incident_report_decide(*, incident: Incident, accept: bool, note: str, actin
         now=now,
         **_mail("report_decided", incident, note=note),
     )
+    if accept and agency_kind(incident.agency) == rules.SNGO and rules.is_major(incident.level):
+        _report_send_on(incident, sequence=report.sequence, acting_user=acting_user, now=now)
     return incident
 
 
+def _report_send_on(incident: Incident, *, sequence: int, acting_user, now: datetime) -> None:
+    """SNGA level 3–4: after its review the sector regulator sends the report on to the competent authority
+    (通報及應變辦法第13條第5項), which may then require explanations and adjustments."""
+    incident.report_forwarded_at = now
+    c.save(incident, ["report_forwarded_at"])
+    c.record_event(
+        incident,
+        IncidentEvent.Kind.REPORT_FORWARDED,
+        actor=acting_user,
+        now=now,
+        before=incident.status,
+        data={"sequence": sequence, "citation": "資通安全事件通報及應變辦法第13條第5項"},
+    )
+    outbox_enqueue(
+        incident=incident,
+        topic="report_forwarded",
+        recipients=competent_authority_emails(),
+        now=now,
+        **_mail("report_forwarded", incident),
+    )
+
+
+def _extension_consents(incident: Incident, *, superior: str, authority: str) -> dict[str, str]:
+    """Government: the superior or supervisory agency **and** the competent authority consent (Art 6 ¶3);
+    SNGA: the sector regulator (Art 13 ¶3). Each consent names who, when and the reference."""
+    if agency_kind(incident.agency) == rules.SNGO:
+        if not superior.strip():
+            raise ValidationError({"superior_consent": c.REGULATOR_CONSENT_REQUIRED})
+        return {"sector_regulator": superior.strip(), "citation": "資通安全事件通報及應變辦法第13條第3項"}
+    errors = {}
+    if not superior.strip():
+        errors["superior_consent"] = c.SUPERIOR_CONSENT_REQUIRED
+    if not authority.strip():
+        errors["authority_consent"] = c.AUTHORITY_CONSENT_REQUIRED
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "superior_agency": superior.strip(),
+        "competent_authority": authority.strip(),
+        "citation": "資通安全事件通報及應變辦法第6條第3項",
+    }
+
+
 @transaction.atomic
-def incident_report_extend(*, incident: Incident, due_on: date, reason: str, acting_user, now: datetime) -> Incident:
-    """Extension with consent (Art 6 ¶3 / 13 ¶3): the report is due at the end of ``due_on``."""
+def incident_report_extend(
+    *,
+    incident: Incident,
+    due_on: date,
+    reason: str,
+    acting_user,
+    now: datetime,
+    superior_consent: str = "",
+    authority_consent: str = "",
+) -> Incident:
+    """Extension with the consents the law requires (Art 6 ¶3 / 13 ¶3): due at the end of ``due_on``."""
+    c.incident_lock(incident)
     clock = incident.clocks.filter(kind=ClockKind.REPORT, met_at__isnull=True).first()
     if clock is None:
         raise ValidationError(c.NO_REPORT_CLOCK)
     if not reason.strip():
         raise ValidationError({"reason": c.REASON_REQUIRED})
+    consents = _extension_consents(incident, superior=superior_consent, authority=authority_consent)
     due_at = datetime.combine(due_on, time(23, 59, 59), tzinfo=TAIPEI)
     if due_at <= clock.due_at:
         raise ValidationError({"due_on": c.EXTENSION_NOT_LATER})
     before_due = clock.due_at
     clock.due_at, clock.warned_at, clock.escalated_at = due_at, None, None
-    clock.citation = f"{clock.citation}; extended"[:300]
+    clock.citation = f"{clock.citation}; {consents['citation']}"[:300]
     clock.save(update_fields=["due_at", "warned_at", "escalated_at", "citation", "updated_at"])
     c.record_event(
         incident,
@@ -160,13 +220,14 @@ def incident_report_extend(*, incident: Incident, due_on: date, reason: str, act
         actor=acting_user,
         now=now,
         before=incident.status,
-        data={"due_before": before_due.isoformat(), "due": due_at.isoformat(), "reason": reason},
+        data={"due_before": before_due.isoformat(), "due": due_at.isoformat(), "reason": reason, "consents": consents},
     )
     return incident
 
 
 @transaction.atomic
 def incident_close(*, incident: Incident, acting_user, now: datetime) -> Incident:
+    c.incident_lock(incident)
     if incident.measures.filter(completed_on__isnull=True).exists():
         raise ValidationError(c.MEASURES_OPEN)
     before = c.set_status(incident, IncidentStatus.CLOSED)

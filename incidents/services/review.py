@@ -2,11 +2,13 @@
 changes (recomputed from the original aware-at, renewed notification required) and the agency's
 continued notification (續行通報)."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from access import policy, supervision
 from incidents import rules
 from incidents.models import Incident, IncidentClock, IncidentEvent
 from incidents.rules import ClockKind, IncidentStatus
@@ -18,6 +20,7 @@ from incidents.services.outbox import outbox_enqueue
 
 @transaction.atomic
 def incident_review_start(*, incident: Incident, acting_user, now: datetime) -> Incident:
+    c.incident_lock(incident)
     before = c.set_status(incident, IncidentStatus.UNDER_REVIEW)
     c.save(incident, ["status"])
     c.record_event(
@@ -26,29 +29,52 @@ def incident_review_start(*, incident: Incident, acting_user, now: datetime) -> 
     return incident
 
 
+def _ensure_review_open(incident: Incident) -> None:
+    """On the locked row: the latest notification still awaits its review (else someone reviewed it)."""
+    if not c.review_open(incident):
+        raise ValidationError(rules.ALREADY_REVIEWED, code="conflict")
+
+
+def forward_needed(incident: Incident, *, acting_user) -> bool:
+    """The result goes to the competent authority within 1 h (2021 Art 5 ¶3 / 12 ¶2; 2026 Art 7 ¶2 / 12 ¶2),
+    unless the competent authority reviewed it: its own incident (Art 5 ¶1), none other applies, or it
+    reviewed directly (Art 5 ¶5)."""
+    if supervision.reviewer_agency(incident.agency).is_competent_authority:
+        return False
+    if acting_user is not None and acting_user.has_perm(policy.INCIDENT_REREVIEW):
+        if not supervision.is_reviewer_of(acting_user, incident.agency):
+            return False
+    kind = agency_kind(incident.agency)
+    return rules.forward_required(c.rule_data(incident), level=incident.level, agency_kind=kind)
+
+
 @transaction.atomic
 def incident_review_complete(
     *, incident: Incident, level: int, note: str, acting_user, now: datetime, forward: bool = False
 ) -> Incident:
-    """Confirm or change the level within the review clock; start the forward clock when the rule set
-    requires the result to reach the competent authority within 1 hour."""
-    if incident.status not in rules.AWAITING_REVIEW:
-        rules.ensure_transition(incident.status, IncidentStatus.LEVEL_CONFIRMED)
+    """Confirm or change the level of the latest notification. The review clock keeps the period of the
+    level as notified: a change of level by the reviewer does not re-time the review itself."""
+    c.incident_lock(incident)
+    _ensure_review_open(incident)
     changed = level != incident.level
     if changed and not note.strip():
         raise ValidationError({"note": c.REASON_REQUIRED})
     if changed:
-        _apply_level(incident, level=level, now=now)
-    before = c.set_status(incident, IncidentStatus.LEVEL_CHANGED if changed else IncidentStatus.LEVEL_CONFIRMED)
+        _apply_level(incident, level=level)
+    before = incident.status
+    if incident.status in rules.AWAITING_REVIEW or rules.can_transition(incident.status, IncidentStatus.LEVEL_CHANGED):
+        c.set_status(incident, IncidentStatus.LEVEL_CHANGED if changed else IncidentStatus.LEVEL_CONFIRMED)
     incident.reviewed_at, incident.reviewed_by, incident.review_note = now, acting_user, note
     c.save(incident, ["status", "level", "reviewed_at", "reviewed_by", "review_note"])
     c.clock_meet(incident, ClockKind.REVIEW, at=now)
-    kind = agency_kind(incident.agency)
-    if rules.forward_required(c.rule_data(incident), level=incident.level, agency_kind=kind):
-        c.clock_put(
-            incident, rules.forward_deadline(c.rule_data(incident), reviewed_at=now, agency_kind=kind), started_at=now
+    send_on = forward_needed(incident, acting_user=acting_user)
+    if send_on:
+        deadline = rules.forward_deadline(
+            c.rule_data(incident), reviewed_at=now, agency_kind=agency_kind(incident.agency)
         )
+        c.clock_restart(incident, deadline, started_at=now)
     event = IncidentEvent.Kind.LEVEL_CHANGED if changed else IncidentEvent.Kind.LEVEL_CONFIRMED
+    data = {"level": incident.level, "notified_level": incident.notified_level, "note": note}
     c.record_event(
         incident,
         event,
@@ -56,7 +82,7 @@ def incident_review_complete(
         now=now,
         before=before,
         after=incident.status,
-        data={"level": incident.level, "note": note, "clocks": c.clock_snapshot(incident)},
+        data=data | {"clocks": c.clock_snapshot(incident)},
     )
     outbox_enqueue(
         incident=incident,
@@ -67,7 +93,7 @@ def incident_review_complete(
     )
     if changed:
         _after_level_change(incident, acting_user=acting_user, now=now)
-    if forward:
+    if forward and send_on:
         incident_forward(incident=incident, acting_user=acting_user, now=now)
     return incident
 
@@ -76,7 +102,8 @@ def incident_review_complete(
 def incident_forward(*, incident: Incident, acting_user, now: datetime) -> Incident:
     """The review result goes to the competent authority. A status change only right after the review;
     later (damage control already under way) the forwarding is recorded without moving the status."""
-    if incident.reviewed_at is None or incident.forwarded_at is not None:
+    c.incident_lock(incident)
+    if not incident.clocks.filter(kind=ClockKind.FORWARD, met_at__isnull=True).exists():
         rules.ensure_transition(incident.status, IncidentStatus.FORWARDED)
     before = incident.status
     if rules.can_transition(incident.status, IncidentStatus.FORWARDED):
@@ -107,7 +134,8 @@ def incident_forward(*, incident: Incident, acting_user, now: datetime) -> Incid
 def incident_level_change(*, incident: Incident, level: int, reason: str, acting_user, now: datetime) -> Incident:
     """Re-review by the competent authority (or a later change by the reviewer): recompute the clocks from
     the original aware-at and require the agency's renewed notification within the rule's hours."""
-    if incident.status in rules.AWAITING_REVIEW:
+    c.incident_lock(incident)
+    if incident.reviewed_at is None:
         raise ValidationError(c.REVIEW_FIRST)
     if level == incident.level:
         raise ValidationError({"level": c.SAME_LEVEL})
@@ -115,7 +143,7 @@ def incident_level_change(*, incident: Incident, level: int, reason: str, acting
         raise ValidationError({"reason": c.REASON_REQUIRED})
     before_clocks, before_level = c.clock_snapshot(incident), incident.level
     before = c.set_status(incident, IncidentStatus.LEVEL_CHANGED)
-    _apply_level(incident, level=level, now=now)
+    _apply_level(incident, level=level)
     c.save(incident, ["status", "level"])
     c.record_event(
         incident,
@@ -136,8 +164,9 @@ def incident_level_change(*, incident: Incident, level: int, reason: str, acting
     return incident
 
 
-def _apply_level(incident: Incident, *, level: int, now: datetime) -> None:
-    """Recompute recover (from aware-at) and an open review (from receipt) for the new level."""
+def _apply_level(incident: Incident, *, level: int) -> None:
+    """The level in force changes: the recovery clock follows it, still counted from awareness (Art 6 ¶1 /
+    13 ¶1). The review clock is the notification's and is not touched."""
     incident.level = level
     ruleset, kind = c.rule_data(incident), agency_kind(incident.agency)
     c.clock_put(
@@ -145,12 +174,6 @@ def _apply_level(incident: Incident, *, level: int, now: datetime) -> None:
         rules.recover_deadline(ruleset, aware_at=incident.aware_at, level=level, agency_kind=kind),
         started_at=incident.aware_at,
     )
-    if incident.reported_at and incident.reviewed_at is None:
-        c.clock_put(
-            incident,
-            rules.review_deadline(ruleset, received_at=incident.reported_at, level=level, agency_kind=kind),
-            started_at=incident.reported_at,
-        )
 
 
 def _after_level_change(incident: Incident, *, acting_user, now: datetime) -> None:
@@ -158,7 +181,7 @@ def _after_level_change(incident: Incident, *, acting_user, now: datetime) -> No
     renotify = rules.renotify_deadline(c.rule_data(incident), changed_at=now, agency_kind=kind)
     IncidentClock.objects.filter(incident=incident, kind=ClockKind.RENOTIFY).delete()  # a new change, a new clock
     c.clock_put(incident, renotify, started_at=now)
-    if incident.reviewed_at and rules.forward_required(c.rule_data(incident), level=incident.level, agency_kind=kind):
+    if incident.reviewed_at and forward_needed(incident, acting_user=acting_user):
         if not incident.clocks.filter(kind=ClockKind.FORWARD).exists():
             c.clock_put(
                 incident,
@@ -176,49 +199,52 @@ def _after_level_change(incident: Incident, *, acting_user, now: datetime) -> No
         major_alert(incident=incident, now=now)
 
 
+@dataclass(frozen=True)
+class RenewedNotification:
+    """A 續行通報 (Art 4 ¶2 / 11 ¶2): updated facts, optionally a new level assessment."""
+
+    description: str
+    measures_taken: str
+    external_support_needed: bool = False
+    external_support: str = ""
+    other_matters: str = ""
+    level: int | None = None
+    level_reason: str = ""
+
+
+def _renotified_level(incident: Incident, level: int, *, now: datetime) -> None:
+    """A new level is a new notification: its own review clock from its receipt, with the period of the
+    level it states. Before any review the notified level is the level in force; after a review the
+    decision stands: a higher level applies at once, a lower one only if the reviewer accepts it."""
+    incident.notified_level = level
+    if incident.reviewed_at is None or level > incident.level:
+        _apply_level(incident, level=level)
+    ruleset, kind = c.rule_data(incident), agency_kind(incident.agency)
+    deadline = rules.review_deadline(ruleset, received_at=now, level=level, agency_kind=kind)
+    c.clock_restart(incident, deadline, started_at=now)
+
+
 @transaction.atomic
-def incident_renotify(
-    *,
-    incident: Incident,
-    acting_user,
-    now: datetime,
-    description: str,
-    measures_taken: str,
-    external_support_needed: bool,
-    external_support: str,
-    other_matters: str,
-    level: int | None = None,
-    level_reason: str = "",
-) -> Incident:
-    """The agency's continued notification: updated facts, optionally its own new level assessment."""
+def incident_renotify(*, incident: Incident, acting_user, now: datetime, **fields) -> Incident:
+    """The agency's continued notification (keyword fields of ``RenewedNotification``)."""
+    data = RenewedNotification(**fields)
+    c.incident_lock(incident)
     if incident.status not in rules.OPEN_FOR_UPDATE:
         rules.ensure_transition(incident.status, IncidentStatus.CONTAINING)
-    if level and level != incident.level and not level_reason.strip():
+    new_level = bool(data.level) and data.level != (incident.notified_level or incident.level)
+    if new_level and data.level != incident.level and not data.level_reason.strip():
         raise ValidationError({"level_reason": c.LEVEL_REASON_REQUIRED})
-    before_level = incident.level
-    incident.description, incident.measures_taken = description, measures_taken
-    incident.external_support_needed, incident.external_support = external_support_needed, external_support
-    incident.other_matters = other_matters
-    changed = bool(level) and level != incident.level
-    if changed:
-        _apply_level(incident, level=level, now=now)
-        incident.level_reason = level_reason
+    before_level, before_clocks = incident.level, c.clock_snapshot(incident)
+    incident.description, incident.measures_taken = data.description, data.measures_taken
+    incident.external_support_needed, incident.external_support = data.external_support_needed, data.external_support
+    incident.other_matters = data.other_matters
+    if new_level:
+        _renotified_level(incident, data.level, now=now)
+        incident.level_reason = data.level_reason
     before = incident.status
     if rules.can_transition(incident.status, IncidentStatus.CONTAINING):
         c.set_status(incident, IncidentStatus.CONTAINING)
-    c.save(
-        incident,
-        [
-            "description",
-            "measures_taken",
-            "external_support_needed",
-            "external_support",
-            "other_matters",
-            "level",
-            "level_reason",
-            "status",
-        ],
-    )
+    c.save(incident, [*RENOTIFY_FIELDS, "level", "notified_level", "level_reason", "status"])
     c.clock_meet(incident, ClockKind.RENOTIFY, at=now)
     c.record_event(
         incident,
@@ -230,10 +256,20 @@ def incident_renotify(
         data={
             "level_before": before_level,
             "level": incident.level,
-            "level_reason": level_reason,
+            "notified_level": incident.notified_level,
+            "level_reason": data.level_reason,
+            "clocks_before": before_clocks,
             "clocks": c.clock_snapshot(incident),
         },
     )
+    _renotify_messages(incident, new_level=new_level, now=now)
+    return incident
+
+
+RENOTIFY_FIELDS = ["description", "measures_taken", "external_support_needed", "external_support", "other_matters"]
+
+
+def _renotify_messages(incident: Incident, *, new_level: bool, now: datetime) -> None:
     outbox_enqueue(
         incident=incident,
         topic="renotified",
@@ -241,6 +277,5 @@ def incident_renotify(
         now=now,
         **_mail("renotified", incident),
     )
-    if changed and incident.is_major:
+    if new_level and rules.is_major(incident.notified_level):
         major_alert(incident=incident, now=now)
-    return incident

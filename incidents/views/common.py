@@ -43,6 +43,11 @@ def permissions(user, incident: Incident) -> dict[str, bool]:
     }
 
 
+def _review_open(incident: Incident) -> bool:
+    """The latest notification awaits its review (its review clock is open), in any status."""
+    return any(clock.kind == rules.ClockKind.REVIEW and clock.met_at is None for clock in incident.clocks.all())
+
+
 def _available_forms(incident: Incident, perms: dict[str, bool]) -> dict:
     status, found = incident.status, {}
     if perms["may_act"]:
@@ -55,8 +60,9 @@ def _available_forms(incident: Incident, perms: dict[str, bool]) -> dict:
             found["measure_form"] = forms.MeasureForm()
             found["measure_complete_form"] = forms.MeasureCompleteForm()
     if perms["may_review"]:
-        if status in rules.AWAITING_REVIEW:
-            found["review_form"] = forms.ReviewForm(initial={"level": incident.level, "forward": True})
+        if _review_open(incident):
+            initial = {"level": incident.notified_level or incident.level, "forward": True}
+            found["review_form"] = forms.ReviewForm(initial=initial)
         if status == IncidentStatus.REPORT_SUBMITTED:
             found["decision_form"] = forms.ReportDecisionForm()
         if incident.recovered_at and status not in (IncidentStatus.REPORT_ACCEPTED, IncidentStatus.CLOSED):

@@ -108,6 +108,8 @@ def report_extend_view(request, incident_id: int):
             incident=incident,
             due_on=data["due_on"],
             reason=data["reason"],
+            superior_consent=data["superior_consent"],
+            authority_consent=data["authority_consent"],
             acting_user=request.user,
             now=timezone.now(),
         ),

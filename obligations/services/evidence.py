@@ -73,7 +73,7 @@ def evidence_submit(
     channel: str = "web",
 ) -> EvidenceSubmission:
     checked = evidence_check_files(uploads=uploads)
-    obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
+    obligation = Obligation.objects.select_for_update(no_key=True).get(pk=obligation.pk)
     if obligation.status not in rules.SUBMITTABLE_STATUSES:
         raise ValidationError(
             _("Evidence cannot be submitted for an obligation that is %(status)s.")
@@ -132,7 +132,7 @@ def _set_status(obligation: Obligation, status: str) -> None:
 def evidence_review(
     *, submission: EvidenceSubmission, accept: bool, acting_user, reason: str = "", channel: str = "web"
 ) -> EvidenceSubmission:
-    submission = EvidenceSubmission.objects.select_for_update().select_related("obligation").get(pk=submission.pk)
+    submission = EvidenceSubmission.objects.select_for_update(no_key=True).select_related("obligation").get(pk=submission.pk)
     obligation = submission.obligation
     if submission.review != EvidenceSubmission.Review.PENDING or obligation.status != rules.SUBMITTED:
         raise ValidationError(_("This submission has already been reviewed."))
@@ -165,7 +165,7 @@ def obligation_exempt(
     *, obligation: Obligation, legal_basis: str, acting_user, reason: str = "", channel: str = "web"
 ) -> Obligation:
     """Exempt an item (分級辦法 Art 11 ¶3: infeasible, with the approving agency's consent)."""
-    obligation = Obligation.objects.select_for_update().get(pk=obligation.pk)
+    obligation = Obligation.objects.select_for_update(no_key=True).get(pk=obligation.pk)
     if obligation.status not in rules.EXEMPTABLE_STATUSES:
         raise ValidationError(_("Only an open, submitted or returned obligation can be exempted."))
     if not legal_basis.strip():

@@ -88,6 +88,7 @@ def _new_version(agency, kind, year, latest, acting_user, on_behalf) -> AnnualFi
 
 @transaction.atomic
 def filing_submit(*, filing: AnnualFiling, acting_user, channel: str = "web") -> AnnualFiling:
+    filing.refresh_from_db(from_queryset=AnnualFiling.objects.select_for_update(no_key=True))  # re-check fresh
     if filing.status != Status.DRAFT:
         raise ValidationError(_("Only a draft can be submitted."))
     field = "content" if filing.kind == FilingKind.PLAN else "result"
@@ -115,6 +116,7 @@ def filing_submit(*, filing: AnnualFiling, acting_user, channel: str = "web") ->
 def filing_review(
     *, filing: AnnualFiling, accept: bool, acting_user, reason: str = "", channel: str = "web"
 ) -> AnnualFiling:
+    filing.refresh_from_db(from_queryset=AnnualFiling.objects.select_for_update(no_key=True))  # re-check fresh
     if filing.status != Status.SUBMITTED:
         raise ValidationError(_("Only a submitted filing can be reviewed."))
     if not accept and not reason.strip():

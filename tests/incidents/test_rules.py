@@ -250,7 +250,7 @@ def test_allowed_transitions_along_the_workflow(current, new):
     ("current", "new"),
     [
         (IncidentStatus.DRAFT, IncidentStatus.RECOVERED),
-        (IncidentStatus.REPORTED, IncidentStatus.RECOVERED),
+        (IncidentStatus.DRAFT, IncidentStatus.LEVEL_CONFIRMED),  # (reported → recovered is allowed: Art 6 ¶1)
         (IncidentStatus.RECOVERED, IncidentStatus.CLOSED),
         (IncidentStatus.CLOSED, IncidentStatus.REPORTED),
         (IncidentStatus.REPORT_ACCEPTED, IncidentStatus.REPORT_SUBMITTED),

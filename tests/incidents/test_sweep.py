@@ -70,10 +70,13 @@ def test_a_moved_deadline_may_be_warned_again_but_the_old_one_never(world, users
         level=3,
         level_reason="Core system.",
     )
-    new_due = AWARE_2026 + timedelta(hours=2, minutes=20)  # review of a level 3: 2 h from receipt — now overdue
+    # The renewed notification with level 3 is a new notification: reviewed within 2 h of *its* receipt
+    # (Art 5 ¶1 "於接獲後二小時內"), not 2 h from the first report (which would be overdue already).
+    new_due = AWARE_2026 + timedelta(hours=6)
     assert IncidentClock.objects.get(incident=incident, kind="review").due_at == new_due
-    assert _sweep(AWARE_2026 + timedelta(hours=4, minutes=1)) == services.SweepResult(0, 1, 0)
-    assert _sweep(AWARE_2026 + timedelta(hours=4, minutes=2)) == services.SweepResult(0, 0, 0)
+    assert _sweep(AWARE_2026 + timedelta(hours=4, minutes=1)) == services.SweepResult(0, 0, 0)
+    assert _sweep(new_due - timedelta(minutes=10)).warnings == 1  # the new deadline is warned once
+    assert _sweep(new_due - timedelta(minutes=5)).warnings == 0
 
 
 def test_sweep_task_is_registered_under_the_beat_name():

@@ -167,17 +167,19 @@ def test_recovery_at_the_36_hour_boundary(world, users, hours, seconds, state):
     assert incident.events.get(kind=IncidentEvent.Kind.RECOVERED).data["late"] is (state == "missed")
 
 
-def test_recovering_before_the_review_is_refused_with_the_exact_message(world, users):
+def test_recovery_may_be_recorded_before_the_review_which_is_still_owed(world, users):
+    """The recovery duty runs from awareness (Art 6 ¶1 / 13 ¶1): a pending review does not block it."""
     incident = file_incident(world["tax"], users["officer"])
-    with pytest.raises(ValidationError) as error:
-        services.incident_mark_recovered(
-            incident=incident,
-            recovered_at=AWARE_2026 + timedelta(hours=1),
-            acting_user=users["officer"],
-            now=AWARE_2026 + timedelta(hours=2),
-        )
-    assert error.value.messages == ["An incident that is “Reported” cannot become “Recovered”."]
-    assert incident.events.filter(kind=IncidentEvent.Kind.RECOVERED).exists() is False
+    recovered = AWARE_2026 + timedelta(hours=1)
+    services.incident_mark_recovered(
+        incident=incident, recovered_at=recovered, acting_user=users["officer"], now=AWARE_2026 + timedelta(hours=2)
+    )
+    assert (incident.status, clock(incident, ClockKind.RECOVER).met_at) == (IncidentStatus.RECOVERED, recovered)
+    assert clock(incident, ClockKind.REVIEW).met_at is None
+    reviewed = AWARE_2026 + timedelta(hours=3)
+    services.incident_review_complete(incident=incident, level=1, note="", acting_user=users["mof"], now=reviewed)
+    assert (incident.status, incident.reviewed_at) == (IncidentStatus.RECOVERED, reviewed)
+    assert clock(incident, ClockKind.REVIEW).met_at == reviewed
 
 
 def test_report_loop_extension_measures_and_close(world, users):
@@ -189,7 +191,9 @@ def test_report_loop_extension_measures_and_close(world, users):
     services.incident_report_extend(
         incident=incident,
         due_on=date(2026, 4, 30),
-        reason="Forensics pending; consent of 財政部 and MODA.",
+        reason="Forensics pending.",
+        superior_consent="財政部 2026-03-20 台財資字第1150001號",
+        authority_consent="數位發展部 2026-03-21 數授資字第1150002號",
         acting_user=users["mof"],
         now=recovered + timedelta(days=3),
     )
