@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from access.policy import Role
 from access.trail import SOURCES, TrailFilters
+from common import forms as bounded
 
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    agency_id = forms.IntegerField(
+    agency_id = bounded.IdField(
         label=_("Agency id"),
         required=False,
         help_text=_("Required for agency roles, sector regulators and superior agencies."),
@@ -34,10 +35,10 @@ class TrailFilterForm(forms.Form):
     actor = forms.CharField(label=_("User"), required=False, max_length=150)
     kind = forms.CharField(label=_("Event kind"), required=False, max_length=40)
     text = forms.CharField(label=_("Object contains"), required=False, max_length=100)
-    since = forms.DateTimeField(
+    since = bounded.DateTimeField(
         label=_("From"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    until = forms.DateTimeField(
+    until = bounded.DateTimeField(
         label=_("Until"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
 

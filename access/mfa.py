@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
+from two_factor.views import SetupView as TwoFactorSetupView
 
 from access.policy import MFA_REQUIRED_ROLES
 
@@ -67,3 +68,12 @@ class RequireMFAMiddleware:
             )
             return redirect("two_factor:setup")
         return self.get_response(request)
+
+
+class SetupView(TwoFactorSetupView):
+    """django-two-factor-auth's device set-up, with ``?next=`` taken only as a path on this site: its own check
+    lets "abc" through, and ``redirect("abc")`` then fails as an unknown view name (a server error, issue 9)."""
+
+    def get_redirect_url(self):
+        url = super().get_redirect_url()
+        return url if url.startswith("/") else ""

@@ -8,8 +8,18 @@ from django.views.generic import RedirectView
 from two_factor.urls import urlpatterns as two_factor_urls
 from two_factor.views import LoginView
 
+from access import mfa
 from access import views as access_views
 from common import views as common_views
+
+# django-two-factor-auth's URLs, with its set-up view replaced by ours (a safe ?next=, access/mfa.py).
+_two_factor_patterns, _two_factor_app = two_factor_urls
+_two_factor_patterns = [
+    path("account/two_factor/setup/", mfa.SetupView.as_view(), name="setup")
+    if getattr(entry, "name", None) == "setup"
+    else entry
+    for entry in _two_factor_patterns
+]
 
 PUBLIC_URL_NAMES = {"login", "logout", "set_language", "healthz", "invitation_accept", "two_factor:login"}
 
@@ -21,7 +31,7 @@ urlpatterns = [
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("accounts/invitation/<str:token>/", access_views.invitation_accept_view, name="invitation_accept"),
-    path("", include(two_factor_urls)),
+    path("", include((_two_factor_patterns, _two_factor_app))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("registry/", include("infrastructure.urls")),
     path("access/", include("access.urls")),

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from common import validators
 from infrastructure.models import AgencyKind, SNGACategory
 
 FORMAT_AUTO, FORMAT_OID, FORMAT_CSMA = "auto", "oid", "csma"
@@ -83,6 +84,34 @@ INVALID_DATE = _('"{value}" is not a date: use YYYY-MM-DD or a ROC date such as 
 
 
 DATE_WITHOUT_LEVEL = _("An effective date needs a level in the same row.")
+
+
+EXTRA_FIELDS = _(
+    "This row has {fields} values but the header row has {columns} columns: remove the extra values or give "
+    "them a column heading."
+)
+
+
+TOO_MANY_ROWS = _("The file has more than {limit} data rows; split it into smaller files.")
+
+
+TOO_MANY_COLUMNS = _("The file has more than {limit} columns; only the columns of the import format are needed.")
+
+
+TOO_LARGE_UNCOMPRESSED = _(
+    "The spreadsheet expands to more than {limit} MB when opened; save only the roster sheet, without images or "
+    "formatting of empty cells."
+)
+
+
+INVISIBLE_CHARACTERS = validators.INVISIBLE_CHARACTERS
+
+
+# What a file may expand to (checked before it is read, issue 9): the national roster has about 8,300 rows
+# and the csma template 13 columns.
+MAX_ROWS = 50_000
+MAX_COLUMNS = 100
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 
 
 HEADER_ROW = 1  # rows are numbered as the spreadsheet shows them: header = 1, first data row = 2
