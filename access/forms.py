@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from access.policy import Role
 from access.trail import SOURCES, TrailFilters
 from common import forms as bounded
+from common.validators import validate_no_invisible_characters
 
 
 class InvitationForm(forms.Form):
@@ -18,8 +19,8 @@ class InvitationForm(forms.Form):
 
 class InvitationAcceptForm(forms.Form):
     username = forms.SlugField(label=_("Username"), max_length=150)
-    last_name = forms.CharField(label=_("Family name"), max_length=150)
-    first_name = forms.CharField(label=_("Given name"), max_length=150)
+    last_name = forms.CharField(label=_("Family name"), max_length=150, validators=[validate_no_invisible_characters])
+    first_name = forms.CharField(label=_("Given name"), max_length=150, validators=[validate_no_invisible_characters])
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
     password_again = forms.CharField(label=_("Password (again)"), widget=forms.PasswordInput, strip=False)
 

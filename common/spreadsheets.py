@@ -33,3 +33,10 @@ def neutralise_cell(value):
     if text.startswith(("\t", "\r")) or _first_significant(text) in FORMULA_STARTS:
         return "'" + text
     return text
+
+
+def restore_cell(text: str) -> str:
+    """The inverse of ``neutralise_cell`` for a text cell read back (imports): "'=x" → "=x", other text as is."""
+    if text.startswith("'") and neutralise_cell(text[1:]) == text:
+        return text[1:]
+    return text

@@ -34,6 +34,11 @@ def _name(agency: Agency | None) -> str:
     return agency.name if agency is not None else ""
 
 
+def _identifier(agency: Agency | None) -> str:
+    """The OID, else the organisation code: what the import reads to find the agency again."""
+    return (agency.oid or agency.org_code or "") if agency is not None else ""
+
+
 COLUMNS = (
     (_("Name"), lambda a: a.name),
     (_("English name"), lambda a: a.name_en),
@@ -50,6 +55,9 @@ COLUMNS = (
     (_("Phone"), lambda a: a.phone),
     (_("Active"), lambda a: str(YES if a.is_active else NO)),
     (_("Dissolved on"), lambda a: a.dissolved_on),
+    # Read by the import (what csma exports, it imports): the superior agency and regulator by identifier.
+    (_("Superior agency (OID or code)"), lambda a: _identifier(a.parent)),
+    (_("Sector regulator (OID or code)"), lambda a: _identifier(a.regulator)),
 )
 
 

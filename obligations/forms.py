@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common import forms as bounded
+from common.validators import validate_no_invisible_characters
 from infrastructure.models import AgencyKind, ResponsibilityLevel, Sector
 from obligations import rules
 from obligations.models import Certificate, FilingKind, TrainingRecord
@@ -140,7 +141,7 @@ class StaffingForm(forms.Form):
 
 
 class TrainingForm(forms.Form):
-    person_name = forms.CharField(label=_("Person"), max_length=100)
+    person_name = forms.CharField(label=_("Person"), max_length=100, validators=[validate_no_invisible_characters])
     person_role = forms.ChoiceField(label=_("Role"), choices=TrainingRecord.PersonRole.choices)
     category = forms.ChoiceField(label=_("Category"), choices=TrainingRecord.Category.choices)
     course = forms.CharField(label=_("Course"), max_length=200)
@@ -149,7 +150,7 @@ class TrainingForm(forms.Form):
 
 
 class CertificateForm(forms.Form):
-    person_name = forms.CharField(label=_("Person"), max_length=100)
+    person_name = forms.CharField(label=_("Person"), max_length=100, validators=[validate_no_invisible_characters])
     kind = forms.ChoiceField(label=_("Kind"), choices=Certificate.Kind.choices)
     name = forms.CharField(label=_("Certificate"), max_length=200)
     valid_from = bounded.DateField(label=_("Valid from"), widget=DATE)

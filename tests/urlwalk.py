@@ -45,7 +45,7 @@ HOSTILE_VALUES = {
     "year 99999": "99999",
     "unicode controls": "\u202e名稱\u200b\x00\x1b=1+1",
 }
-HOSTILE_PATH_INTS = {"huge integer": "99999999999999999999999999", "zero": "0", "year 99999": "99999"}
+HOSTILE_PATH_INTS = {"huge integer": "99999999999999999999999999", "zero": "0"}
 # Query parameters that some page reads; every page also gets the names of its own form fields.
 COMMON_PARAMS = (
     "page", "q", "year", "regulator", "parent", "sector", "kind", "level", "status", "active", "since",

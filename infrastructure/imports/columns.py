@@ -213,19 +213,24 @@ OID_COLUMNS = (
 
 
 CSMA_COLUMNS = (
-    Column("name", ("name", "機關名稱"), 200),
-    Column("name_en", ("name_en", "英文名稱"), 300),
+    # After the template's spellings, the headings of csma's own registry export (zh-Hant and English), so that
+    # what csma exports it imports (infrastructure/exports.py); its identifier columns come before the name ones.
+    Column("name", ("name", "機關名稱", "名稱"), 200),
+    Column("name_en", ("name_en", "英文名稱", "English name"), 300),
     Column("oid", ("oid",), 120),
-    Column("org_code", ("org_code", "機關代碼"), 40),
-    Column("kind", ("kind", "機關類型")),
-    Column("sngo_category", ("sngo_category", "特定非公務機關類別")),
+    Column("org_code", ("org_code", "機關代碼", "Organisation code"), 40),
+    Column("kind", ("kind", "機關類型", "類別")),
+    Column("sngo_category", ("sngo_category", "特定非公務機關類別", "SNGA category")),
     Column("sectors", ("sectors", "關鍵基礎設施領域")),
-    Column("level", ("level", "資通安全責任等級")),
+    Column("level", ("level", "資通安全責任等級", "Responsibility level")),
     Column("level_effective_from", ("level_effective_from", "等級生效日")),
-    Column("regulator", ("regulator", "中央目的事業主管機關")),
-    Column("parent", ("parent", "上級機關")),
-    Column("address", ("address", "地址"), 300),
-    Column("phone", ("phone", "電話"), 60),
+    Column(
+        "regulator",
+        ("regulator", "中央目的事業主管機關識別碼", "Sector regulator (OID or code)", "中央目的事業主管機關"),
+    ),
+    Column("parent", ("parent", "上級機關識別碼", "Superior agency (OID or code)", "上級機關")),
+    Column("address", ("address", "地址", "Address"), 300),
+    Column("phone", ("phone", "電話", "Phone"), 60),
 )
 
 
@@ -251,6 +256,8 @@ KIND_VALUES = {
     "公務機關": AgencyKind.GOVERNMENT,
     "sngo": AgencyKind.SPECIFIC_NON_GOVERNMENT,
     "特定非公務機關": AgencyKind.SPECIFIC_NON_GOVERNMENT,
+    "government_agency": AgencyKind.GOVERNMENT,  # the export's English labels, normalised by the reader
+    "specific_non-government_agency": AgencyKind.SPECIFIC_NON_GOVERNMENT,
 }
 
 
@@ -261,6 +268,11 @@ CATEGORY_VALUES = {
     "公營事業": SNGACategory.STATE_OWNED,
     "foundation": SNGACategory.DESIGNATED_FOUNDATION,
     "特定財團法人": SNGACategory.DESIGNATED_FOUNDATION,
+    "政府捐助之財團法人": SNGACategory.DESIGNATED_FOUNDATION,
+    "critical_infrastructure_provider": SNGACategory.CI_PROVIDER,
+    "state-owned_enterprise": SNGACategory.STATE_OWNED,
+    "designated_foundation": SNGACategory.DESIGNATED_FOUNDATION,
+    "government-controlled_entity": SNGACategory.GOVERNMENT_CONTROLLED,
     "controlled": SNGACategory.GOVERNMENT_CONTROLLED,
     "受政府控制之事業、團體或機構": SNGACategory.GOVERNMENT_CONTROLLED,
 }

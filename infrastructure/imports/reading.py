@@ -8,6 +8,7 @@ from pathlib import PurePath
 import charset_normalizer
 import pandas as pd
 
+from common.spreadsheets import restore_cell
 from infrastructure.imports.columns import (
     BAD_CSV,
     BIG5_FAMILY,
@@ -193,7 +194,7 @@ def clean_cell(value) -> str:
         return ""
     text = str(value).strip().strip("\ufeff").strip()
     match = EXCEL_TEXT_WRAPPER.match(text)
-    return match.group(1).strip() if match else text
+    return restore_cell(match.group(1).strip() if match else text)
 
 
 def _clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -202,7 +203,7 @@ def _clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
     frame.columns = [clean_cell(column) for column in frame.columns]
     for position in range(frame.shape[1]):
         column = frame.iloc[:, position].fillna("").astype(str).str.strip()
-        wrapped = column.str.startswith('="')
+        wrapped = column.str.startswith('="') | column.str.startswith("'")  # ="…" and csma's own "'=…"
         if wrapped.any():
             column = column.where(~wrapped, column[wrapped].map(clean_cell))
         frame.isetitem(position, column.astype(object))
