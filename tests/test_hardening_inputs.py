@@ -43,28 +43,27 @@ def test_the_trail_export_writes_control_characters_and_neutralises_formulas():
 
 @pytest.mark.parametrize("key", ["regulator", "parent"])
 @pytest.mark.parametrize("url", ["infrastructure:agency_list", "infrastructure:agency_export"])
-def test_an_id_beyond_64_bits_in_the_registry_filters_is_ignored(client, users, key, url):
+def test_an_id_beyond_64_bits_in_the_registry_filters_is_refused_or_ignored(client, users, key, url):
     client.force_login(users["officer"])
-    response = client.get(reverse(url, args=["csv"] if url.endswith("export") else []), {key: HUGE})
-    assert response.status_code == 200
+    path = reverse(url, args=["csv"] if url.endswith("export") else [])
+    assert client.get(path, {key: HUGE}).status_code == 400  # beyond 64 bits: refused before any view
+    assert client.get(path, {key: str(bounds.ID_MAX)}).status_code == 200  # in range, no such agency: ignored
 
 
-@pytest.mark.parametrize("year", ["abc", "0", "-1", "10000", HUGE])
+@pytest.mark.parametrize("year", ["abc", "0", "-1", "10000", str(2**63 - 1)])
 def test_a_bad_year_in_the_national_view_shows_this_year_with_a_message(client, users, year):
     otp_verify(client, users["moda"])
     response = client.get(reverse("incidents:national"), {"year": year})
     assert response.status_code == 200
     assert response.context["year"] == timezone.localdate().year
-    assert [str(m) for m in response.context["messages"]] == [
-        "The year must be between 2018 and 2100; showing this year."
-    ]
+    assert [str(m) for m in response.context["messages"]] == ["年度須介於 2018 至 2100 之間；現顯示本年度。"]
 
 
 def test_an_ancient_since_in_the_trail_is_a_form_error(client, users):
     otp_verify(client, users["moda"])
     response = client.get(reverse("access:trail"), {"since": "0001-01-01T00:00"})
     assert response.status_code == 200
-    assert response.context["form"].errors["since"] == ["Enter a date between 1912-01-01 and 2100-12-31."]
+    assert response.context["form"].errors["since"] == ["請輸入 1912-01-01 至 2100-12-31 之間的日期。"]
     assert client.get(reverse("access:trail_export"), {"since": "0001-01-01T00:00"}).status_code == 200
 
 
@@ -79,11 +78,12 @@ def test_a_huge_affected_system_id_is_a_form_error(client, world, users):
         "agency": world["tax"].pk, "title": "t", "incident_type": "malware",
         "aware_at": (now - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"), "description": "d",
         "confidentiality": "minor", "integrity": "none", "availability": "none", "classification": "none",
-        "measures_taken": "m", "channel": "web", "action": "report", "affected_systems": [HUGE],
+        "measures_taken": "m", "channel": "web", "action": "report", "affected_systems": [str(bounds.ID_MAX)],
     }  # fmt: skip
     response = client.post(reverse("incidents:file"), data)
     assert response.status_code == 200
     assert "affected_systems" in response.context["form"].errors
+    assert client.post(reverse("incidents:file"), {**data, "affected_systems": [HUGE]}).status_code == 400
 
 
 def test_a_level_approval_effective_9999_12_31_is_a_form_error(client, world, users):
@@ -153,8 +153,21 @@ def test_confidential_pages_and_downloads_carry_no_store(client, world, users):
         assert "no-store" in client.get(url)["Cache-Control"]
 
 
+def test_an_admin_add_page_ignores_initial_values_that_are_not_ids(client, users):
+    otp_verify(client, users["admin"])
+    for value in ("abc", "9999-12-31", "-1"):
+        assert client.get("/admin/infrastructure/agency/add/", {"parent": value, "regulator": value}).status_code == 200
+
+
 def test_bounds_parse_only_integers_in_range():
     assert [bounds.parse_id(v) for v in ("1", " 42 ", "0", "-1", HUGE, "1e3", "١٢", "", None, True)] == [
         1, 42, None, None, None, None, None, None, None, None,
     ]  # fmt: skip
     assert [bounds.parse_year(v) for v in ("2026", "2017", "2101", "abc")] == [2026, None, None, None]
+
+
+def test_a_rejected_admin_form_with_a_relation_that_is_not_an_id_is_shown_again(client, users):
+    otp_verify(client, users["admin"])
+    response = client.post("/admin/infrastructure/agency/add/", {"name": "x", "parent": "9999-12-31"})
+    assert response.status_code == 200
+    assert "parent" in response.context["adminform"].form.errors

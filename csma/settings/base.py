@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "common.request_context.RequestContextMiddleware",
     "common.middleware.NoStoreMiddleware",
+    "common.middleware.BoundedIntegerMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "access.mfa.RequireMFAMiddleware",
