@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from access.policy import Role
 from access.selectors import agencies_visible_to
 from access.trail import SOURCES, TrailFilters
+from common import forms as bounded
 from common.pickers import AgencyPickerField
+from common.validators import validate_no_invisible_characters
 
 
 class InvitationForm(forms.Form):
@@ -25,8 +27,8 @@ class InvitationForm(forms.Form):
 
 class InvitationAcceptForm(forms.Form):
     username = forms.SlugField(label=_("Username"), max_length=150)
-    last_name = forms.CharField(label=_("Family name"), max_length=150)
-    first_name = forms.CharField(label=_("Given name"), max_length=150)
+    last_name = forms.CharField(label=_("Family name"), max_length=150, validators=[validate_no_invisible_characters])
+    first_name = forms.CharField(label=_("Given name"), max_length=150, validators=[validate_no_invisible_characters])
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, strip=False)
     password_again = forms.CharField(label=_("Password (again)"), widget=forms.PasswordInput, strip=False)
 
@@ -42,10 +44,10 @@ class TrailFilterForm(forms.Form):
     actor = forms.CharField(label=_("User"), required=False, max_length=150)
     kind = forms.CharField(label=_("Event kind"), required=False, max_length=40)
     text = forms.CharField(label=_("Object contains"), required=False, max_length=100)
-    since = forms.DateTimeField(
+    since = bounded.DateTimeField(
         label=_("From"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    until = forms.DateTimeField(
+    until = bounded.DateTimeField(
         label=_("Until"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from two_factor.forms import AuthenticationTokenForm
+from two_factor.views import SetupView as TwoFactorSetupView
 
 from access.policy import MFA_REQUIRED_ROLES
 
@@ -105,3 +106,12 @@ class CsmaAuthenticationTokenForm(AuthenticationTokenForm):
                     code="token_reused",
                 ) from error
             raise
+
+
+class SetupView(TwoFactorSetupView):
+    """django-two-factor-auth's device set-up, with ``?next=`` taken only as a path on this site: its own check
+    lets "abc" through, and ``redirect("abc")`` then fails as an unknown view name (a server error, issue 9)."""
+
+    def get_redirect_url(self):
+        url = super().get_redirect_url()
+        return url if url.startswith("/") else ""

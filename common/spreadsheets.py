@@ -1,10 +1,42 @@
-"""Spreadsheet safety shared by every export."""
+"""Spreadsheet safety shared by every export (CSV, XLSX): ``neutralise_cell`` is the one cell writer.
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+Order matters (issue 9): first remove what no workbook may hold — the C0 control characters that XML 1.0
+forbids (openpyxl refuses them with IllegalCharacterError) — then look for a formula at the first character
+that a spreadsheet would not skip (whitespace and invisible format characters such as U+202E are skipped),
+so "\\x01=cmd|…" or "\\u202e=1+1" cannot slip past as a live formula.
+"""
+
+import re
+import unicodedata
+
+# XML 1.0 allows \t \n \r among the C0 controls; the rest (and the non-characters U+FFFE/U+FFFF) are illegal.
+ILLEGAL_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What a spreadsheet runs as a formula (OWASP CSV injection), with the full-width forms Excel also accepts
+# in East Asian locales; a leading tab or carriage return is neutralised too.
+FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+
+
+def _first_significant(text: str) -> str:
+    for char in text:
+        if char.isspace() or unicodedata.category(char) in ("Cc", "Cf"):
+            continue
+        return char
+    return ""
 
 
 def neutralise_cell(value):
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe (OWASP CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    """A value safe to write to any spreadsheet cell: text cleaned of XML-illegal characters and prefixed with
+    an apostrophe when a spreadsheet would run it as a formula; other values unchanged."""
+    if not isinstance(value, str):
+        return value
+    text = ILLEGAL_XML_RE.sub("", value)
+    if text.startswith(("\t", "\r")) or _first_significant(text) in FORMULA_STARTS:
+        return "'" + text
+    return text
+
+
+def restore_cell(text: str) -> str:
+    """The inverse of ``neutralise_cell`` for a text cell read back (imports): "'=x" → "=x", other text as is."""
+    if text.startswith("'") and neutralise_cell(text[1:]) == text:
+        return text[1:]
+    return text

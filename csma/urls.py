@@ -7,10 +7,20 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 from two_factor.urls import urlpatterns as two_factor_urls
 
+from access import mfa
 from access import views as access_views
 from api import docs as api_docs
 from audits.views import calendar as audit_calendar
 from common import views as common_views
+
+# django-two-factor-auth's URLs, with its set-up view replaced by ours (a safe ?next=, access/mfa.py).
+_two_factor_patterns, _two_factor_app = two_factor_urls
+_two_factor_patterns = [
+    path("account/two_factor/setup/", mfa.SetupView.as_view(), name="setup")
+    if getattr(entry, "name", None) == "setup"
+    else entry
+    for entry in _two_factor_patterns
+]
 
 PUBLIC_URL_NAMES = {
     "login",
@@ -56,7 +66,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("accounts/invitation/<str:token>/", access_views.invitation_accept_view, name="invitation_accept"),
-    path("", include(two_factor_urls)),
+    path("", include((_two_factor_patterns, _two_factor_app))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("registry/", include("infrastructure.urls")),
     path("access/", include("access.urls")),

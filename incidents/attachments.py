@@ -51,7 +51,25 @@ def _is_text(content: bytes) -> bool:
     return True
 
 
-def detect_type(content: bytes) -> str:
+# The file name's extension must agree with the type the bytes are (as for evidence, obligations/rules/files.py):
+# plain text is accepted only as .txt/.csv/.log, not as "invoice.pdf.exe" or "report.html" (issue 9).
+EXTENSIONS = {
+    "application/pdf": {".pdf"},
+    "image/png": {".png"},
+    "image/jpeg": {".jpg", ".jpeg"},
+    "image/gif": {".gif"},
+    "text/plain": {".txt", ".csv", ".log"},
+    "application/zip": {".zip"},
+    OOXML["word/"]: {".docx"},
+    OOXML["xl/"]: {".xlsx"},
+    OOXML["ppt/"]: {".pptx"},
+    "application/vnd.oasis.opendocument.text": {".odt"},
+    "application/vnd.oasis.opendocument.spreadsheet": {".ods"},
+    "application/vnd.oasis.opendocument.presentation": {".odp"},
+}
+
+
+def _content_type(content: bytes) -> str:
     for magic, content_type in MAGIC:
         if content.startswith(magic):
             return content_type
@@ -60,3 +78,12 @@ def detect_type(content: bytes) -> str:
     if content and _is_text(content):
         return "text/plain"
     raise ValidationError(TYPE_NOT_ALLOWED, code="type")
+
+
+def detect_type(content: bytes, name: str) -> str:
+    """The content type the bytes are, when it is an allowed one and ``name`` has one of its extensions."""
+    content_type = _content_type(content)
+    dot = name.rfind(".")
+    if name[dot:].lower() not in EXTENSIONS.get(content_type, ()) or dot == -1:
+        raise ValidationError(TYPE_NOT_ALLOWED, code="type")
+    return content_type

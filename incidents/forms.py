@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from common import forms as bounded
 from incidents import rules
 from incidents.models import ImprovementMeasure, IncidentType, ReportChannel
 
@@ -10,7 +11,7 @@ DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y
 LEVEL_CHOICES = [(level.value, level.label) for level in rules.IncidentLevel]
 
 
-class DateTimeLocalField(forms.DateTimeField):
+class DateTimeLocalField(bounded.DateTimeField):
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
     def __init__(self, **kwargs):
@@ -22,7 +23,7 @@ class DateInput(forms.DateInput):
 
 
 class IncidentFileForm(forms.Form):
-    agency = forms.ModelChoiceField(queryset=None, label=_("Agency"))
+    agency = bounded.ModelChoiceField(queryset=None, label=_("Agency"))
     title = forms.CharField(label=_("Title"), max_length=200)
     incident_type = forms.ChoiceField(label=_("Incident type"), choices=IncidentType.choices)
     occurred_at = DateTimeLocalField(label=_("Occurred at"), required=False)
@@ -54,7 +55,7 @@ class IncidentFileForm(forms.Form):
     other_matters = forms.CharField(
         label=_("Other relevant matters"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    affected_systems = forms.ModelMultipleChoiceField(queryset=None, label=_("Affected systems"), required=False)
+    affected_systems = bounded.ModelMultipleChoiceField(queryset=None, label=_("Affected systems"), required=False)
     channel = forms.ChoiceField(
         label=_("First reported through"), choices=ReportChannel.choices, initial=ReportChannel.WEB
     )
@@ -165,7 +166,7 @@ class ReportDecisionForm(forms.Form):
 
 
 class ReportExtendForm(forms.Form):
-    due_on = forms.DateField(label=_("New deadline"), widget=DateInput)
+    due_on = bounded.DateField(label=_("New deadline"), widget=DateInput)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     superior_consent = forms.CharField(
         label=_("Consent of the superior or supervisory agency, or for an SNGA of the sector regulator"),
@@ -185,11 +186,11 @@ class MeasureForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=ImprovementMeasure.Category.choices)
     description = forms.CharField(label=_("Measure"), widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.CharField(label=_("Owner"), max_length=120)
-    due_on = forms.DateField(label=_("Due on"), widget=DateInput)
+    due_on = bounded.DateField(label=_("Due on"), widget=DateInput)
 
 
 class MeasureCompleteForm(forms.Form):
-    completed_on = forms.DateField(label=_("Completed on"), widget=DateInput)
+    completed_on = bounded.DateField(label=_("Completed on"), widget=DateInput)
     note = forms.CharField(label=_("How it was completed"), required=False)
 
 
@@ -198,12 +199,12 @@ class AttachmentForm(forms.Form):
 
 
 class DrillAssignForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2019, max_value=2100)
+    year = bounded.YearField(label=_("Year"), min_value=2019)
 
 
 class DrillConductedForm(forms.Form):
-    conducted_on = forms.DateField(label=_("Conducted on"), widget=DateInput)
-    participants = forms.IntegerField(label=_("Participants"), min_value=0, required=False)
+    conducted_on = bounded.DateField(label=_("Conducted on"), widget=DateInput)
+    participants = bounded.BoundedIntegerField(label=_("Participants"), max_value=10_000_000, required=False)
 
 
 class DrillResultsForm(forms.Form):

@@ -2,7 +2,8 @@
 
 ``agencies`` is the queryset of ``selectors.agency_list`` (current level annotated, parent/regulator joined,
 sectors prefetched), so the export runs a constant number of queries. Every text cell passes through
-``common.spreadsheets.neutralise_cell`` (formula injection: "=cmd|…" is written as "'=cmd|…").
+``common.spreadsheets.neutralise_cell`` (XML-illegal characters removed, then formula injection: "=cmd|…" and
+"\x01=cmd|…" are written as "'=cmd|…").
 """
 
 import csv
@@ -13,7 +14,6 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from common.spreadsheets import neutralise_cell
 from infrastructure.models import Agency
@@ -34,6 +34,11 @@ def _name(agency: Agency | None) -> str:
     return agency.name if agency is not None else ""
 
 
+def _identifier(agency: Agency | None) -> str:
+    """The OID, else the organisation code: what the import reads to find the agency again."""
+    return (agency.oid or agency.org_code or "") if agency is not None else ""
+
+
 COLUMNS = (
     (_("Name"), lambda a: a.name),
     (_("English name"), lambda a: a.name_en),
@@ -50,6 +55,9 @@ COLUMNS = (
     (_("Phone"), lambda a: a.phone),
     (_("Active"), lambda a: str(YES if a.is_active else NO)),
     (_("Dissolved on"), lambda a: a.dissolved_on),
+    # Read by the import (what csma exports, it imports): the superior agency and regulator by identifier.
+    (_("Superior agency (OID or code)"), lambda a: _identifier(a.parent)),
+    (_("Sector regulator (OID or code)"), lambda a: _identifier(a.regulator)),
 )
 
 
@@ -96,6 +104,4 @@ def _xlsx_cell(sheet, value):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = DATE_FORMAT
         return cell
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters make the workbook unreadable
-    return value
+    return value  # text was made safe by ``neutralise_cell`` in ``agency_row``

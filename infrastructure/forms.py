@@ -6,6 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from common.forms import DateField, IdField, ModelChoiceField
 from infrastructure import rules
 from infrastructure.models import AgencyKind, ResponsibilityLevel, Sector
 from infrastructure.selectors import AgencyFilters
@@ -13,7 +14,7 @@ from infrastructure.selectors import AgencyFilters
 ACTIVE_CHOICES = [("1", _("Active")), ("0", _("Inactive")), ("all", _("All"))]
 
 
-class SectorChoiceField(forms.ModelChoiceField):
+class SectorChoiceField(ModelChoiceField):
     """Sectors by their English name when the page is in English."""
 
     def label_from_instance(self, obj: Sector) -> str:
@@ -27,8 +28,8 @@ class AgencyFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All"))] + AgencyKind.choices)
     sector = SectorChoiceField(label=_("Sector"), required=False, queryset=Sector.objects.all(), empty_label=_("All"))
     level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", _("All"))] + ResponsibilityLevel.choices)
-    regulator = forms.IntegerField(label=_("Sector regulator"), required=False, min_value=1, widget=forms.HiddenInput)
-    parent = forms.IntegerField(label=_("Superior agency"), required=False, min_value=1, widget=forms.HiddenInput)
+    regulator = IdField(label=_("Sector regulator"), required=False, widget=forms.HiddenInput)
+    parent = IdField(label=_("Superior agency"), required=False, widget=forms.HiddenInput)
     active = forms.ChoiceField(label=_("Status"), required=False, choices=ACTIVE_CHOICES)
 
     def to_filters(self) -> AgencyFilters:
@@ -98,7 +99,7 @@ class LevelProposalForm(forms.Form):
 
 
 class LevelApproveForm(forms.Form):
-    effective_from = forms.DateField(label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_from = DateField(label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class LevelRejectForm(forms.Form):

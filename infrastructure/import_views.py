@@ -1,19 +1,25 @@
 """Roster import from the web: upload → preview (counts, samples, every error) → confirm → progress."""
 
+import csv
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from common.spreadsheets import neutralise_cell
 from infrastructure import import_services, selectors
 from infrastructure.forms import RegistryImportUploadForm
 from infrastructure.models import RegistryImport
 from infrastructure.presentation import change_label
 
 RECENT_IMPORTS_SHOWN = 10
+ERRORS_SHOWN = 200  # the preview lists the first errors; the full list is a download (issue 9)
 FORMAT_LABELS = dict(RegistryImportUploadForm.FORMAT_CHOICES)
 
 
@@ -49,10 +55,29 @@ def import_preview_view(request, import_id: int):
         "summary": summary,
         "counts": _counts(summary),
         "update_samples": _update_samples(summary),
-        "Status": RegistryImport.Status,
         "format_label": FORMAT_LABELS.get(summary.get("format") or registry_import.file_format, "—"),
+        "errors_shown": registry_import.errors[:ERRORS_SHOWN],
+        "error_count": len(registry_import.errors),
+        "Status": RegistryImport.Status,
     }
     return render(request, "infrastructure/import_preview.html", context)
+
+
+@login_required
+@permission_required("infrastructure.view_registryimport", raise_exception=True)
+@never_cache
+def import_errors_view(request, import_id: int):
+    """Every error of an import as CSV (UTF-8 with BOM, cells neutralised like every export)."""
+    registry_import = get_object_or_404(selectors.registry_imports_visible_to(user=request.user), pk=import_id)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_("Row"), _("Column"), _("Problem")])
+    for error in registry_import.errors:
+        row = "" if error.get("row") is None else error["row"]
+        writer.writerow([neutralise_cell(value) for value in (row, error.get("column", ""), error.get("message", ""))])
+    response = HttpResponse(buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="csma-import-{registry_import.pk}-errors.csv"'
+    return response
 
 
 @login_required

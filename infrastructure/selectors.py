@@ -1,6 +1,6 @@
 """Every non-trivial read of the registry. Querysets stay lazy; counts do not grow with rows."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -125,9 +125,25 @@ def agency_events(*, agency: Agency) -> QuerySet[AgencyEvent]:
     return agency.events.select_related("actor", "registry_import").order_by("-occurred_at", "-id")
 
 
-def agency_names_by_id(*, ids) -> dict[int, Agency]:
-    """Agencies (id and names only) by id, for labels such as filter chips and change-log values: one query."""
-    return Agency.objects.only("id", "name", "name_en").in_bulk([pk for pk in ids if pk])
+def agency_names_by_id(*, ids, base: QuerySet[Agency] | None = None) -> dict[int, Agency]:
+    """Agencies (id and names only) by id, for labels such as filter chips and change-log values: one query.
+    With ``base`` (the user's visible agencies) an id outside it gets no name."""
+    queryset = base if base is not None else Agency.objects.all()
+    return queryset.only("id", "name", "name_en").in_bulk([pk for pk in ids if pk])
+
+
+def agency_filters_in_scope(*, filters: AgencyFilters, base: QuerySet[Agency]) -> AgencyFilters:
+    """The filters with a regulator / superior-agency id outside ``base`` dropped (issue 9: a filter value
+    the user may not see is ignored and never names the object)."""
+    wanted = [pk for pk in (filters.regulator, filters.parent) if pk]
+    if not wanted:
+        return filters
+    visible = set(base.filter(pk__in=wanted).values_list("pk", flat=True))
+    return replace(
+        filters,
+        regulator=filters.regulator if filters.regulator in visible else None,
+        parent=filters.parent if filters.parent in visible else None,
+    )
 
 
 def sector_names_by_id(*, ids) -> dict[int, Sector]:

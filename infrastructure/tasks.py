@@ -14,3 +14,11 @@ def registry_import_apply_task(import_id: int, user_id: int | None) -> None:
     registry_import = RegistryImport.objects.get(pk=import_id)
     user = get_user_model().objects.get(pk=user_id) if user_id is not None else None
     registry_import_apply(registry_import=registry_import, acting_user=user)
+
+
+@shared_task
+def registry_import_validate_task(import_id: int) -> None:
+    """Read and check a large uploaded roster (registry_import_create queues it after commit)."""
+    from infrastructure.import_services import registry_import_validate  # services import this module
+
+    registry_import_validate(registry_import=RegistryImport.objects.get(pk=import_id))

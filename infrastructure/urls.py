@@ -17,5 +17,6 @@ urlpatterns = [
     path("imports/new/", import_views.import_upload_view, name="import_upload"),
     path("imports/<int:import_id>/", import_views.import_preview_view, name="import_preview"),
     path("imports/<int:import_id>/confirm/", import_views.import_confirm_view, name="import_confirm"),
+    path("imports/<int:import_id>/errors.csv", import_views.import_errors_view, name="import_errors"),
     path("imports/<int:import_id>/progress.json", import_views.import_progress_view, name="import_progress"),
 ]

@@ -1,6 +1,7 @@
 """Registry pages: thin views. Agencies are fetched through the user's visibility scope, so an agency
 the user may not see answers 404 (access/selectors.py)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from access.audit import read_log
 from access.models import ReadEvent
 from access.selectors import agencies_visible_to
+from common.bounds import parse_page
 from common.pickers import agency_search
 from infrastructure import exports, level_views, presentation, selectors
 from infrastructure.forms import AgencyFilterForm
@@ -24,12 +26,13 @@ EVENTS_SHOWN = 100
 @login_required
 def agency_list_view(request):
     form = AgencyFilterForm(request.GET or None)
-    filters = form.to_filters()
-    agencies = selectors.agency_list(filters=filters, base=agencies_visible_to(user=request.user))
-    page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
+    visible = agencies_visible_to(user=request.user)
+    filters = _filters_in_scope(request, form, visible)
+    agencies = selectors.agency_list(filters=filters, base=visible)
+    page = Paginator(agencies, PAGE_SIZE).get_page(parse_page(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "chips": _filter_chips(filters, query)}
+    context = {"form": form, "page": page, "query": query.urlencode(), "chips": _filter_chips(filters, query, visible)}
     return render(request, "infrastructure/agency_list.html", context)
 
 
@@ -67,7 +70,8 @@ def agency_export_view(request, file_format: str):
     if file_format not in exports.FORMATS:
         raise Http404
     form = AgencyFilterForm(request.GET or None)
-    agencies = selectors.agency_list(filters=form.to_filters(), base=agencies_visible_to(user=request.user))
+    visible = agencies_visible_to(user=request.user)
+    agencies = selectors.agency_list(filters=_filters_in_scope(request, form, visible), base=visible)
     content, content_type = exports.agency_export(agencies=agencies, file_format=file_format)
     read_log(
         user=request.user,
@@ -85,13 +89,24 @@ def agency_export_view(request, file_format: str):
 # Presentation helpers (no writes; a constant number of queries) -------------------------------------
 
 
-def _filter_chips(filters, query) -> list[dict]:
+def _filters_in_scope(request, form: AgencyFilterForm, visible):
+    """The form's filters; a regulator / superior agency the user may not see (or a malformed id) is ignored,
+    with a message that names nothing."""
+    filters = form.to_filters()
+    scoped = selectors.agency_filters_in_scope(filters=filters, base=visible)
+    asked = any(request.GET.get(key) for key in ("regulator", "parent"))
+    if asked and (scoped != filters or form.errors.keys() & {"regulator", "parent"}):
+        messages.warning(request, _("A filter that does not name an agency you can see was ignored."))
+    return scoped
+
+
+def _filter_chips(filters, query, visible) -> list[dict]:
     """Removable chips for the regulator / superior-agency filters that arrive as ?regulator=ID / ?parent=ID."""
     wanted = {"regulator": (filters.regulator, _("Sector regulator")), "parent": (filters.parent, _("Superior agency"))}
     ids = [agency_id for agency_id, _label in wanted.values() if agency_id]
     if not ids:
         return []
-    names = selectors.agency_names_by_id(ids=ids)
+    names = selectors.agency_names_by_id(ids=ids, base=visible)
     chips = []
     for key, (agency_id, label) in wanted.items():
         if agency_id:

@@ -6,7 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.selectors import agencies_visible_to
+from common import forms as bounded
 from common.pickers import AgencyPickerField
+from common.validators import validate_no_invisible_characters
 from infrastructure.models import Agency, AgencyKind, ResponsibilityLevel, Sector
 from obligations import rules
 from obligations.models import Certificate, FilingKind, TrainingRecord
@@ -30,7 +32,7 @@ def _blank(choices):
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2018, max_value=2100, required=False)
+    year = bounded.YearField(label=_("Year"), required=False)
 
     def year_or_current(self) -> int:
         return (self.cleaned_data.get("year") if self.is_valid() else None) or timezone.localdate().year
@@ -42,7 +44,7 @@ class ObligationFilterForm(YearForm):
     )
     level = forms.ChoiceField(label=_("Level"), required=False, choices=_blank(ResponsibilityLevel.choices))
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_blank(AgencyKind.choices))
-    sector = forms.ModelChoiceField(
+    sector = bounded.ModelChoiceField(
         label=_("Sector"), required=False, queryset=Sector.objects.filter(is_active=True), empty_label=_("all")
     )
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
@@ -77,8 +79,8 @@ class MultipleFileField(forms.FileField):
 class EvidenceForm(forms.Form):
     files = MultipleFileField(label=_("Files"), help_text=_("PDF, PNG, JPEG, Office or ODF documents."))
     statement = forms.CharField(label=_("Statement"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    performed_on = forms.DateField(label=_("Performed on (e.g. scan date)"), required=False, widget=DATE)
-    valid_until = forms.DateField(label=_("Valid until (e.g. certificate)"), required=False, widget=DATE)
+    performed_on = bounded.DateField(label=_("Performed on (e.g. scan date)"), required=False, widget=DATE)
+    valid_until = bounded.DateField(label=_("Valid until (e.g. certificate)"), required=False, widget=DATE)
 
 
 class ReviewForm(forms.Form):
@@ -95,7 +97,7 @@ class AdHocForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     legal_basis = forms.CharField(label=_("Legal basis"), required=False, max_length=300)
-    due_on = forms.DateField(label=_("Due on"), widget=DATE)
+    due_on = bounded.DateField(label=_("Due on"), widget=DATE)
     agency = AgencyPickerField(
         label=_("One agency"),
         required=False,
@@ -104,7 +106,7 @@ class AdHocForm(forms.Form):
     )
     level = forms.ChoiceField(label=_("Level"), required=False, choices=_blank(ResponsibilityLevel.choices))
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_blank(AgencyKind.choices))
-    sector = forms.ModelChoiceField(
+    sector = bounded.ModelChoiceField(
         label=_("Sector"), required=False, queryset=Sector.objects.filter(is_active=True), empty_label=_("all")
     )
 
@@ -122,7 +124,7 @@ class AdHocForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    effective_from = forms.DateField(label=_("Effective from"), widget=DATE)
+    effective_from = bounded.DateField(label=_("Effective from"), widget=DATE)
 
 
 class FilingForm(forms.Form):
@@ -145,23 +147,23 @@ class FilingForm(forms.Form):
 
 
 class StaffingForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2018, max_value=2100)
-    dedicated_headcount = forms.IntegerField(label=_("Dedicated security staff"), min_value=0, max_value=999)
-    full_time_headcount = forms.IntegerField(label=_("Of which full-time"), min_value=0, max_value=999)
+    year = bounded.YearField(label=_("Year"))
+    dedicated_headcount = bounded.BoundedIntegerField(label=_("Dedicated security staff"), max_value=999)
+    full_time_headcount = bounded.BoundedIntegerField(label=_("Of which full-time"), max_value=999)
 
 
 class TrainingForm(forms.Form):
-    person_name = forms.CharField(label=_("Person"), max_length=100)
+    person_name = forms.CharField(label=_("Person"), max_length=100, validators=[validate_no_invisible_characters])
     person_role = forms.ChoiceField(label=_("Role"), choices=TrainingRecord.PersonRole.choices)
     category = forms.ChoiceField(label=_("Category"), choices=TrainingRecord.Category.choices)
     course = forms.CharField(label=_("Course"), max_length=200)
     hours = forms.DecimalField(label=_("Hours"), min_value=0.5, max_digits=5, decimal_places=1)
-    completed_on = forms.DateField(label=_("Completed on"), widget=DATE)
+    completed_on = bounded.DateField(label=_("Completed on"), widget=DATE)
 
 
 class CertificateForm(forms.Form):
-    person_name = forms.CharField(label=_("Person"), max_length=100)
+    person_name = forms.CharField(label=_("Person"), max_length=100, validators=[validate_no_invisible_characters])
     kind = forms.ChoiceField(label=_("Kind"), choices=Certificate.Kind.choices)
     name = forms.CharField(label=_("Certificate"), max_length=200)
-    valid_from = forms.DateField(label=_("Valid from"), widget=DATE)
-    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DATE)
+    valid_from = bounded.DateField(label=_("Valid from"), widget=DATE)
+    valid_until = bounded.DateField(label=_("Valid until"), required=False, widget=DATE)

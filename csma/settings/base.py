@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "common.request_context.RequestContextMiddleware",
     "common.logs.RequestIdMiddleware",
+    "common.middleware.NoStoreMiddleware",
+    "common.middleware.BoundedIntegerMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "access.mfa.RequireMFAMiddleware",
@@ -139,7 +141,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("CSMA_PROXY_COUNT", default=0)
+# The client address behind the reverse proxies (CSMA_PROXY_COUNT, CSMA_TRUST_X_FORWARDED_FOR): one rule for the
+# lockout and the audit trail (django-ipware is not needed).
+CSMA_PROXY_COUNT = env.int("CSMA_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "common.request_context.client_ip_of_request"
 
 # django-two-factor-auth / django-otp (TOTP; required for administrators and regulators, see access/mfa.py).
 TWO_FACTOR_PATCH_ADMIN = False
@@ -189,6 +194,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 CSMA_INVITATION_VALID_DAYS = env.int("CSMA_INVITATION_VALID_DAYS", default=7)
 CSMA_TRUST_X_FORWARDED_FOR = env.bool("CSMA_TRUST_X_FORWARDED_FOR", default=False)
 CSMA_IMPORT_MAX_BYTES = env.int("CSMA_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# Uploads larger than this are read and checked in Celery (the preview page follows), not in the request.
+CSMA_IMPORT_SYNC_MAX_BYTES = env.int("CSMA_IMPORT_SYNC_MAX_BYTES", default=1024 * 1024)
 # Imports with more rows than this run in Celery with a progress bar; smaller ones run in the request.
 CSMA_IMPORT_SYNC_MAX_ROWS = env.int("CSMA_IMPORT_SYNC_MAX_ROWS", default=500)
 

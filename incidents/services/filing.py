@@ -237,7 +237,7 @@ def incident_attachment_add(
     """Type decided by the bytes, never by the name or the browser's claim."""
     if len(content) > MAX_ATTACHMENT_BYTES:
         raise ValidationError(c.ATTACHMENT_TOO_LARGE)
-    content_type = detect_type(content)
+    content_type = detect_type(content, original_name)
     c.incident_lock(incident)
     digest = hashlib.sha256(content).hexdigest()
     attachment = IncidentAttachment(

@@ -1,14 +1,17 @@
 """Competent-authority national view (levels by year and sector, missed clocks) and drills."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access import policy
 from access.selectors import user_has_agency_perm
+from common.bounds import YEAR_MAX, YEAR_MIN, parse_year
 from incidents import forms, selectors, services
 from incidents.selectors.visibility import MANAGE_DRILLS, VIEW_ALL, VIEW_FORWARDED
 from incidents.views.common import require
@@ -20,7 +23,7 @@ OVERDUE_SHOWN = 200
 def national_view(request):
     require(request.user.has_perm(VIEW_ALL) or request.user.has_perm(VIEW_FORWARDED))
     now = timezone.now()
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    year = _year_or_current(request)
     base = selectors.incident_list_visible_to(user=request.user)
     context = {
         "year": year,
@@ -31,6 +34,18 @@ def national_view(request):
         "now": now,
     }
     return render(request, "incidents/incident_national.html", context)
+
+
+def _year_or_current(request) -> int:
+    """?year= as a compliance year; anything else is ignored with a message (issue 9)."""
+    asked = request.GET.get("year")
+    year = parse_year(asked)
+    if year is None:
+        if asked:
+            messages.warning(request, _("The year must be between %(min)s and %(max)s; showing this year.") % {
+                "min": YEAR_MIN, "max": YEAR_MAX})  # fmt: skip
+        year = timezone.localdate().year
+    return year
 
 
 @login_required

@@ -5,6 +5,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.forms import validate_date_in_range
+from common.validators import validate_no_invisible_characters
 from infrastructure import selectors, services
 from infrastructure.admin.mixins import ADMIN, NoDeleteMixin, ServiceSavedM2MMixin, _adopt
 from infrastructure.models import (
@@ -42,6 +44,12 @@ class AgencyAdminForm(forms.ModelForm):
             "is_active",
             "dissolved_on",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name", "name_en", "address", "phone"):  # issue 9: no bidi overrides or zero-width tricks
+            self.fields[name].validators.append(validate_no_invisible_characters)
+        self.fields["dissolved_on"].validators.append(validate_date_in_range)
 
     def clean(self):
         cleaned = super().clean()

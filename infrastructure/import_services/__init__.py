@@ -30,6 +30,7 @@ from infrastructure.import_services.lifecycle import (
     registry_import_apply,  # noqa: F401
     registry_import_create,  # noqa: F401
     registry_import_schedule,  # noqa: F401
+    registry_import_validate,  # noqa: F401
     summary_change_count,  # noqa: F401
 )
 from infrastructure.import_services.plan import (

@@ -37,14 +37,14 @@ from infrastructure.imports import (
     AgencyRow,
     ImportFileError,
     RowError,
+    check_agency_rows,
     detect_format,
     read_agency_frame,
-    validate_agency_rows,
 )
 from infrastructure.models import (
     RegistryImport,
 )
-from infrastructure.tasks import registry_import_apply_task
+from infrastructure.tasks import registry_import_apply_task, registry_import_validate_task
 
 
 def agency_import_preview(
@@ -52,33 +52,43 @@ def agency_import_preview(
 ) -> ImportPreview:
     """Read, validate and plan one file: what the import would do. Writes nothing."""
     read = _read_rows(content=content, filename=filename, file_format=file_format)
-    return read if read.errors else _planned(read, deactivate_missing=deactivate_missing)
+    if read.errors and not read.agency_rows:
+        return read
+    return _planned(read, deactivate_missing=deactivate_missing)
 
 
 @dataclass(frozen=True)
 class _ReadRows(ImportPreview):
     agency_rows: tuple[AgencyRow, ...] = ()
+    identifiers: frozenset[str] = frozenset()
 
 
 def _read_rows(*, content: bytes, filename: str, file_format: str) -> _ReadRows:
-    """The pure stages (no database): read and validate."""
+    """The pure stages (no database): read and validate. ``agency_rows``: every row that parsed, also when
+    other rows did not (their references are still checked, so every bad row is listed in one pass)."""
     try:
         frame = read_agency_frame(content=content, filename=filename)
     except ImportFileError as error:
         return _ReadRows(file_format="", rows=0, plan=None, errors=(RowError(None, "", error.message),))
-    rows, errors = validate_agency_rows(frame, file_format=file_format)
+    checked = check_agency_rows(frame, file_format=file_format)
     return _ReadRows(
         file_format=detect_format(frame.columns, requested=file_format) or "",
         rows=len(frame),
         plan=None,
-        errors=tuple(errors),
-        agency_rows=tuple(rows),
+        errors=checked.errors,
+        agency_rows=checked.rows,
+        identifiers=checked.identifiers,
     )
 
 
 def _planned(read: _ReadRows, *, deactivate_missing: bool) -> ImportPreview:
-    plan = agency_import_plan(rows=list(read.agency_rows), deactivate_missing=deactivate_missing)
-    return ImportPreview(file_format=read.file_format, rows=read.rows, plan=plan, errors=plan.errors)
+    plan = agency_import_plan(
+        rows=list(read.agency_rows),
+        deactivate_missing=deactivate_missing and not read.errors,  # a file with bad rows deactivates nothing
+        also_in_file=read.identifiers,
+    )
+    errors = tuple(sorted(read.errors + plan.errors, key=lambda e: (e.row or 0, e.column)))
+    return ImportPreview(file_format=read.file_format, rows=read.rows, plan=plan, errors=errors)
 
 
 def import_summary(preview: ImportPreview) -> dict:
@@ -119,9 +129,11 @@ def registry_import_create(
         raise ValidationError(str(FILE_TOO_LARGE).format(limit=settings.CSMA_IMPORT_MAX_BYTES // (1024 * 1024)))
     if file_format not in FILE_FORMATS:
         raise ValidationError(str(UNKNOWN_FORMAT).format(value=file_format))  # the form offers the choices
-    preview = preview or agency_import_preview(
-        content=content, filename=original_name, file_format=file_format, deactivate_missing=deactivate_missing
-    )
+    in_worker = preview is None and len(content) > settings.CSMA_IMPORT_SYNC_MAX_BYTES
+    if not in_worker:
+        preview = preview or agency_import_preview(
+            content=content, filename=original_name, file_format=file_format, deactivate_missing=deactivate_missing
+        )
     digest = sha256(content).hexdigest()
     registry_import = RegistryImport(
         file=ContentFile(content, name=digest[:16] + PurePath(original_name).suffix.lower()[:10]),
@@ -130,12 +142,36 @@ def registry_import_create(
         file_format=file_format,
         deactivate_missing=deactivate_missing,
         uploaded_by=acting_user,
-        status=Status.INVALID if preview.errors else Status.PREVIEWED,
-        summary=import_summary(preview),
-        errors=_errors_json(preview.errors),
+        status=Status.UPLOADED if in_worker else (Status.INVALID if preview.errors else Status.PREVIEWED),
+        summary={} if in_worker else import_summary(preview),
+        errors=[] if in_worker else _errors_json(preview.errors),
     )
     registry_import.full_clean()
     registry_import.save()
+    if in_worker:  # a large file is read and checked by the worker, not in the upload request (issue 9)
+        registry_import_validate_task.delay_on_commit(import_id=registry_import.pk)
+    return registry_import
+
+
+def registry_import_validate(*, registry_import: RegistryImport) -> RegistryImport:
+    """The dry run of an UPLOADED import (in the worker): PREVIEWED with a summary, or INVALID with every error."""
+    if registry_import.status != Status.UPLOADED:
+        return registry_import
+    with registry_import.file.open("rb") as stored:
+        content = stored.read()
+    preview = agency_import_preview(
+        content=content,
+        filename=registry_import.original_name,
+        file_format=registry_import.file_format,
+        deactivate_missing=registry_import.deactivate_missing,
+    )
+    data = {
+        "status": Status.INVALID if preview.errors else Status.PREVIEWED,
+        "summary": import_summary(preview),
+        "errors": _errors_json(preview.errors),
+    }
+    RegistryImport.objects.filter(pk=registry_import.pk, status=Status.UPLOADED).update(**data)
+    registry_import.refresh_from_db()
     return registry_import
 
 
@@ -213,7 +249,7 @@ def _apply_stored(
         return ImportPreview(file_format="", rows=0, plan=None, errors=(RowError(None, "", str(FILE_CHANGED)),)), None
     read = _read_rows(content=content, filename=registry_import.original_name, file_format=registry_import.file_format)
     if read.errors:
-        return read, None
+        return read, None  # a stored file that validated once: read errors mean it changed (checksum aside)
     with transaction.atomic():
         preview = _planned(read, deactivate_missing=registry_import.deactivate_missing)
         if preview.errors:

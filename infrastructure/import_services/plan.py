@@ -180,10 +180,16 @@ def _rule_in_force(cycle_rules: list, on: date) -> LevelCycleRule | None:
     return max(in_force, key=lambda rule: rule.effective_from, default=None)
 
 
-def agency_import_plan(*, rows: list[AgencyRow], deactivate_missing: bool) -> ImportPlan:
-    """The diff between validated rows and the registry, in a constant number of queries (≤ 5)."""
+def agency_import_plan(
+    *, rows: list[AgencyRow], deactivate_missing: bool, also_in_file: frozenset[str] = frozenset()
+) -> ImportPlan:
+    """The diff between validated rows and the registry, in a constant number of queries (≤ 5).
+
+    ``also_in_file``: identifiers of the file's rows that failed validation; a reference to one of them is not
+    reported as unknown (the row's own error says what is wrong)."""
     registry = _load_registry(columns=rows[0].columns if rows else frozenset())
     planner = _Planner(rows=rows, registry=registry)
+    planner.also_in_file = also_in_file
     planned = [planner.plan(row) for row in rows if row.row in planner.targets]
     planner.check_cycles([item for item in planned if isinstance(item, PlannedAgency)])
     return ImportPlan(
@@ -256,7 +262,7 @@ class _Planner:
 
     def reference(self, row: AgencyRow, column: str) -> Key | None:
         key = self.lookup(getattr(row, column))
-        if key is None:
+        if key is None and getattr(row, column) not in getattr(self, "also_in_file", ()):
             self.fail(row, column, str(UNKNOWN_AGENCY).format(value=getattr(row, column)))
         return key
 

@@ -23,6 +23,7 @@ from infrastructure.imports.columns import (
     DUPLICATE_VALUE,  # noqa: F401
     EMPTY_FILE,  # noqa: F401
     EXCEL_TEXT_WRAPPER,  # noqa: F401
+    EXTRA_FIELDS,  # noqa: F401
     FILE_FORMATS,  # noqa: F401
     FORMAT_AUTO,  # noqa: F401
     FORMAT_CSMA,  # noqa: F401
@@ -32,10 +33,14 @@ from infrastructure.imports.columns import (
     INVALID_DATE,  # noqa: F401
     INVALID_LEVEL,  # noqa: F401
     INVALID_OID,  # noqa: F401
+    INVISIBLE_CHARACTERS,  # noqa: F401
     ISO_DATE,  # noqa: F401
     KIND_VALUES,  # noqa: F401
     LEGACY_EXCEL,  # noqa: F401
     LIST_SEPARATORS,  # noqa: F401
+    MAX_COLUMNS,  # noqa: F401
+    MAX_ROWS,  # noqa: F401
+    MAX_UNCOMPRESSED_BYTES,  # noqa: F401
     MISSING_COLUMN,  # noqa: F401
     MISSING_IDENTIFIER,  # noqa: F401
     MISSING_IDENTIFIER_COLUMN,  # noqa: F401
@@ -49,7 +54,10 @@ from infrastructure.imports.columns import (
     REQUIRED_VALUE,  # noqa: F401
     ROC_DATE,  # noqa: F401
     ROC_OFFSET,  # noqa: F401
+    TOO_LARGE_UNCOMPRESSED,  # noqa: F401
     TOO_LONG,  # noqa: F401
+    TOO_MANY_COLUMNS,  # noqa: F401
+    TOO_MANY_ROWS,  # noqa: F401
     UNKNOWN_ENCODING,  # noqa: F401
     UNKNOWN_FORMAT,  # noqa: F401
     UNKNOWN_HEADER,  # noqa: F401
@@ -62,13 +70,17 @@ from infrastructure.imports.columns import (
     header_key,  # noqa: F401
     map_columns,  # noqa: F401
 )
+from infrastructure.imports.expansion import ReadLimits, check_expansion  # noqa: F401
 from infrastructure.imports.reading import (
+    ROW_ERRORS,  # noqa: F401
     clean_cell,  # noqa: F401
     decode_text,  # noqa: F401
     excel_engine,  # noqa: F401
     read_agency_frame,  # noqa: F401
 )
 from infrastructure.imports.validation import (
+    CheckedRows,  # noqa: F401
+    check_agency_rows,  # noqa: F401
     oid_ancestors,  # noqa: F401
     parse_date,  # noqa: F401
     validate_agency_rows,  # noqa: F401

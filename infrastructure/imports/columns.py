@@ -6,6 +6,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from common import validators
 from infrastructure.models import AgencyKind, SNGACategory
 
 FORMAT_AUTO, FORMAT_OID, FORMAT_CSMA = "auto", "oid", "csma"
@@ -83,6 +84,34 @@ INVALID_DATE = _('"{value}" is not a date: use YYYY-MM-DD or a ROC date such as 
 
 
 DATE_WITHOUT_LEVEL = _("An effective date needs a level in the same row.")
+
+
+EXTRA_FIELDS = _(
+    "This row has {fields} values but the header row has {columns} columns: remove the extra values or give "
+    "them a column heading."
+)
+
+
+TOO_MANY_ROWS = _("The file has more than {limit} data rows; split it into smaller files.")
+
+
+TOO_MANY_COLUMNS = _("The file has more than {limit} columns; only the columns of the import format are needed.")
+
+
+TOO_LARGE_UNCOMPRESSED = _(
+    "The spreadsheet expands to more than {limit} MB when opened; save only the roster sheet, without images or "
+    "formatting of empty cells."
+)
+
+
+INVISIBLE_CHARACTERS = validators.INVISIBLE_CHARACTERS
+
+
+# What a file may expand to (checked before it is read, issue 9): the national roster has about 8,300 rows
+# and the csma template 13 columns.
+MAX_ROWS = 50_000
+MAX_COLUMNS = 100
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 
 
 HEADER_ROW = 1  # rows are numbered as the spreadsheet shows them: header = 1, first data row = 2
@@ -184,19 +213,24 @@ OID_COLUMNS = (
 
 
 CSMA_COLUMNS = (
-    Column("name", ("name", "機關名稱"), 200),
-    Column("name_en", ("name_en", "英文名稱"), 300),
+    # After the template's spellings, the headings of csma's own registry export (zh-Hant and English), so that
+    # what csma exports it imports (infrastructure/exports.py); its identifier columns come before the name ones.
+    Column("name", ("name", "機關名稱", "名稱"), 200),
+    Column("name_en", ("name_en", "英文名稱", "English name"), 300),
     Column("oid", ("oid",), 120),
-    Column("org_code", ("org_code", "機關代碼"), 40),
-    Column("kind", ("kind", "機關類型")),
-    Column("sngo_category", ("sngo_category", "特定非公務機關類別")),
+    Column("org_code", ("org_code", "機關代碼", "Organisation code"), 40),
+    Column("kind", ("kind", "機關類型", "類別")),
+    Column("sngo_category", ("sngo_category", "特定非公務機關類別", "SNGA category")),
     Column("sectors", ("sectors", "關鍵基礎設施領域")),
-    Column("level", ("level", "資通安全責任等級")),
+    Column("level", ("level", "資通安全責任等級", "Responsibility level")),
     Column("level_effective_from", ("level_effective_from", "等級生效日")),
-    Column("regulator", ("regulator", "中央目的事業主管機關")),
-    Column("parent", ("parent", "上級機關")),
-    Column("address", ("address", "地址"), 300),
-    Column("phone", ("phone", "電話"), 60),
+    Column(
+        "regulator",
+        ("regulator", "中央目的事業主管機關識別碼", "Sector regulator (OID or code)", "中央目的事業主管機關"),
+    ),
+    Column("parent", ("parent", "上級機關識別碼", "Superior agency (OID or code)", "上級機關")),
+    Column("address", ("address", "地址", "Address"), 300),
+    Column("phone", ("phone", "電話", "Phone"), 60),
 )
 
 
@@ -222,6 +256,8 @@ KIND_VALUES = {
     "公務機關": AgencyKind.GOVERNMENT,
     "sngo": AgencyKind.SPECIFIC_NON_GOVERNMENT,
     "特定非公務機關": AgencyKind.SPECIFIC_NON_GOVERNMENT,
+    "government_agency": AgencyKind.GOVERNMENT,  # the export's English labels, normalised by the reader
+    "specific_non-government_agency": AgencyKind.SPECIFIC_NON_GOVERNMENT,
 }
 
 
@@ -232,6 +268,11 @@ CATEGORY_VALUES = {
     "公營事業": SNGACategory.STATE_OWNED,
     "foundation": SNGACategory.DESIGNATED_FOUNDATION,
     "特定財團法人": SNGACategory.DESIGNATED_FOUNDATION,
+    "政府捐助之財團法人": SNGACategory.DESIGNATED_FOUNDATION,
+    "critical_infrastructure_provider": SNGACategory.CI_PROVIDER,
+    "state-owned_enterprise": SNGACategory.STATE_OWNED,
+    "designated_foundation": SNGACategory.DESIGNATED_FOUNDATION,
+    "government-controlled_entity": SNGACategory.GOVERNMENT_CONTROLLED,
     "controlled": SNGACategory.GOVERNMENT_CONTROLLED,
     "受政府控制之事業、團體或機構": SNGACategory.GOVERNMENT_CONTROLLED,
 }

@@ -1,5 +1,6 @@
 """Reading a roster file into a DataFrame: CSV in any of the encodings Taiwan uses, XLSX, ODS (pure)."""
 
+import csv
 import io
 import zipfile
 from pathlib import PurePath
@@ -7,6 +8,7 @@ from pathlib import PurePath
 import charset_normalizer
 import pandas as pd
 
+from common.spreadsheets import restore_cell
 from infrastructure.imports.columns import (
     BAD_CSV,
     BIG5_FAMILY,
@@ -15,23 +17,37 @@ from infrastructure.imports.columns import (
     CSV_DELIMITERS,
     EMPTY_FILE,
     EXCEL_TEXT_WRAPPER,
+    EXTRA_FIELDS,
     LEGACY_EXCEL,
     NOT_TEXT,
     ODS_MIMETYPE,
     OLE2_MAGIC,
+    TOO_MANY_COLUMNS,
+    TOO_MANY_ROWS,
     UNKNOWN_ENCODING,
     ZIP_MAGIC,
     ImportFileError,
+    RowError,
 )
+from infrastructure.imports.expansion import ReadLimits, check_expansion
+
+ROW_ERRORS = "row_errors"  # DataFrame.attrs key: errors found while reading (rows with extra values)
 
 
-def read_agency_frame(*, content: bytes, filename: str) -> pd.DataFrame:
-    """CSV, XLSX or ODS → a DataFrame of clean strings; fully blank rows dropped, index = data row - 2."""
+def read_agency_frame(*, content: bytes, filename: str, limits: ReadLimits = ReadLimits()) -> pd.DataFrame:
+    """CSV, XLSX or ODS → a DataFrame of clean strings; fully blank rows dropped, index = data row - 2.
+
+    Bounded before anything is parsed (``limits``: rows, columns, uncompressed size). Row-level problems met
+    while reading (a CSV row with more values than the header) are in ``frame.attrs[ROW_ERRORS]``, for the
+    validation to report with every other error."""
     if not content.strip():
         raise ImportFileError(str(EMPTY_FILE))
     kind = _sniff_kind(content, filename)
-    frame = _read_csv(content) if kind == "csv" else _read_workbook(content, kind)
-    return _clean_frame(frame)
+    row_errors: list[RowError] = []
+    frame = _read_csv(content, limits, row_errors) if kind == "csv" else _read_workbook(content, kind, limits)
+    frame = _clean_frame(frame)
+    frame.attrs[ROW_ERRORS] = row_errors
+    return frame
 
 
 def _sniff_kind(content: bytes, filename: str) -> str:
@@ -67,7 +83,11 @@ def excel_engine() -> str | None:
     return "calamine" if find_spec("python_calamine") else None
 
 
-def _read_workbook(content: bytes, kind: str) -> pd.DataFrame:
+def _read_workbook(content: bytes, kind: str, limits: ReadLimits) -> pd.DataFrame:
+    try:
+        check_expansion(content, kind, limits)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise _broken(kind) from exc
     engine = excel_engine() or ("odf" if kind == "ods" else "openpyxl")
     try:
         return pd.read_excel(io.BytesIO(content), sheet_name=0, dtype=str, engine=engine)
@@ -120,7 +140,11 @@ def _utf16_without_bom(content: bytes) -> str | None:
     return None
 
 
-def _read_csv(content: bytes) -> pd.DataFrame:
+def _read_csv(content: bytes, limits: ReadLimits, row_errors: list[RowError]) -> pd.DataFrame:
+    """Python's csv reader (every row seen, however many values it has), then one DataFrame.
+
+    A row with more values than the header: accepted when the extra values are empty (a trailing comma),
+    else a row error. A shorter row is padded with empty cells."""
     text = decode_text(content).lstrip("\ufeff")
     if "\x00" in text:
         raise ImportFileError(str(NOT_TEXT))
@@ -129,9 +153,39 @@ def _read_csv(content: bytes) -> pd.DataFrame:
     first_line = text.split("\n", 1)[0]
     delimiter = max(CSV_DELIMITERS, key=first_line.count)
     try:
-        return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=False)
-    except (pd.errors.ParserError, ValueError) as exc:
+        records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+        header = next(records)
+        width, rows = len(header), []
+        for index, record in enumerate(records):
+            if len(rows) >= limits.rows:
+                raise ImportFileError(str(TOO_MANY_ROWS).format(limit=limits.rows))
+            rows.append(_fit(record, width, index, row_errors))
+    except csv.Error as exc:
         raise ImportFileError(str(BAD_CSV).format(detail=str(exc).strip())) from exc
+    if width > limits.columns:
+        raise ImportFileError(str(TOO_MANY_COLUMNS).format(limit=limits.columns))
+    return pd.DataFrame(rows, columns=_unique_headers(header), dtype=object)
+
+
+def _fit(record: list[str], width: int, index: int, row_errors: list[RowError]) -> list[str]:
+    if len(record) > width:
+        if any(value.strip() for value in record[width:]):
+            message = str(EXTRA_FIELDS).format(fields=len(record), columns=width)
+            row_errors.append(RowError(index + 2, "", message))
+        return record[:width]
+    return record + [""] * (width - len(record))
+
+
+def _unique_headers(header: list[str]) -> list[str]:
+    """Duplicate or blank headings made unique as pandas does ("a", "a.1"; "Unnamed: 3")."""
+    seen: dict[str, int] = {}
+    names = []
+    for position, name in enumerate(header):
+        name = name if name.strip() else f"Unnamed: {position}"
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        names.append(name if count == 0 else f"{name}.{count}")
+    return names
 
 
 def clean_cell(value) -> str:
@@ -140,7 +194,7 @@ def clean_cell(value) -> str:
         return ""
     text = str(value).strip().strip("\ufeff").strip()
     match = EXCEL_TEXT_WRAPPER.match(text)
-    return match.group(1).strip() if match else text
+    return restore_cell(match.group(1).strip() if match else text)
 
 
 def _clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -149,7 +203,7 @@ def _clean_frame(frame: pd.DataFrame) -> pd.DataFrame:
     frame.columns = [clean_cell(column) for column in frame.columns]
     for position in range(frame.shape[1]):
         column = frame.iloc[:, position].fillna("").astype(str).str.strip()
-        wrapped = column.str.startswith('="')
+        wrapped = column.str.startswith('="') | column.str.startswith("'")  # ="…" and csma's own "'=…"
         if wrapped.any():
             column = column.where(~wrapped, column[wrapped].map(clean_cell))
         frame.isetitem(position, column.astype(object))

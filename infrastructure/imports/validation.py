@@ -2,10 +2,12 @@
 
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
+from common.validators import has_invisible_characters
 from infrastructure.imports.columns import (
     CATEGORY_ONLY_FOR_SNGO,
     CATEGORY_VALUES,
@@ -21,6 +23,7 @@ from infrastructure.imports.columns import (
     INVALID_DATE,
     INVALID_LEVEL,
     INVALID_OID,
+    INVISIBLE_CHARACTERS,
     ISO_DATE,
     KIND_VALUES,
     LIST_SEPARATORS,
@@ -43,20 +46,38 @@ from infrastructure.models import AgencyKind, ResponsibilityLevel
 
 def validate_agency_rows(df: pd.DataFrame, *, file_format: str = FORMAT_AUTO) -> tuple[list[AgencyRow], list[RowError]]:
     """Typed rows and every error (row, column, message). Rows come back only when there is no error."""
+    checked = check_agency_rows(df, file_format=file_format)
+    return ([] if checked.errors else list(checked.rows)), list(checked.errors)
+
+
+@dataclass(frozen=True)
+class CheckedRows:
+    """Every row that parsed (also when others did not), every error, and the identifiers (OIDs and codes)
+    of every row of the file — valid or not — so that references to a bad row are not reported as unknown."""
+
+    rows: tuple[AgencyRow, ...]
+    errors: tuple[RowError, ...]
+    identifiers: frozenset[str] = frozenset()
+
+
+def check_agency_rows(df: pd.DataFrame, *, file_format: str = FORMAT_AUTO) -> CheckedRows:
+    """The whole file in one pass: what parsed, and every error sorted by row and column."""
     if file_format not in FILE_FORMATS:
-        return [], [RowError(None, "", str(UNKNOWN_FORMAT).format(value=file_format))]
+        return CheckedRows((), (RowError(None, "", str(UNKNOWN_FORMAT).format(value=file_format)),))
     detected = detect_format(df.columns, requested=file_format)
     if detected is None:
-        return [], [RowError(HEADER_ROW, "", str(UNKNOWN_HEADER))]
+        return CheckedRows((), (RowError(HEADER_ROW, "", str(UNKNOWN_HEADER)),))
     mapping, errors = map_columns(df.columns, file_format=detected)
     if errors:
-        return [], errors
+        return CheckedRows((), tuple(errors))
     if df.empty:
-        return [], [RowError(None, "", str(NO_DATA_ROWS))]
+        return CheckedRows((), (RowError(None, "", str(NO_DATA_ROWS)),))
     rows, keys, errors = _parse_rows(df, detected, mapping)
+    errors += list(df.attrs.get("row_errors", ()))
     errors += _duplicates(keys, "oid", mapping) + _duplicates(keys, "org_code", mapping)
     errors.sort(key=lambda error: (error.row or 0, error.column))
-    return ([] if errors else rows), errors
+    identifiers = frozenset(key[field] for key in keys for field in ("oid", "org_code") if key.get(field))
+    return CheckedRows(tuple(rows), tuple(errors), identifiers)
 
 
 def _parse_rows(df: pd.DataFrame, file_format: str, mapping: dict[str, str]):
@@ -130,6 +151,8 @@ class _RowParser:
     def text(self, field: str, value: str) -> str:
         if not value:
             return value
+        if has_invisible_characters(value):
+            self.fail(field, INVISIBLE_CHARACTERS)
         value = " ".join(value.split())  # stray and repeated spaces, incl. full-width
         limit = self.limits.get(field)
         if limit and len(value) > limit:

@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.bounds import parse_year
 from obligations import services
 from obligations.forms import FilingForm, ReviewForm, YearForm
 from obligations.models import FilingKind
@@ -39,7 +40,7 @@ def filing_list_view(request, agency_id: int):
 @login_required
 def filing_edit_view(request, agency_id: int, kind: str, year: int):
     agency = visible_agency_or_404(request, agency_id)
-    if kind not in FilingKind.values:
+    if kind not in FilingKind.values or parse_year(year) is None:  # the URL takes any integer (issue 9)
         raise Http404
     require(access.can_file_for(user=request.user, agency=agency))
     latest = filing_latest(agency=agency, kind=kind, year=year)

@@ -140,7 +140,7 @@ def test_attachments_are_typed_by_content(world, users):
     pdf = services.incident_attachment_add(
         incident=incident,
         content=b"%PDF-1.7\n...",
-        original_name="log.txt",
+        original_name="report.pdf",  # the name must agree with the content (issue 9)
         acting_user=users["officer"],
         now=AWARE_2026 + timedelta(hours=1),
     )

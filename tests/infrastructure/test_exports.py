@@ -32,6 +32,8 @@ HEADER = [
     "Phone",
     "Active",
     "Dissolved on",
+    "Superior agency (OID or code)",
+    "Sector regulator (OID or code)",
 ]
 
 
@@ -96,6 +98,8 @@ def test_csv_is_utf8_with_bom_and_neutralised(registry_with_a_hostile_name):
             "",
             "Yes",
             "",
+            "",
+            "",
         ],
         [
             "'" + INJECTION,
@@ -113,6 +117,8 @@ def test_csv_is_utf8_with_bom_and_neutralised(registry_with_a_hostile_name):
             "'+886-2-2365-1234",
             "No",
             "2026-06-30",
+            "2.16.886.101.20003.20008",  # the superior agency and regulator by identifier, for re-import
+            "2.16.886.101.20003.20008",
         ],
     ]
 

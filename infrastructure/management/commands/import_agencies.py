@@ -6,12 +6,14 @@ error, nothing is written and the command exits non-zero.
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from infrastructure.import_services import (
+    FILE_TOO_LARGE,
     ImportPreview,
     agency_import_preview,
     registry_import_apply,
@@ -76,7 +78,11 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(message.format(id=registry_import.pk, **result)))
 
     def _read(self, path: str) -> bytes:
+        """The file's bytes; its size is checked first, so a file over the limit is not parsed at all."""
         try:
+            size = Path(path).stat().st_size
+            if size > settings.CSMA_IMPORT_MAX_BYTES:
+                raise CommandError(str(FILE_TOO_LARGE).format(limit=settings.CSMA_IMPORT_MAX_BYTES // (1024 * 1024)))
             return Path(path).read_bytes()
         except OSError as error:
             raise CommandError(_("Cannot read {path}: {error}").format(path=path, error=error.strerror)) from error
