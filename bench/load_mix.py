@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from http.cookiejar import CookieJar, DefaultCookiePolicy
+from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,24 +150,17 @@ async def regulator_step(stats: Stats, client, user: BenchUser, n: int) -> None:
 STEPS = {"officer": officer_step, "reviewer": reviewer_step, "regulator": regulator_step}
 
 
-async def client_loop(stats: Stats, base: str, user: BenchUser, until: float, think: float) -> None:
-    import httpx
-
-    jar = CookieJar(policy=LoopbackPolicy())
-    async with httpx.AsyncClient(base_url=base, cookies=httpx.Cookies(jar), timeout=30) as client:
-        client.headers["Accept-Language"] = "zh-TW"
-        if not await log_in(stats, client, user):
-            return
-        n = 0
-        while time.monotonic() < until:
-            await STEPS[user.role](stats, client, user, n)
-            n += 1
-            await asyncio.sleep(random.uniform(0, 2 * think))
+async def client_loop(stats: Stats, client, user: BenchUser, until: float, think: float) -> None:
+    n = 0
+    while time.monotonic() < until:
+        await STEPS[user.role](stats, client, user, n)
+        n += 1
+        await asyncio.sleep(random.uniform(0, 2 * think))
 
 
-def report(stats: Stats, seconds: float) -> None:
+def report(stats: Stats, seconds: float, *, title: str = "") -> None:
     total = sum(len(v) for v in stats.times.values())
-    print(f"\n{total:,} requests in {seconds:.0f} s = {total / seconds:.1f} requests/s")
+    print(f"\n{title or f'{total:,} requests in {seconds:.0f} s = {total / seconds:.1f} requests/s'}")
     print(f"{'action':30} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for action in sorted(set(stats.times) | set(stats.errors)):
         values = stats.times.get(action) or [0.0]
@@ -241,11 +234,25 @@ def prepare(options, env: dict) -> list[BenchUser]:
     return users
 
 
-async def run_clients(users: list[BenchUser], base: str, seconds: float, think: float) -> Stats:
-    stats = Stats()
-    until = time.monotonic() + seconds
-    await asyncio.gather(*(client_loop(stats, base, user, until, think) for user in users))
-    return stats
+async def run_clients(users: list[BenchUser], base: str, seconds: float, think: float) -> tuple[Stats, float]:
+    """Every client logs in first (not timed as part of the mix), then all run the mix for ``seconds``."""
+    import httpx
+
+    login_stats, stats = Stats(), Stats()
+    clients = [httpx.AsyncClient(base_url=base, timeout=60, headers={"Accept-Language": "zh-TW"}) for _ in users]
+    for client in clients:
+        client.cookies.jar.set_policy(LoopbackPolicy())
+    try:
+        logged_in = await asyncio.gather(*(log_in(login_stats, c, u) for c, u in zip(clients, users, strict=True)))
+        report(login_stats, 1.0, title="log-in of every client before the mix")
+        started = time.monotonic()
+        until = started + seconds
+        await asyncio.gather(
+            *(client_loop(stats, c, u, until, think) for c, u, ok in zip(clients, users, logged_in, strict=True) if ok)
+        )
+        return stats, time.monotonic() - started
+    finally:
+        await asyncio.gather(*(client.aclose() for client in clients))
 
 
 def wait_for(url: str, timeout: float = 180) -> None:
@@ -325,9 +332,8 @@ def main() -> int:
             f"{len(users)} clients for {options.seconds:.0f} s against gunicorn ({options.gunicorn_workers} workers) "
             f"on 127.0.0.1:{port}; logs in {logs}"
         )
-        started = time.monotonic()
-        stats = asyncio.run(run_clients(users, f"http://127.0.0.1:{port}", options.seconds, options.think))
-        report(stats, time.monotonic() - started)
+        stats, elapsed = asyncio.run(run_clients(users, f"http://127.0.0.1:{port}", options.seconds, options.think))
+        report(stats, elapsed)
         time.sleep(5)  # the worker sends what the last filings queued
         ok = count_check(stats) and not any(stats.errors.values())
     finally:
