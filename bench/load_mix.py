@@ -36,9 +36,9 @@ TITLE = "負載測試通報"
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n"
 
 
-class LoopbackPolicy(DefaultCookiePolicy):
-    def return_ok_secure(self, cookie, request):  # Secure cookies over loopback HTTP (no TLS in the bench)
-        return True
+# The session and CSRF cookies are Secure (production settings) and the bench speaks plain HTTP on loopback:
+# let this client process send them anyway (httpx copies cookies into default-policy jars per request).
+DefaultCookiePolicy.return_ok_secure = lambda self, cookie, request: True
 
 
 class Stats:
@@ -240,8 +240,6 @@ async def run_clients(users: list[BenchUser], base: str, seconds: float, think: 
 
     login_stats, stats = Stats(), Stats()
     clients = [httpx.AsyncClient(base_url=base, timeout=60, headers={"Accept-Language": "zh-TW"}) for _ in users]
-    for client in clients:
-        client.cookies.jar.set_policy(LoopbackPolicy())
     try:
         logged_in = await asyncio.gather(*(log_in(login_stats, c, u) for c, u in zip(clients, users, strict=True)))
         report(login_stats, 1.0, title="log-in of every client before the mix")
@@ -250,9 +248,56 @@ async def run_clients(users: list[BenchUser], base: str, seconds: float, think: 
         await asyncio.gather(
             *(client_loop(stats, c, u, until, think) for c, u, ok in zip(clients, users, logged_in, strict=True) if ok)
         )
+        for action, errors in login_stats.errors.items():  # a client that could not log in fails the run
+            stats.errors[action] += errors
         return stats, time.monotonic() - started
     finally:
         await asyncio.gather(*(client.aclose() for client in clients))
+
+
+def start_services(env: dict, *, port: int, workers: int, logs: Path) -> list[subprocess.Popen]:
+    """gunicorn (production config), a worker for the clocks and default queues, and beat."""
+    return [
+        start(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "csma.wsgi",
+                "--config",
+                "deploy/gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "/dev/null",
+            ],
+            env,
+            logs / "gunicorn.log",
+        ),
+        start(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "csma",
+                "worker",
+                "-Q",
+                "clocks,default",
+                "-c",
+                "2",
+                "--without-mingle",
+                "--without-gossip",
+                "--loglevel",
+                "WARNING",
+            ],
+            env,
+            logs / "worker.log",
+        ),
+        start([sys.executable, "-m", "celery", "-A", "csma", "beat", "--loglevel", "WARNING"], env, logs / "beat.log"),
+    ]
 
 
 def wait_for(url: str, timeout: float = 180) -> None:
@@ -285,47 +330,7 @@ def main() -> int:
     users = prepare(options, env)
     port = 18000 + os.getpid() % 1000
     logs = Path(var_dir)
-    processes = [
-        start(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "csma.wsgi",
-                "--config",
-                "deploy/gunicorn.conf.py",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(options.gunicorn_workers),
-                "--access-logfile",
-                "/dev/null",
-            ],
-            env,
-            logs / "gunicorn.log",
-        ),
-        start(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "csma",
-                "worker",
-                "-Q",
-                "clocks,default",
-                "-c",
-                "2",
-                "--without-mingle",
-                "--without-gossip",
-                "--loglevel",
-                "WARNING",
-            ],
-            env,
-            logs / "worker.log",
-        ),
-        start([sys.executable, "-m", "celery", "-A", "csma", "beat", "--loglevel", "WARNING"], env, logs / "beat.log"),
-    ]
+    processes = start_services(env, port=port, workers=options.gunicorn_workers, logs=logs)
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz?scope=web")
         print(
@@ -335,7 +340,8 @@ def main() -> int:
         stats, elapsed = asyncio.run(run_clients(users, f"http://127.0.0.1:{port}", options.seconds, options.think))
         report(stats, elapsed)
         time.sleep(5)  # the worker sends what the last filings queued
-        ok = count_check(stats) and not any(stats.errors.values())
+        counted = count_check(stats)
+        ok = counted and stats.times and not any(stats.errors.values()) and stats.filed > 0
     finally:
         for process in processes:
             process.terminate()
