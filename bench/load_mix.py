@@ -83,9 +83,12 @@ async def log_in(stats: Stats, client, user: BenchUser) -> bool:
     response = await stats.request(
         client, "log in (password)", "POST", "/accounts/login/", data=data, expect=(200, 302)
     )
-    if response is not None and user.totp_key:
-        code = f"{totp(bytes.fromhex(user.totp_key)):06d}"
-        token = CSRF.search(response.text).group(1)
+    if response is not None and response.status_code == 200:  # the second step: the authenticator code
+        match = CSRF.search(response.text) if user.totp_key and "token-otp_token" in response.text else None
+        if match is None:
+            stats.errors["log in (password)"].append(f"no code step for {user.username}: {response.text[:200]!r}")
+            return False
+        code, token = f"{totp(bytes.fromhex(user.totp_key)):06d}", match.group(1)
         data = {"csrfmiddlewaretoken": token, "login_view-current_step": "token", "token-otp_token": code}
         response = await stats.request(client, "log in (TOTP)", "POST", "/accounts/login/", data=data, expect=(302,))
     return response is not None
