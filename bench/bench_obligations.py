@@ -1,7 +1,7 @@
 """Bench: obligations at national scale (about 8,000 government agencies and 280 SNGAs).
 
 Runs standalone: `.venv/bin/python bench/bench_obligations.py [--seed N]`. It uses a throw-away CSMA_VAR_DIR
-(its own SQLite file), migrates, runs `seed_demo --scale national` (which assigns the current year), then times:
+(its own SQLite file; under `scripts/with-servers.sh` a fresh PostgreSQL database instead), migrates, runs `seed_demo --scale national` (which assigns the current year), then times:
 
 - assigning a whole national year that has no obligations yet (next year)        goal ≤ 20 s
 - re-running that assignment (idempotent: creates nothing)
@@ -29,6 +29,10 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "csma.settings.dev"
 os.environ["DJANGO_DEBUG"] = "False"
 os.environ["EMAIL_URL"] = "memorymail://"
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+if os.environ.get("DATABASE_URL", "").startswith("postgres"):  # under scripts/with-servers.sh: a fresh database
+    from bench.load_setup import fresh_database
+
+    os.environ["DATABASE_URL"] = fresh_database(os.environ["DATABASE_URL"], "csma_bench_obligations")
 
 import django  # noqa: E402
 
@@ -65,6 +69,9 @@ def main() -> None:
         )
         agencies = Agency.objects.filter(is_active=True).count()
         year = timezone.localdate().year + 1
+        from django.db import connection
+
+        print(f"database: {connection.vendor}")
         print(
             f"seed_demo --scale national (incl. the current year's obligations): {seed_seconds:.1f} s; "
             f"{agencies:,} active agencies, {Obligation.objects.count():,} obligations"

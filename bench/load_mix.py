@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from http.cookiejar import CookieJar, DefaultCookiePolicy
+from http.cookiejar import DefaultCookiePolicy
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,9 +36,9 @@ TITLE = "負載測試通報"
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\n"
 
 
-class LoopbackPolicy(DefaultCookiePolicy):
-    def return_ok_secure(self, cookie, request):  # Secure cookies over loopback HTTP (no TLS in the bench)
-        return True
+# The session and CSRF cookies are Secure (production settings) and the bench speaks plain HTTP on loopback:
+# let this client process send them anyway (httpx copies cookies into default-policy jars per request).
+DefaultCookiePolicy.return_ok_secure = lambda self, cookie, request: True
 
 
 class Stats:
@@ -83,9 +83,12 @@ async def log_in(stats: Stats, client, user: BenchUser) -> bool:
     response = await stats.request(
         client, "log in (password)", "POST", "/accounts/login/", data=data, expect=(200, 302)
     )
-    if response is not None and user.totp_key:
-        code = f"{totp(bytes.fromhex(user.totp_key)):06d}"
-        token = CSRF.search(response.text).group(1)
+    if response is not None and response.status_code == 200:  # the second step: the authenticator code
+        match = CSRF.search(response.text) if user.totp_key and "token-otp_token" in response.text else None
+        if match is None:
+            stats.errors["log in (password)"].append(f"no code step for {user.username}: {response.text[:200]!r}")
+            return False
+        code, token = f"{totp(bytes.fromhex(user.totp_key)):06d}", match.group(1)
         data = {"csrfmiddlewaretoken": token, "login_view-current_step": "token", "token-otp_token": code}
         response = await stats.request(client, "log in (TOTP)", "POST", "/accounts/login/", data=data, expect=(302,))
     return response is not None
@@ -140,7 +143,7 @@ REGULATOR_PAGES = (
 
 async def regulator_step(stats: Stats, client, user: BenchUser, n: int) -> None:
     action, url = random.choice(REGULATOR_PAGES)
-    expect = (200, 404) if action == "national incidents" else (200,)  # sector regulators have no national view
+    expect = (200, 403) if action == "national incidents" else (200,)  # sector regulators have no national view
     page = await stats.request(client, action, "GET", url, expect=expect)
     ids = AGENCY_LINK.findall(page.text) if page is not None and action.startswith("registry") else []
     if ids:
@@ -150,24 +153,17 @@ async def regulator_step(stats: Stats, client, user: BenchUser, n: int) -> None:
 STEPS = {"officer": officer_step, "reviewer": reviewer_step, "regulator": regulator_step}
 
 
-async def client_loop(stats: Stats, base: str, user: BenchUser, until: float, think: float) -> None:
-    import httpx
-
-    jar = CookieJar(policy=LoopbackPolicy())
-    async with httpx.AsyncClient(base_url=base, cookies=httpx.Cookies(jar), timeout=30) as client:
-        client.headers["Accept-Language"] = "zh-TW"
-        if not await log_in(stats, client, user):
-            return
-        n = 0
-        while time.monotonic() < until:
-            await STEPS[user.role](stats, client, user, n)
-            n += 1
-            await asyncio.sleep(random.uniform(0, 2 * think))
+async def client_loop(stats: Stats, client, user: BenchUser, until: float, think: float) -> None:
+    n = 0
+    while time.monotonic() < until:
+        await STEPS[user.role](stats, client, user, n)
+        n += 1
+        await asyncio.sleep(random.uniform(0, 2 * think))
 
 
-def report(stats: Stats, seconds: float) -> None:
+def report(stats: Stats, seconds: float, *, title: str = "") -> None:
     total = sum(len(v) for v in stats.times.values())
-    print(f"\n{total:,} requests in {seconds:.0f} s = {total / seconds:.1f} requests/s")
+    print(f"\n{title or f'{total:,} requests in {seconds:.0f} s = {total / seconds:.1f} requests/s'}")
     print(f"{'action':30} {'n':>6} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for action in sorted(set(stats.times) | set(stats.errors)):
         values = stats.times.get(action) or [0.0]
@@ -241,11 +237,76 @@ def prepare(options, env: dict) -> list[BenchUser]:
     return users
 
 
-async def run_clients(users: list[BenchUser], base: str, seconds: float, think: float) -> Stats:
-    stats = Stats()
-    until = time.monotonic() + seconds
-    await asyncio.gather(*(client_loop(stats, base, user, until, think) for user in users))
-    return stats
+async def run_clients(users: list[BenchUser], base: str, seconds: float, think: float) -> tuple[Stats, float]:
+    """Every client logs in first (not timed as part of the mix), then all run the mix for ``seconds``."""
+    import httpx
+
+    login_stats, stats = Stats(), Stats()
+    clients = [httpx.AsyncClient(base_url=base, timeout=60, headers={"Accept-Language": "zh-TW"}) for _ in users]
+    try:
+        gate = asyncio.Semaphore(4)  # people arrive over a few minutes, not all in the same second
+
+        async def arrive(client, user):
+            async with gate:
+                return await log_in(login_stats, client, user)
+
+        logged_in = await asyncio.gather(*(arrive(c, u) for c, u in zip(clients, users, strict=True)))
+        report(login_stats, 1.0, title="log-in of every client before the mix")
+        started = time.monotonic()
+        until = started + seconds
+        await asyncio.gather(
+            *(client_loop(stats, c, u, until, think) for c, u, ok in zip(clients, users, logged_in, strict=True) if ok)
+        )
+        for action, errors in login_stats.errors.items():  # a client that could not log in fails the run
+            stats.errors[action] += errors
+        return stats, time.monotonic() - started
+    finally:
+        await asyncio.gather(*(client.aclose() for client in clients))
+
+
+def start_services(env: dict, *, port: int, workers: int, logs: Path) -> list[subprocess.Popen]:
+    """gunicorn (production config), a worker for the clocks and default queues, and beat."""
+    return [
+        start(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "csma.wsgi",
+                "--config",
+                "deploy/gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "/dev/null",
+            ],
+            env,
+            logs / "gunicorn.log",
+        ),
+        start(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "csma",
+                "worker",
+                "-Q",
+                "clocks,default",
+                "-c",
+                "2",
+                "--without-mingle",
+                "--without-gossip",
+                "--loglevel",
+                "WARNING",
+            ],
+            env,
+            logs / "worker.log",
+        ),
+        start([sys.executable, "-m", "celery", "-A", "csma", "beat", "--loglevel", "WARNING"], env, logs / "beat.log"),
+    ]
 
 
 def wait_for(url: str, timeout: float = 180) -> None:
@@ -278,58 +339,18 @@ def main() -> int:
     users = prepare(options, env)
     port = 18000 + os.getpid() % 1000
     logs = Path(var_dir)
-    processes = [
-        start(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "csma.wsgi",
-                "--config",
-                "deploy/gunicorn.conf.py",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(options.gunicorn_workers),
-                "--access-logfile",
-                "/dev/null",
-            ],
-            env,
-            logs / "gunicorn.log",
-        ),
-        start(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "csma",
-                "worker",
-                "-Q",
-                "clocks,default",
-                "-c",
-                "2",
-                "--without-mingle",
-                "--without-gossip",
-                "--loglevel",
-                "WARNING",
-            ],
-            env,
-            logs / "worker.log",
-        ),
-        start([sys.executable, "-m", "celery", "-A", "csma", "beat", "--loglevel", "WARNING"], env, logs / "beat.log"),
-    ]
+    processes = start_services(env, port=port, workers=options.gunicorn_workers, logs=logs)
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz?scope=web")
         print(
             f"{len(users)} clients for {options.seconds:.0f} s against gunicorn ({options.gunicorn_workers} workers) "
             f"on 127.0.0.1:{port}; logs in {logs}"
         )
-        started = time.monotonic()
-        stats = asyncio.run(run_clients(users, f"http://127.0.0.1:{port}", options.seconds, options.think))
-        report(stats, time.monotonic() - started)
+        stats, elapsed = asyncio.run(run_clients(users, f"http://127.0.0.1:{port}", options.seconds, options.think))
+        report(stats, elapsed)
         time.sleep(5)  # the worker sends what the last filings queued
-        ok = count_check(stats) and not any(stats.errors.values())
+        counted = count_check(stats)
+        ok = counted and stats.times and not any(stats.errors.values()) and stats.filed > 0
     finally:
         for process in processes:
             process.terminate()

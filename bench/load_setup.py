@@ -59,7 +59,7 @@ def create_bench_users(*, officers: int, reviewers: int, regulators: int) -> lis
         bench = BenchUser(username, kind, agency.pk if agency else None)
         if kind == "regulator":
             bench.totp_key = secrets.token_hex(20)
-            TOTPDevice.objects.create(user=account, name="bench", key=bench.totp_key, confirmed=True)
+            TOTPDevice.objects.create(user=account, name="default", key=bench.totp_key, confirmed=True)
         return bench
 
     for n, agency in enumerate(agencies):

@@ -69,7 +69,7 @@ class DeliveryFilter(admin.SimpleListFilter):
     parameter_name = "delivery"
 
     def lookups(self, request, model_admin):
-        return [("sent", _("Sent")), ("pending", _("Not sent yet")), ("failing", _("Failing (retrying)"))]
+        return [("sent", _("Already sent")), ("pending", _("Not sent yet")), ("failing", _("Failing (retrying)"))]
 
     def queryset(self, request, queryset):
         if self.value() == "sent":

@@ -15,3 +15,5 @@ CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+# JSON lines with request and task ids by default (docs/deploy.md, "Logs"); CSMA_LOG_FORMAT=text to read by eye.
+LOGGING["handlers"]["console"]["formatter"] = env("CSMA_LOG_FORMAT", default="json")  # noqa: F405

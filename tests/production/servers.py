@@ -163,3 +163,40 @@ def gunicorn(env: dict, logdir: Path, *, port: int) -> Service:
     args = [sys.executable, "-m", "gunicorn", "csma.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
     args += ["--preload", "--timeout", "60", "--access-logfile", "-"]
     return Service("gunicorn", args, env, logdir)
+
+
+class PostgresCluster:
+    """A fresh PostgreSQL cluster (initdb) on a free port, with an empty database ``csma``."""
+
+    def __init__(self, workdir: Path):
+        from glob import glob
+
+        self.bin = sorted(glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[4]))[-1]
+        self.dir, self.port = workdir, free_port()
+        self.url = f"postgres://csma@127.0.0.1:{self.port}/csma"
+        self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    def _run(self, *args: str) -> None:
+        subprocess.run([*self._as, *args], cwd=self.dir, check=True, stdout=subprocess.DEVNULL)
+
+    def start(self) -> "PostgresCluster":
+        import psycopg
+
+        if self._as:
+            shutil.chown(self.dir, "postgres")
+        self._run(f"{self.bin}/initdb", "-D", f"{self.dir}/pg", "-U", "csma", "--auth=trust", "-E", "UTF8")
+        options = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run(
+            f"{self.bin}/pg_ctl", "-D", f"{self.dir}/pg", "-l", f"{self.dir}/pg.log", "-w", "-o", options, "start"
+        )
+        with psycopg.connect(f"postgresql://csma@127.0.0.1:{self.port}/postgres", autocommit=True) as conn:
+            conn.execute("CREATE DATABASE csma")
+        return self
+
+    def stop(self) -> None:
+        subprocess.run(
+            [*self._as, f"{self.bin}/pg_ctl", "-D", f"{self.dir}/pg", "-m", "immediate", "stop"],
+            cwd=self.dir,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )

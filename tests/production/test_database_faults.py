@@ -43,7 +43,9 @@ def failing_insert(table: str, condition: str):
 
 ROSTER = (
     '\ufeff"機關名稱","OID","電話","地址","DN"\n'
-    + "".join(f'"故障測試機關{n}","2.16.886.101.77777.{n}","02-{n}","臺北市","ou=故障測試機關{n}"\n' for n in range(1, 7))
+    + "".join(
+        f'"故障測試機關{n}","2.16.886.101.77777.{n}","02-{n}","臺北市","ou=故障測試機關{n}"\n' for n in range(1, 7)
+    )
 ).encode()
 
 
@@ -55,7 +57,9 @@ def test_an_import_failing_in_the_worker_writes_nothing_and_shows_the_failed_tas
     agencies, events = Agency.objects.count(), AgencyEvent.objects.count()
     env = servers.process_env(broker_url=django_broker())
     services.start(servers.celery_worker(env, services.logdir, queues="default"))
-    previewed = import_services.registry_import_create(content=ROSTER, original_name="roster.csv", acting_user=admin_user)
+    previewed = import_services.registry_import_create(
+        content=ROSTER, original_name="roster.csv", acting_user=admin_user
+    )
     with failing_insert("infrastructure_agency", "NEW.name = '故障測試機關5'"):
         eager, app.conf.task_always_eager = app.conf.task_always_eager, False
         try:
@@ -82,7 +86,9 @@ def django_broker() -> str:
 def _failed_task_stored() -> bool:
     from django_celery_results.models import TaskResult
 
-    return TaskResult.objects.filter(task_name="infrastructure.tasks.registry_import_apply_task", status="FAILURE").exists()
+    return TaskResult.objects.filter(
+        task_name="infrastructure.tasks.registry_import_apply_task", status="FAILURE"
+    ).exists()
 
 
 @pytest.mark.django_db
