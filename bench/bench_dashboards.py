@@ -22,8 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-VAR_DIR = Path(tempfile.mkdtemp(prefix="csma-bench-dashboards-"))
-(VAR_DIR / "static").mkdir()
+# CSMA_BENCH_REUSE=DIR times an already seeded var directory (skips migrate and seed_demo; kept afterwards).
+REUSE = os.environ.get("CSMA_BENCH_REUSE")
+VAR_DIR = Path(REUSE) if REUSE else Path(tempfile.mkdtemp(prefix="csma-bench-dashboards-"))
+(VAR_DIR / "static").mkdir(exist_ok=True)
 os.environ["CSMA_VAR_DIR"] = str(VAR_DIR)
 os.environ["DJANGO_SETTINGS_MODULE"] = "csma.settings.dev"
 os.environ["DJANGO_DEBUG"] = "False"
@@ -98,28 +100,31 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
     try:
-        call_command("migrate", verbosity=0)
-        seed_ms, _ = timed(
-            lambda: call_command(
-                "seed_demo", scale="national", seed=args.seed, verbosity=0, stdout=open(os.devnull, "w")
+        if not REUSE:
+            call_command("migrate", verbosity=0)
+            seed_ms, _ = timed(
+                lambda: call_command(
+                    "seed_demo", scale="national", seed=args.seed, verbosity=0, stdout=open(os.devnull, "w")
+                )
             )
-        )
+            print(f"seed_demo --scale national: {seed_ms / 1000:.1f} s (wall clock)")
         from infrastructure.models import Agency
         from obligations.models import Obligation
 
-        print(
-            f"seed_demo --scale national: {seed_ms / 1000:.1f} s; {Agency.objects.count():,} agencies, "
-            f"{Obligation.objects.count():,} obligations over five years"
-        )
+        print(f"{Agency.objects.count():,} agencies, {Obligation.objects.count():,} obligations over five years")
         run(args.runs)
     finally:
-        shutil.rmtree(VAR_DIR, ignore_errors=True)
+        if not REUSE:
+            shutil.rmtree(VAR_DIR, ignore_errors=True)
 
 
 def run(runs: int) -> None:
+    from django.conf import settings
+
     from infrastructure.models import Agency
     from reports.dashboards import dashboard_data
 
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     national = logged_in("regulator")
     year = timezone.localdate().year
     cache.clear()

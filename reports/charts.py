@@ -96,9 +96,11 @@ def stacked_columns(*, title: str, categories: list[str], series: list[Series]) 
                 )
         parts.append(
             f'<text x="{x + step * 0.35:.1f}" y="{bottom + 16}" text-anchor="middle" class="label">{escape(category)}</text>'
-            f'<text x="{x + step * 0.35:.1f}" y="{y - 4:.1f}" text-anchor="middle" class="value">'
-            f"{totals[i]:g}</text>"
         )
+        if totals[i]:
+            parts.append(
+                f'<text x="{x + step * 0.35:.1f}" y="{y - 4:.1f}" text-anchor="middle" class="value">{totals[i]:g}</text>'
+            )
     parts.append(_legend([s.name for s in series], y=height - 12, left=left))
     return _svg(width=WIDTH, height=height, title=title, body="".join(parts))
 
@@ -123,24 +125,26 @@ def _legend(names: list[str], *, y: int, left: int) -> str:
 
 
 def grouped_bars(*, title: str, categories: list[str], series: list[Series]) -> SafeString:
-    """Side-by-side horizontal bars per category (e.g. open clocks: running vs overdue)."""
-    rows = []
+    """One labelled group per category with a bar per series (e.g. open clocks: running vs overdue)."""
+    top = max([value for serie in series for value in serie.values] + [1])
+    plot, bar, parts = WIDTH - LABEL_WIDTH - 70, BAR_HEIGHT - 8, []
+    group_height = len(series) * (bar + 2) + GAP
     for i, category in enumerate(categories):
-        for index, serie in enumerate(series):
-            rows.append((f"{category} · {serie.name}" if index == 0 else serie.name, serie.values[i], index))
-    top = max([value for _label, value, _i in rows] + [1])
-    plot, parts = WIDTH - LABEL_WIDTH - 70, []
-    for row, (label, value, index) in enumerate(rows):
-        y = row * (BAR_HEIGHT - 4 + (GAP if index == len(series) - 1 else 2))
-        length = plot * value / top
+        y0 = i * group_height
         parts.append(
-            f"<g><title>{escape(label)}: {value:g}</title>"
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 13}" text-anchor="end" class="label">{escape(label)}</text>'
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{BAR_HEIGHT - 6}" fill="{_fill(index)}"/>'
-            f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + 13}" class="value">{value:g}</text></g>'
+            f'<text x="{LABEL_WIDTH - 8}" y="{y0 + bar + 2}" text-anchor="end" class="label">{escape(category)}</text>'
         )
-    height = len(rows) * (BAR_HEIGHT + 2) + GAP
-    return _svg(width=WIDTH, height=height, title=title, body="".join(parts))
+        for index, serie in enumerate(series):
+            value, y = serie.values[i], y0 + index * (bar + 2)
+            length = plot * value / top
+            parts.append(
+                f"<g><title>{escape(category)} {escape(serie.name)}: {value:g}</title>"
+                f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length:.1f}" height="{bar}" fill="{_fill(index)}"/>'
+                f'<text x="{LABEL_WIDTH + length + 6:.1f}" y="{y + bar - 3}" class="value">{value:g}</text></g>'
+            )
+    legend_y = len(categories) * group_height + 14
+    parts.append(_legend([serie.name for serie in series], y=legend_y, left=LABEL_WIDTH))
+    return _svg(width=WIDTH, height=legend_y + 6, title=title, body="".join(parts))
 
 
 def rate_text(rate: Decimal | None) -> str:

@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from access import policy
@@ -92,17 +93,23 @@ class DashboardData:
     computed_at: datetime
 
 
-def dashboard_data_cached(*, agencies: QuerySet[Agency], year: int, today: date, now: datetime) -> DashboardData:
-    """``dashboard_data`` kept for CACHE_SECONDS per scope (the SQL of the agencies queryset), year and day:
+def dashboard_data_cached(
+    *, agencies: QuerySet[Agency], year: int, today: date, now: datetime
+) -> tuple[DashboardData, dict[str, str]]:
+    """``dashboard_data`` and its charts (SVG, escaped when drawn) kept for CACHE_SECONDS per scope (the SQL of the agencies queryset), year and day:
     national figures aggregate every obligation of the year, so a dashboard reload reads one cache entry.
     The page shows when the figures were computed (docs/legal-decisions.md, "Reports: figures and dashboards")."""
     signature = hashlib.sha256(str(agencies.query).encode()).hexdigest()[:32]
     key = f"reports:dashboard:{signature}:{year}:{today.isoformat()}:{translation.get_language()}"
-    data = cache.get(key)
-    if data is None:
+    cached = cache.get(key)
+    if cached is None:
+        from reports.presentation import dashboard_charts
+
         data = dashboard_data(agencies=agencies, year=year, today=today, now=now)
-        cache.set(key, data, CACHE_SECONDS)
-    return data
+        cached = (data, {name: str(svg) for name, svg in dashboard_charts(data).items()})
+        cache.set(key, cached, CACHE_SECONDS)
+    data, charts = cached
+    return data, {name: mark_safe(svg) for name, svg in charts.items()}  # noqa: S308 — built by reports.charts
 
 
 def dashboard_data(*, agencies: QuerySet[Agency], year: int, today: date, now: datetime) -> DashboardData:

@@ -68,50 +68,44 @@ def observations(data: KeyFigures) -> list[str]:
     return notes
 
 
-def render_key_figures_odt(data: KeyFigures, *, title: str, scope_label: str, written: tuple[str, ...] = ()) -> bytes:
-    document = OpenDocumentText()
-    styles = _styles(document)
-    body = document.text
-    body.addElement(H(outlinelevel=1, stylename=styles["heading"], text=title))
-    if scope_label:
-        body.addElement(P(text=neutralise_cell(scope_label)))
-    body.addElement(H(outlinelevel=2, text=_("Key figures")))
+def _sections(data: KeyFigures) -> list[tuple[str, str, list[str], list[list]]]:
+    """(heading, table name, header, rows) of each table in the document."""
+    rate = presentation.rate_label
+    hours = lambda value: "—" if value is None else value  # noqa: E731
     summary = [
         [_("Agencies"), data.agencies.total],
-        [_("Compliance rate"), presentation.rate_label(data.compliance_total.rate)],
+        [_("Compliance rate"), rate(data.compliance_total.rate)],
         [_("Items overdue"), data.overdue_count],
         [_("Incidents"), data.incidents.total],
         [_("Level re-approvals overdue"), data.reapprovals_overdue],
     ]
-    body.addElement(_table("KeyFigures", [_("Figure"), _("Value")], summary, styles))
-    body.addElement(H(outlinelevel=2, text=_("Compliance by level")))
     levels = [
-        [presentation.level_label(f.key), f.counted, f.compliant, f.overdue, presentation.rate_label(f.rate)]
+        [presentation.level_label(f.key), f.counted, f.compliant, f.overdue, rate(f.rate)]
         for f in data.compliance_by_level
     ]
-    body.addElement(
-        _table(
-            "ByLevel",
-            [_("Level"), _("Items counted"), _("Accepted or exempt"), _("Overdue"), _("Compliance rate")],
-            levels,
-            styles,
-        )
-    )
-    body.addElement(H(outlinelevel=2, text=_("Incident clocks")))
     clocks = [
         [
             presentation.CLOCK_LABELS[c.kind],
             c.total,
             c.met_on_time,
             c.missed,
-            presentation.rate_label(c.on_time_rate),
-            c.median_hours if c.median_hours is not None else "—",
-            c.p90_hours if c.p90_hours is not None else "—",
+            rate(c.on_time_rate),
+            hours(c.median_hours),
+            hours(c.p90_hours),
         ]
         for c in data.clocks
     ]
-    body.addElement(
-        _table(
+    least = [[f.label, f.not_met, rate(f.rate)] for f in data.least_met]
+    return [
+        (_("Key figures"), "KeyFigures", [_("Figure"), _("Value")], summary),
+        (
+            _("Compliance by level"),
+            "ByLevel",
+            [_("Level"), _("Items counted"), _("Accepted or exempt"), _("Overdue"), _("Compliance rate")],
+            levels,
+        ),
+        (
+            _("Incident clocks"),
             "Clocks",
             [
                 _("Clock"),
@@ -123,12 +117,22 @@ def render_key_figures_odt(data: KeyFigures, *, title: str, scope_label: str, wr
                 _("90th percentile (h)"),
             ],
             clocks,
-            styles,
-        )
-    )
-    body.addElement(H(outlinelevel=2, text=_("Items least met")))
-    least = [[f.label, f.not_met, presentation.rate_label(f.rate)] for f in data.least_met]
-    body.addElement(_table("LeastMet", [_("Item"), _("Not met"), _("Compliance rate")], least, styles))
+        ),
+        (_("Items least met"), "LeastMet", [_("Item"), _("Not met"), _("Compliance rate")], least),
+    ]
+
+
+def render_key_figures_odt(data: KeyFigures, *, title: str, scope_label: str, written: tuple[str, ...] = ()) -> bytes:
+    """Title, scope, the key tables, then observations (drawn from the figures, then the regulator's own)."""
+    document = OpenDocumentText()
+    styles = _styles(document)
+    body = document.text
+    body.addElement(H(outlinelevel=1, stylename=styles["heading"], text=title))
+    if scope_label:
+        body.addElement(P(text=neutralise_cell(scope_label)))
+    for heading, name, header, rows in _sections(data):
+        body.addElement(H(outlinelevel=2, text=heading))
+        body.addElement(_table(name, header, rows, styles))
     body.addElement(H(outlinelevel=2, text=_("Observations and recommendations")))
     for note in (*observations(data), *written):
         body.addElement(P(text=neutralise_cell(note)))

@@ -17,12 +17,12 @@ def dashboard_view(request):
             return redirect("incidents:national")
         return redirect("infrastructure:agency_list")
     year, now = picked_year(request), timezone.now()
-    data = dashboard_data_cached(agencies=scope.agencies, year=year, today=timezone.localdate(), now=now)
+    data, charts = dashboard_data_cached(agencies=scope.agencies, year=year, today=timezone.localdate(), now=now)
     context = {
         "scope": scope,
         "title": DashboardKind(scope.kind).label,
         "data": data,
-        "charts": presentation.dashboard_charts(data),
+        "charts": charts,
         "clock_labels": presentation.CLOCK_LABELS,
         "years": year_choices(today=timezone.localdate()),
         "is_supervisor": scope.kind != DashboardKind.AGENCY,

@@ -75,10 +75,11 @@ def test_unknown_agency_is_404(client, viewer):
     assert client.get(reverse("infrastructure:agency_detail", args=[999999])).status_code == 404
 
 
-def test_home_redirects_to_the_registry(client, viewer):
+def test_home_redirects_to_the_dashboard(client, viewer):
+    # each role's landing is tested in tests/reports/test_permission_matrix.py
     response = client.get("/")
     assert response.status_code == 302
-    assert response["Location"] == reverse("infrastructure:agency_list")
+    assert response["Location"] == reverse("reports:dashboard")
 
 
 # List ---------------------------------------------------------------------------------------------
