@@ -15,7 +15,7 @@ def dashboard_view(request):
     if scope is None:  # auditors and observers land where their work is
         if request.user.has_perm("incidents.view_forwarded_incidents"):
             return redirect("incidents:national")
-        return redirect("infrastructure:agency_list")
+        return redirect("audits:plan_list")  # auditors: the audits they are on
     year, now = picked_year(request), timezone.now()
     data, charts = dashboard_data_cached(agencies=scope.agencies, year=year, today=timezone.localdate(), now=now)
     context = {

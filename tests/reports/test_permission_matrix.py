@@ -56,9 +56,9 @@ def test_permission_matrix(client, world, users, action, role):
         ("moea", "/reports/dashboard/"),
         ("mof", "/reports/dashboard/"),
         ("officer", "/reports/dashboard/"),
-        ("auditor", "/registry/"),
+        ("auditor", "/audits/"),
         ("observer", "/incidents/national/"),
-        ("nobody", "/registry/"),
+        ("nobody", "/audits/"),
     ],
 )
 def test_each_role_lands_on_its_page(client, users, role, landing):
