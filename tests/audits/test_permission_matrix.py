@@ -62,6 +62,12 @@ ACTIONS = {
         None,
         SEES_AUDIT,
     ),
+    "notice letter PDF (download)": (
+        "get",
+        lambda x: reverse("reports:audit_notice_pdf", args=[x["audit"].pk]),
+        None,
+        SEES_AUDIT,
+    ),
     "improvement (page)": ("get", lambda x: reverse("audits:improvement", args=[x["audit"].pk]), None, SEES_AUDIT),
     "my deadlines (page)": ("get", lambda x: reverse("audits:calendar"), None, EVERYONE),
     "create calendar address (form)": (
