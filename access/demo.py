@@ -30,7 +30,7 @@ class DemoLogin:
 
 
 DEMO_LOGINS = (
-    DemoLogin("admin", Role.ADMINISTRATOR, "", "管理員", "系統", "admin@moda.gov.tw", superuser=True),
+    DemoLogin("admin", Role.ADMINISTRATOR, "", "系統", "管理員", "admin@moda.gov.tw", superuser=True),
     DemoLogin("regulator", Role.COMPETENT_AUTHORITY, "", "陳", "雅婷", "regulator@moda.gov.tw"),
     DemoLogin("moea", Role.SECTOR_REGULATOR, "經濟部", "林", "志明", "security@moea.gov.tw"),
     DemoLogin("mof", Role.SUPERIOR_AGENCY, "財政部", "劉", "美玲", "security@mail.mof.gov.tw"),

@@ -3,9 +3,9 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from access.policy import Role
-from access.selectors import agencies_visible_to
 from access.trail import SOURCES, TrailFilters
 from common.pickers import AgencyPickerField
+from infrastructure.models import Agency
 
 
 class InvitationForm(forms.Form):
@@ -20,7 +20,9 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies_visible_to(user=user)
+        # Resolved among all agencies; the view answers 404 for one outside the user's scope (as by URL).
+        self.fields["agency"].queryset = Agency.objects.all()
+        self.user = user
 
 
 class InvitationAcceptForm(forms.Form):
