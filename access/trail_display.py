@@ -63,7 +63,9 @@ def _field_changes(model, changes: dict) -> list[dict]:
             before, after = labels.get(str(before), before), labels.get(str(after), after)
         if field is not None and field.is_relation and field.related_model is not None:
             before, after = _related(field.related_model, before), _related(field.related_model, after)
-        rows.append({"label": label, "before": display_value(before), "after": display_value(after)})
+        before, after = display_value(before), display_value(after)
+        if before != after:  # an unchanged field (e.g. created empty) says nothing
+            rows.append({"label": _(label), "before": before, "after": after})
     return rows
 
 

@@ -26,4 +26,16 @@ def test_anonymous_visitor_is_sent_to_login(client, path):
 
 
 def test_allowlist_is_short_and_known():
-    assert PUBLIC_URL_NAMES == {"login", "logout", "set_language", "healthz", "invitation_accept", "two_factor:login"}
+    assert PUBLIC_URL_NAMES == {
+        "login",
+        "logout",
+        "set_language",
+        "healthz",
+        "invitation_accept",
+        "two_factor:login",
+        # the forgotten-password flow (one-time e-mail link; two-factor authentication still applies)
+        "password_reset",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+    }
