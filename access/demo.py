@@ -30,9 +30,10 @@ class DemoLogin:
 
 
 DEMO_LOGINS = (
-    DemoLogin("admin", Role.ADMINISTRATOR, "", "管理員", "系統", "admin@moda.gov.tw", superuser=True),
+    DemoLogin("admin", Role.ADMINISTRATOR, "", "系統", "管理員", "admin@moda.gov.tw", superuser=True),
     DemoLogin("regulator", Role.COMPETENT_AUTHORITY, "", "陳", "雅婷", "regulator@moda.gov.tw"),
     DemoLogin("moea", Role.SECTOR_REGULATOR, "經濟部", "林", "志明", "security@moea.gov.tw"),
+    DemoLogin("mof", Role.SUPERIOR_AGENCY, "財政部", "劉", "美玲", "security@mail.mof.gov.tw"),
     DemoLogin("taipei", Role.SUPERIOR_AGENCY, "臺北市政府", "黃", "淑芬", "security@mail.taipei.gov.tw"),
     DemoLogin("officer", Role.SECURITY_OFFICER, "財政部臺北國稅局", "張", "家豪", "security@ntbt.gov.tw"),
     DemoLogin("viewer", Role.AGENCY_VIEWER, "財政部臺北國稅局", "李", "怡君", "viewer@ntbt.gov.tw"),

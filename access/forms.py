@@ -3,11 +3,11 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from access.policy import Role
-from access.selectors import agencies_visible_to
 from access.trail import SOURCES, TrailFilters
 from common import forms as bounded
 from common.pickers import AgencyPickerField
 from common.validators import validate_no_invisible_characters
+from infrastructure.models import Agency
 
 
 class InvitationForm(forms.Form):
@@ -22,7 +22,9 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies_visible_to(user=user)
+        # Resolved among all agencies; the view answers 404 for one outside the user's scope (as by URL).
+        self.fields["agency"].queryset = Agency.objects.all()
+        self.user = user
 
 
 class InvitationAcceptForm(forms.Form):

@@ -4,15 +4,14 @@ Runs over one page of ``access.trail`` rows; a few queries per page (names of th
 referred to by id)."""
 
 import json
-from datetime import UTC, date, datetime
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.display import display_value
 from common.names import person_name
-from common.templatetags.csma_dates import local_date, local_datetime
 
 OBJECT_TYPES = {"agency": gettext_lazy("Agency"), "user": gettext_lazy("User")}
 # Keys of the registry and access events' data; internal ids (decision, assignment) are left out.
@@ -37,33 +36,6 @@ SOURCES = {
     "cli": gettext_lazy("command line"),
 }
 SKIPPED_FIELDS = {"id", "password", "last_login", "created_at", "updated_at"}
-
-
-def _value(value) -> str:
-    """A stored value as text: dates and times local, booleans as yes/no, lists joined, nothing as —."""
-    if value in (None, "", "None", [], {}):
-        return "—"
-    if value in (True, "True"):
-        return _("yes")
-    if value in (False, "False"):
-        return _("no")
-    if isinstance(value, list):
-        return "、".join(_value(item) for item in value)
-    if isinstance(value, dict):
-        return "、".join(f"{key}: {_value(item)}" for key, item in value.items())
-    text = str(value)
-    if len(text) == 10 and text[4] == "-" and text[7] == "-":
-        try:
-            return local_date(date.fromisoformat(text))
-        except ValueError:
-            return text
-    if len(text) >= 19 and text[4] == "-" and text[10] in " T":
-        try:
-            moment = datetime.fromisoformat(text)
-        except ValueError:
-            return text
-        return local_datetime(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
-    return SOURCES.get(text, text)
 
 
 def _model(object_type: str):
@@ -91,7 +63,9 @@ def _field_changes(model, changes: dict) -> list[dict]:
             before, after = labels.get(str(before), before), labels.get(str(after), after)
         if field is not None and field.is_relation and field.related_model is not None:
             before, after = _related(field.related_model, before), _related(field.related_model, after)
-        rows.append({"label": label, "before": _value(before), "after": _value(after)})
+        before, after = display_value(before), display_value(after)
+        if before != after:  # an unchanged field (e.g. created empty) says nothing
+            rows.append({"label": _(label), "before": before, "after": after})
     return rows
 
 
@@ -115,13 +89,14 @@ def _event_details(data: dict) -> list[dict]:
             rows.append(
                 {
                     "label": str(EVENT_KEYS.get(key, key)),
-                    "before": _value(data["before"].get(key)),
-                    "after": _value(data["after"].get(key)),
+                    "before": display_value(data["before"].get(key)),
+                    "after": display_value(data["after"].get(key)),
                 }
             )
     for key, value in data.items():
         if key in EVENT_KEYS and key not in ("before", "after"):
-            rows.append({"label": str(EVENT_KEYS[key]), "value": _value(value)})
+            shown = SOURCES.get(value, value) if key == "source" and isinstance(value, str) else value
+            rows.append({"label": str(EVENT_KEYS[key]), "value": display_value(shown)})
     return rows
 
 

@@ -54,7 +54,7 @@ def invitation_create_view(request):
     _require_inviter(request.user)
     form = InvitationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        agency = form.cleaned_data["agency"]  # resolved within the agencies the user can see
+        agency = _visible_agency_or_none(request.user, form.cleaned_data["agency"])
         try:
             services.invitation_create(
                 email=form.cleaned_data["email"],
@@ -70,6 +70,12 @@ def invitation_create_view(request):
             messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
             return redirect("access:invitation_list")
     return render(request, "access/invitation_create.html", {"form": form})
+
+
+def _visible_agency_or_none(user, agency):
+    if agency is None:
+        return None
+    return get_object_or_404(agencies_visible_to(user=user), pk=agency.pk)
 
 
 def _require_inviter(user) -> None:

@@ -1,11 +1,14 @@
-"""Stored text as a user page shows it: rule data and citations carry verification markers ([P]/[S]/[W]/[?])
+"""Stored text and values as a user page shows them: rule data and citations carry verification markers ([P]/[S]/[W]/[?])
 and notes for the maintainers ("條次待確認", "待官方條文確認") that belong in the admin only, and ISO dates
 and Western years that a Chinese page shows in ROC years. Pure functions."""
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
+
+from django.utils.translation import gettext as _
 
 from common.roc import roc_date, roc_year
+from common.templatetags.csma_dates import local_date, local_datetime
 
 _MARKER = re.compile(r"\s*\[(?:P|S|W|\?)\]")
 _NOTE = re.compile(
@@ -35,4 +38,31 @@ def public_text(text: str, *, chinese: bool) -> str:
         text = _ISO_VERSION.sub(lambda m: f"{_roc(m)}版", text)
         text = _ISO_DATE.sub(_roc, text)
         text = _YEAR_IN_PARENS.sub(lambda m: f"(民國{roc_year(int(m.group(1)))}年)", text)
+    return text
+
+
+def display_value(value) -> str:
+    """A stored value as text: dates and times local, booleans as yes/no, lists joined, nothing as —."""
+    if value in (None, "", "None", [], {}):
+        return "—"
+    if value is True or value == "True":
+        return _("yes")
+    if value is False or value == "False":
+        return _("no")
+    if isinstance(value, list):
+        return "、".join(display_value(item) for item in value)
+    if isinstance(value, dict):
+        return "、".join(f"{key}: {display_value(item)}" for key, item in value.items())
+    text = str(value)
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return local_date(date.fromisoformat(text))
+        except ValueError:
+            return text
+    if len(text) >= 19 and text[4] == "-" and text[10] in " T":
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        return local_datetime(moment if moment.tzinfo else moment.replace(tzinfo=UTC))
     return text

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from access.selectors import agencies_visible_to
 from common import forms as bounded
+from common.forms import RocDateField
 from common.pickers import AgencyPickerField
 from common.validators import validate_no_invisible_characters
 from infrastructure.models import Agency, AgencyKind, ResponsibilityLevel, Sector
@@ -24,7 +25,6 @@ STATUS_LABELS = {
     rules.EXEMPT: _("Exempt"),
     rules.SUPERSEDED: _("Superseded"),
 }
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 def _blank(choices):
@@ -79,8 +79,8 @@ class MultipleFileField(forms.FileField):
 class EvidenceForm(forms.Form):
     files = MultipleFileField(label=_("Files"), help_text=_("PDF, PNG, JPEG, Office or ODF documents."))
     statement = forms.CharField(label=_("Statement"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    performed_on = bounded.DateField(label=_("Performed on (e.g. scan date)"), required=False, widget=DATE)
-    valid_until = bounded.DateField(label=_("Valid until (e.g. certificate)"), required=False, widget=DATE)
+    performed_on = RocDateField(label=_("Performed on (e.g. scan date)"), required=False)
+    valid_until = RocDateField(label=_("Valid until (e.g. certificate)"), required=False)
 
 
 class ReviewForm(forms.Form):
@@ -97,7 +97,7 @@ class AdHocForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     legal_basis = forms.CharField(label=_("Legal basis"), required=False, max_length=300)
-    due_on = bounded.DateField(label=_("Due on"), widget=DATE)
+    due_on = RocDateField(label=_("Due on"))
     agency = AgencyPickerField(
         label=_("One agency"),
         required=False,
@@ -124,7 +124,7 @@ class AdHocForm(forms.Form):
 
 
 class PublishForm(forms.Form):
-    effective_from = bounded.DateField(label=_("Effective from"), widget=DATE)
+    effective_from = RocDateField(label=_("Effective from"))
 
 
 class FilingForm(forms.Form):
@@ -158,12 +158,12 @@ class TrainingForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=TrainingRecord.Category.choices)
     course = forms.CharField(label=_("Course"), max_length=200)
     hours = forms.DecimalField(label=_("Hours"), min_value=0.5, max_digits=5, decimal_places=1)
-    completed_on = bounded.DateField(label=_("Completed on"), widget=DATE)
+    completed_on = RocDateField(label=_("Completed on"))
 
 
 class CertificateForm(forms.Form):
     person_name = forms.CharField(label=_("Person"), max_length=100, validators=[validate_no_invisible_characters])
     kind = forms.ChoiceField(label=_("Kind"), choices=Certificate.Kind.choices)
     name = forms.CharField(label=_("Certificate"), max_length=200)
-    valid_from = bounded.DateField(label=_("Valid from"), widget=DATE)
-    valid_until = bounded.DateField(label=_("Valid until"), required=False, widget=DATE)
+    valid_from = RocDateField(label=_("Valid from"))
+    valid_until = RocDateField(label=_("Valid until"), required=False)

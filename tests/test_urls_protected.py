@@ -68,6 +68,7 @@ def test_allowlist_is_short_and_known():
         "invitation_accept",
         "two_factor:login",
         "calendar_ics",  # the secret in the address is the credential (audits/views/calendar.py)
+        # the forgotten-password flow (one-time e-mail link; two-factor authentication still applies)
         "password_reset",
         "password_reset_done",
         "password_reset_confirm",

@@ -8,12 +8,14 @@
              data-progress-text="id"       writes "done / total" into #id,
              data-progress-status="id"     the status label into #id, and reloads the page
              data-progress-final="a b">    once the status is one of the final ones
+   <button data-nav-toggle>                 opens and closes the navigation on a phone
    <input data-agency-search="/registry/agencies/search.json" list="x-options">
                                            fills <datalist id="x-options"> with the agencies whose
                                            name or OID matches what is typed (common/pickers.py)
 */
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");  /* the phone navigation collapses only when this runs */
 
   function autosubmit(select) {
     select.addEventListener("change", function () {
@@ -93,6 +95,14 @@
     });
   }
 
+  function navToggle(button) {
+    var bar = button.closest(".topbar");
+    button.addEventListener("click", function () {
+      var open = bar.classList.toggle("open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
   function each(selector, setUp) {
     Array.prototype.forEach.call(document.querySelectorAll(selector), setUp);
   }
@@ -103,6 +113,7 @@
     each("a[data-history-back]", historyBack);
     each("progress[data-progress-url]", progress);
     each("input[data-agency-search]", agencySearch);
+    each("button[data-nav-toggle]", navToggle);
   }
 
   if (document.readyState === "loading") {

@@ -31,6 +31,7 @@ def test_one_demo_user_per_role_wired_to_demo_agencies(small_demo):
         "admin": "administrator",
         "regulator": "competent_authority",
         "moea": "sector_regulator",
+        "mof": "superior_agency",
         "taipei": "superior_agency",
         "officer": "security_officer",
         "viewer": "agency_viewer",
@@ -74,14 +75,33 @@ def test_reseeding_keeps_changed_passwords_and_grants_nothing_twice(small_demo):
     _seed("--if-empty")
     regulator.refresh_from_db()
     assert regulator.check_password("changed-by-the-operator")
-    assert RoleAssignment.objects.count() == 8
+    assert RoleAssignment.objects.count() == 9
     assert TOTPDevice.objects.count() == 3
 
 
 def test_print_logins_lists_every_role_and_the_totp_secrets():
     out = _seed("--print-logins")
     assert DEMO_PASSWORD in out
-    for username in ("admin", "regulator", "moea", "taipei", "officer", "viewer", "auditor", "observer"):
+    for username in ("admin", "regulator", "moea", "mof", "taipei", "officer", "viewer", "auditor", "observer"):
         assert f"    {username} " in out
     assert demo_totp_secret("regulator") in out
     assert demo_totp_secret("officer") not in out
+
+
+def test_every_reviewing_demo_login_has_work_in_its_queue(small_demo):
+    """Issue 13: the officer's superior agency, the sector regulator of an SNGA with incidents and the
+    superior agency 臺北市政府 each find incidents awaiting review; the officer's agency has incidents in
+    every state of the workflow."""
+    from incidents.models import Incident
+    from incidents.selectors import incident_list_review_queue
+
+    User = get_user_model()
+    queue = {
+        name: set(incident_list_review_queue(user=User.objects.get(username=name)).values_list("title", flat=True))
+        for name in ("mof", "moea", "taipei")
+    }
+    assert {"網站遭置換，待審核", "主機遭非法入侵，審核逾期", "個人資料疑似外洩，報告待審"} <= queue["mof"]
+    assert {"變電所監控系統異常連線，待審核", "調度系統帳號遭暴力破解，審核逾期"} <= queue["moea"]
+    assert "校務系統遭入侵，待審核" in queue["taipei"]
+    states = set(Incident.objects.filter(agency__name="財政部臺北國稅局").values_list("status", flat=True))
+    assert {"draft", "reported", "forwarded", "recovered", "report_submitted", "closed"} <= states

@@ -105,7 +105,7 @@ ACTIONS = {
     "invite an officer of 國稅局 (form)": (
         "post",
         lambda w, x: reverse("access:invitation_create"),
-        lambda w, x: {"email": "new@ntbt.gov.tw", "role": "security_officer", "agency_id": w["tax"].pk},
+        lambda w, x: {"email": "new@ntbt.gov.tw", "role": "security_officer", "agency": w["tax"].name},
         _expect(admin="ok", moda="ok", mof="ok", moea="404"),
     ),
     "users (page)": ("get", lambda w, x: reverse("access:user_list"), None, _expect(admin="ok")),

@@ -87,7 +87,7 @@ def test_officer_files_reviewer_confirms_unreviewed_one_is_missed(page, live_ser
 
     page.goto(live_server.url + reverse("incidents:detail", args=[stale.pk]))
     expect(page.locator("#clock-review")).to_have_attribute("data-state", "overdue")
-    expect(page.locator("#clock-review")).to_contain_text("未遵期：已逾時 6")  # 60 minutes and counting
+    expect(page.locator("#clock-review")).to_contain_text("未遵期：已逾時 1 小時")  # 60 minutes and counting, as said
     expect(page.locator("#clock-review time.countdown")).to_have_class("countdown late")
     screenshot("incidents-05-unreviewed-missed")
     assert csp_violations == []

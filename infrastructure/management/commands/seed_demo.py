@@ -4,12 +4,14 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from access.demo import DEMO_PASSWORD, ensure_demo_users, grant_demo_agency_roles, logins_table
 from audits.demo import load_audits_demo
 from incidents.demo import load_incidents_demo
+from incidents.demo_logins import load_login_queues
 from infrastructure.demo import DEFAULT_SEED, SCALES, build_registry
 from infrastructure.demo.loader import PHASES, DemoLoadError, load_registry
 from infrastructure.models import Agency
@@ -90,6 +92,8 @@ class Command(BaseCommand):
         extra |= load_incidents_demo(scale=scale, seed=seed, users=users)
         # --- audits demo ---
         extra |= load_audits_demo(scale=scale, seed=seed, users=users)
+        # --- current work in the demo logins' queues (incidents/demo_logins.py) ---
+        extra["incidents in the demo logins' queues"] = load_login_queues(users=users, now=timezone.now())
         for label, count in extra.items():
             self.stdout.write(f"  {label}: {count:,}")
         return extra
