@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audits import rules
 from audits.models import AuditPlan, ChecklistTemplate, TeamMember
+from audits.services.plans import PLAN_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MIN_DAY, MAX_DAY = date(2019, 1, 1), date(2100, 12, 31)
@@ -29,19 +30,7 @@ class BoundedDateField(forms.DateField):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = AuditPlan
-        fields = [
-            "title",
-            "purpose",
-            "legal_basis",
-            "focus_areas",
-            "on_site",
-            "document_review",
-            "technical_testing",
-            "criteria",
-            "team_composition",
-            "confidentiality_terms",
-            "regulator_assistance",
-        ]
+        fields = list(PLAN_FIELDS)  # the fields the plan services write
         widgets = {
             name: forms.Textarea(attrs={"rows": 3})
             for name in (
