@@ -102,7 +102,9 @@ def invitation_get_open(*, token: str, now: datetime) -> Invitation:
 def invitation_accept(*, token: str, username: str, password: str, first_name: str, last_name: str, now: datetime):
     opened = invitation_get_open(token=token, now=now)
     # Lock first, then re-check on the locked row: of two acceptances at once, the second finds it used.
-    invitation = Invitation.objects.select_for_update(no_key=True).select_related("agency").get(pk=opened.pk)
+    invitation = (
+        Invitation.objects.select_for_update(no_key=True, of=("self",)).select_related("agency").get(pk=opened.pk)
+    )
     if invitation.accepted_at or invitation.cancelled_at:
         raise ValidationError(_(INVITATION_INVALID))
     if User.objects.filter(username=username).exists():

@@ -174,12 +174,14 @@ def test_the_workflow_review_forward_recover_report(world, users, api_as, report
 
 
 def test_a_step_the_state_machine_refuses_is_a_400_with_the_service_message(reported, api_as):
-    response = api_as("officer", HTTP_ACCEPT_LANGUAGE="en").post(
-        f"/api/v1/incidents/{reported.pk}/recover/", {"recovered_at": timezone.now().isoformat()}, format="json"
+    # (recovery may be recorded before the review, 通報及應變辦法 Art 6 I: deciding a report not yet submitted
+    # is a step the state machine refuses)
+    response = api_as("mof", HTTP_ACCEPT_LANGUAGE="en").post(
+        f"/api/v1/incidents/{reported.pk}/report-decision/", {"accept": True}, format="json"
     )
     assert response.status_code == 400
     assert response.json()["fields"]["non_field_errors"] == [
-        "An incident that is “Reported” cannot become “Recovered”."
+        "An incident that is “Reported” cannot become “Report accepted”."
     ]
 
 

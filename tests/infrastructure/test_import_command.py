@@ -163,7 +163,12 @@ def test_unknown_user_and_missing_file():
 def test_exit_code_is_non_zero_on_errors(bad_roster, tmp_path):
     """The real process on its own migrated database (the references of the valid rows are checked in the
     same pass as the bad rows, issue 9): every error on stderr, exit code 1."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "csma.settings.test", "CSMA_VAR_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "csma.settings.test",
+        "CSMA_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'import-command.sqlite3'}",  # its own database on either pass
+    }
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
 
     process = subprocess.run(
