@@ -75,6 +75,8 @@ _RELATED_CACHE: dict = {}
 def _related(model, pk):
     if pk in (None, "", "None"):
         return None
+    if not str(pk).isdigit():  # auditlog writes a many-to-many or unset relation as text ("app.Model.None")
+        return None if str(pk).endswith(".None") else str(pk)
     key = (model, str(pk))
     if key not in _RELATED_CACHE:
         obj = model.objects.filter(pk=pk).first()

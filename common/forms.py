@@ -103,6 +103,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                 _ids_or_error(self, values)
         return super()._check_values(value)
 
+
 _ROC = re.compile(r"^(?:民國)?\s*(\d{2,3})\s*[/.\-年]\s*(\d{1,2})\s*[/.\-月]\s*(\d{1,2})\s*日?$")
 _ISO = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})$")
 

@@ -132,7 +132,9 @@ def _set_status(obligation: Obligation, status: str) -> None:
 def evidence_review(
     *, submission: EvidenceSubmission, accept: bool, acting_user, reason: str = "", channel: str = "web"
 ) -> EvidenceSubmission:
-    submission = EvidenceSubmission.objects.select_for_update(no_key=True).select_related("obligation").get(pk=submission.pk)
+    submission = (
+        EvidenceSubmission.objects.select_for_update(no_key=True).select_related("obligation").get(pk=submission.pk)
+    )
     obligation = submission.obligation
     if submission.review != EvidenceSubmission.Review.PENDING or obligation.status != rules.SUBMITTED:
         raise ValidationError(_("This submission has already been reviewed."))

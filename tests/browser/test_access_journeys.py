@@ -97,11 +97,13 @@ def test_agency_officer_cannot_open_another_agency_by_url(page, live_server, age
     officer = _user("officer", Role.SECURITY_OFFICER, agencies["tax"])
 
     _enter_password(page, live_server, officer)
+    expect(page.locator("#id_auth-username")).to_have_count(0)  # logged in (each role lands on its dashboard)
+    page.goto(live_server.url + reverse("infrastructure:agency_list"))
     expect(page.locator("h1")).to_have_text(REGISTRY_H1)
     assert _names_in_registry(page) == {"財政部臺北國稅局"}
     nav = page.locator("nav.mainnav")
     # no invitations, users, audit trail, review queues or national view
-    expect(nav).to_have_text(re.compile(r"^\s*機關名冊\s*資通安全事件\s*應辦事項\s*$"))
+    expect(nav).to_have_text(re.compile(r"^\s*機關名冊\s*資通安全事件\s*稽核\s*應辦事項\s*報告\s*$"))
     expect(page.locator(".usernav")).to_contain_text("我的帳號")
     screenshot("access-01-officer-registry")
 
@@ -148,6 +150,8 @@ def test_sector_regulator_enters_its_totp_code_and_sees_only_its_sector(
     screenshot("access-05-regulator-token")
     page.click("button[type=submit].primary")
 
+    expect(page.locator("#id_auth-username")).to_have_count(0)  # logged in (each role lands on its dashboard)
+    page.goto(live_server.url + reverse("infrastructure:agency_list"))
     expect(page.locator("h1")).to_have_text(REGISTRY_H1)
     # Its own ministry (its role is held there) and exactly the companies it regulates
     assert _names_in_registry(page) == {"經濟部", "台灣電力股份有限公司", "台灣中油股份有限公司"}
@@ -213,6 +217,8 @@ def test_competent_authority_without_device_must_set_up_totp_first(
 
     # Now the registry opens, with everything a competent authority sees and its navigation
     page.click("a.brand")
+    expect(page.locator("#id_auth-username")).to_have_count(0)  # logged in (each role lands on its dashboard)
+    page.goto(live_server.url + reverse("infrastructure:agency_list"))
     expect(page.locator("h1")).to_have_text(REGISTRY_H1)
     expect(page.locator(".resultcount")).to_contain_text("共 7 個機關")
     expect(page.locator("nav.mainnav")).to_contain_text("邀請")
@@ -244,6 +250,8 @@ def test_user_with_a_device_must_enter_the_right_code(page, live_server, agencie
     time.sleep(1.1)
     page.fill("#id_token-otp_token", _code(device.bin_key))
     page.click("button[type=submit].primary")
+    expect(page.locator("#id_auth-username")).to_have_count(0)  # logged in (each role lands on its dashboard)
+    page.goto(live_server.url + reverse("infrastructure:agency_list"))
     expect(page.locator("h1")).to_have_text(REGISTRY_H1)
     assert _names_in_registry(page) == {"財政部臺北國稅局"}
     assert csp_violations == []

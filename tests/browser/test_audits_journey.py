@@ -53,8 +53,14 @@ def test_plan_notice_reschedule_checklist_report_improvement(page, live_server, 
     page.goto(live_server.url + reverse("audits:plan_create"))
     page.select_option("#id_authority", str(acs.pk))
     page.fill("#id_year", "2027")
-    for field, text in (("title", "116年度資通安全稽核計畫"), ("purpose", "瞭解實施情形"), ("legal_basis", "資通安全管理法第8條"),
-                        ("focus_areas", "核心系統"), ("criteria", "實地稽核表"), ("confidentiality_terms", "簽署保密切結書")):
+    for field, text in (
+        ("title", "116年度資通安全稽核計畫"),
+        ("purpose", "瞭解實施情形"),
+        ("legal_basis", "資通安全管理法第8條"),
+        ("focus_areas", "核心系統"),
+        ("criteria", "實地稽核表"),
+        ("confidentiality_terms", "簽署保密切結書"),
+    ):
         page.fill(f"#id_{field}", text)
     page.click("main button[type=submit].primary")
     expect(page.locator("h1")).to_contain_text("116年度資通安全稽核計畫")
@@ -109,8 +115,9 @@ def test_plan_notice_reschedule_checklist_report_improvement(page, live_server, 
     _log_out(page)
     for member in audit.team.exclude(user=auditor):
         for which in ("conflict", "secrecy"):
-            services.declaration_sign(member=member, which=which, actor=member.user,
-                                      now=datetime(2027, 1, 10, tzinfo=TAIPEI))
+            services.declaration_sign(
+                member=member, which=which, actor=member.user, now=datetime(2027, 1, 10, tzinfo=TAIPEI)
+            )
     assert expert.pk in set(audit.team.values_list("user_id", flat=True))
 
     # On the audit day the auditor signs, starts, fills the checklist and records two findings
@@ -130,7 +137,9 @@ def test_plan_notice_reschedule_checklist_report_improvement(page, live_server, 
     screenshot("audits-04-checklist-autosave")
     audit.refresh_from_db()
     assert audit.answers.get(item__item_no="1.1").description == "僅部分系統完成分級"
-    rest = {pk: ("conforms", "", "") for pk in audit.checklist.items.exclude(item_no="1.1").values_list("pk", flat=True)}
+    rest = {
+        pk: ("conforms", "", "") for pk in audit.checklist.items.exclude(item_no="1.1").values_list("pk", flat=True)
+    }
     services.answers_record(audit=audit, results=rest, actor=auditor, now=datetime(2027, 1, 27, 15, tzinfo=TAIPEI))
     page.goto(live_server.url + reverse("audits:audit_detail", args=[audit.pk]))
     for kind, text in (("deficiency", "核心系統未納入營運持續計畫"), ("to_improve", "資產清冊未定期更新")):
@@ -140,7 +149,9 @@ def test_plan_notice_reschedule_checklist_report_improvement(page, live_server, 
         expect(page.locator(".messages")).to_contain_text("已登錄發現事項")
     _travel(monkeypatch, datetime(2027, 1, 28, 17, tzinfo=TAIPEI))
     page.click("#action-complete button[type=submit]")
-    expect(page.locator("#report-due")).to_contain_text("民國116年3月2日")  # from 01-29 → 02-28 (Sun, 228), 03-01 observed
+    expect(page.locator("#report-due")).to_contain_text(
+        "民國116年3月2日"
+    )  # from 01-29 → 02-28 (Sun, 228), 03-01 observed
     _log_out(page)
 
     # The regulator issues the audit report
@@ -176,5 +187,7 @@ def test_plan_notice_reschedule_checklist_report_improvement(page, live_server, 
     expect(page.locator("#finding-1")).to_contain_text("已確認結案")
     screenshot("audits-06-finding-closed")
     assert list(Finding.objects.filter(audit=audit).order_by("number").values_list("status", flat=True)) == [
-        "closed", "open"]
+        "closed",
+        "open",
+    ]
     assert date(2027, 1, 27) == Audit.objects.get(pk=audit.pk).starts_on

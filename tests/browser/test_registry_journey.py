@@ -121,6 +121,8 @@ def _log_in(page, live_server, user):
     page.fill("#id_auth-username", user.username)
     page.fill("#id_auth-password", TEST_PASSWORD)
     page.click("button[type=submit].primary")
+    expect(page.locator("#dashboard-title")).to_be_visible()
+    page.goto(live_server.url + reverse("infrastructure:agency_list"))
     expect(page.locator("h1")).to_have_text("受規範機關名冊")
 
 

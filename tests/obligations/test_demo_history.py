@@ -29,9 +29,9 @@ def _history(users, seed):
 
 def _snapshot():
     return list(
-        Obligation.objects.filter(assignment_key__startswith="demo-history").order_by("assignment_key").values_list(
-            "assignment_key", "status"
-        )
+        Obligation.objects.filter(assignment_key__startswith="demo-history")
+        .order_by("assignment_key")
+        .values_list("assignment_key", "status")
     )
 
 

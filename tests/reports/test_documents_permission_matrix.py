@@ -167,7 +167,11 @@ def test_verify_page_is_open_to_every_signed_in_user(client, users, role):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_incident_pdf_from_the_incident_page(
-    client, users, world, role, level3_tax_incident_reported_20min_after_awareness  # noqa: F811
+    client,
+    users,
+    world,
+    role,
+    level3_tax_incident_reported_20min_after_awareness,  # noqa: F811
 ):
     incident = level3_tax_incident_reported_20min_after_awareness
     response = client_for(client, users, role).post(reverse("reports:incident_pdf", args=[incident.pk]))
