@@ -27,13 +27,17 @@ class BoundedIntegerMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.http import HttpResponseBadRequest
+        from django.http import HttpResponseBadRequest, JsonResponse
 
         from common.bounds import ID_MAX
 
         for values in (request.GET.lists(), request.POST.lists() if request.method == "POST" else ()):
-            for _key, items in values:
+            for key, items in values:
                 if any(_is_huge_integer(item, ID_MAX) for item in items):
+                    if request.path.startswith("/api/"):  # the API's error shape (api/errors.py)
+                        message = "A number is out of range."
+                        body = {"code": "validation_error", "message": message, "fields": {key: [message]}}
+                        return JsonResponse(body, status=400)
                     return HttpResponseBadRequest("Bad request: a number is out of range.")
         return self.get_response(request)
 
