@@ -68,6 +68,31 @@ ACTIONS = {
         None,
         SEES_AUDIT,
     ),
+    "audit report PDF (download, not issued yet)": (
+        "get",
+        lambda x: reverse("reports:audit_report_pdf", args=[x["audit"].pk]),
+        None,
+        _expect(),
+    ),
+    "ask for a new date (form)": (
+        "post",
+        lambda x: reverse("audits:reschedule", args=[x["audit"].pk]),
+        lambda x: {"proposed_starts_on": "2026-03-23", "proposed_ends_on": "2026-03-23", "reasons": "年度結算"},
+        # let in, then refused by Art 4 II: the five days after the notice have passed
+        _expect(admin="403", moda="403", moea="403", member="403", power_officer="400"),
+    ),
+    "schedule an audit (form)": (
+        "post",
+        lambda x: reverse("audits:plan_schedule", args=[x["audit"].plan_id]),
+        lambda x: {"schedule-auditee": x["audit"].auditee_id},
+        _expect(admin="400", moda="400", moea="400"),
+    ),  # let in; dates missing
+    "cancel the audit (form)": (
+        "post",
+        lambda x: reverse("audits:cancel", args=[x["audit"].pk]),
+        lambda x: {"reason": "改期"},
+        MANAGER_ACTS,
+    ),
     "improvement (page)": ("get", lambda x: reverse("audits:improvement", args=[x["audit"].pk]), None, SEES_AUDIT),
     "my deadlines (page)": ("get", lambda x: reverse("audits:calendar"), None, EVERYONE),
     "create calendar address (form)": (
@@ -128,7 +153,7 @@ def _client_for(client, role, context):
 def _outcome(response) -> str:
     if response.status_code in (301, 302):
         return "login" if "/accounts/login/" in response["Location"] else "ok"
-    return {200: "ok", 403: "403", 404: "404"}.get(response.status_code, str(response.status_code))
+    return {200: "ok", 400: "400", 403: "403", 404: "404"}.get(response.status_code, str(response.status_code))
 
 
 CASES = [(name, role) for name in ACTIONS for role in ROLES]

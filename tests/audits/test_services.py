@@ -307,3 +307,13 @@ def test_findings_to_closure(audit, users, power_officer):
         "finding_closed",
         "closed",
     ]
+
+
+def test_month_periods_at_a_month_end():
+    from audits.services.common import month_after
+
+    # issued 2026-01-31: counted from 02-01, one month ends 02-28 — a Saturday that is also 和平紀念日, so the
+    # end moves to the end of the next working day, Monday 03-02 (行政程序法 §48 IV; docs/legal-decisions.md)
+    assert month_after(date(2026, 1, 31)) == datetime(2026, 3, 2, 23, 59, 59, tzinfo=TAIPEI)
+    # issued 2026-03-31: counted from 04-01, ends 04-30 (MODA's own illustration), a Thursday
+    assert month_after(date(2026, 3, 31)) == datetime(2026, 4, 30, 23, 59, 59, tzinfo=TAIPEI)
