@@ -183,3 +183,23 @@ def shipped_rule_data(request):
         if model in missing:
             getattr(importlib.import_module(module), function)(apps, None)
     yield
+
+
+def _order(item) -> int:
+    """Django's order (pytest-django's too): database tests in a transaction, then transactional ones (their
+    teardown flushes the database, so nothing that relies on the migrated data may run after them), then the
+    rest."""
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
+    if (
+        (marker is not None and marker.kwargs.get("transaction"))
+        or "live_server" in names
+        or "transactional_db" in names
+    ):
+        return 1
+    return 0 if marker is not None or "db" in names else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    items.sort(key=_order)
