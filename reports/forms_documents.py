@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.roc import roc_year
+from common.templatetags.csma_dates import local_year_label
 from reports.models import ReportLanguage
 
 SHA256_LENGTH = 64
@@ -14,7 +14,7 @@ MAX_VERIFY_UPLOAD = 50 * 1024 * 1024
 def year_choices() -> list[tuple[int, str]]:
     this_year = timezone.localdate().year
     return [
-        (year, _("ROC year %(roc)d (%(year)d)") % {"roc": roc_year(year), "year": year})
+        (year, local_year_label(year))
         for year in range(this_year, this_year - 6, -1)
     ]
 
