@@ -28,7 +28,7 @@ def _log(request, *, what: str, file_format: str, year: int, scope) -> None:
         user=request.user,
         action=ReadEvent.Action.EXPORT,
         object_type=f"report_{what}",
-        description=f"{what} export ({file_format}), year {year}",
+        description=f"{what} · {file_format.upper()} · 民國{year - 1911}年",
         data={"year": year, "format": file_format, "scope": scope.kind, "filters": request.GET.dict()},
     )
 
