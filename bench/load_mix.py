@@ -103,7 +103,7 @@ async def officer_step(stats: Stats, client, user: BenchUser, n: int) -> None:
         aware = timezone.localtime(timezone.now() - timezone.timedelta(minutes=10)).strftime("%Y-%m-%dT%H:%M")
         data = {"csrfmiddlewaretoken": token, "agency": user.agency_id, "title": f"{TITLE} {user.username} {n}"}
         data |= {"incident_type": "malware", "aware_at": aware, "description": "負載測試：檔案伺服器發現惡意程式。"}
-        data |= {"confidentiality": "minor", "integrity": "none", "availability": "none", "classification": "none"}
+        data |= {"confidentiality": "minor", "integrity": "none", "availability": "none"}
         data |= {"measures_taken": "已隔離主機。", "channel": "web", "action": "report"}
         if await stats.request(client, "file incident (submit)", "POST", "/incidents/file/", data=data, expect=(302,)):
             stats.filed += 1

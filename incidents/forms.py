@@ -1,5 +1,7 @@
 """Input shape only; the services decide (levels, lateness, transitions)."""
 
+import dataclasses
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +11,7 @@ from incidents.models import ImprovementMeasure, IncidentType, ReportChannel
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 LEVEL_CHOICES = [(level.value, level.label) for level in rules.IncidentLevel]
+IMPACT_DEFAULTS = {answer.name: answer.default for answer in dataclasses.fields(rules.ImpactAnswers)}
 
 
 class DateTimeLocalField(bounded.DateTimeField):
@@ -29,14 +32,21 @@ class IncidentFileForm(forms.Form):
     occurred_at = DateTimeLocalField(label=_("Occurred at"), required=False)
     aware_at = DateTimeLocalField(label=_("Aware at (the 1-hour clock starts here)"))
     description = forms.CharField(label=_("Description of the situation"), widget=forms.Textarea(attrs={"rows": 4}))
+    # Art 2 ¶2–5: each dimension with its own qualifier (subparagraph 1 leak, 2 tampering, 3 operation).
     confidentiality = forms.ChoiceField(label=_("Leak (confidentiality)"), choices=rules.Severity.choices)
+    confidentiality_scope = forms.ChoiceField(
+        label=_("Which information was leaked"), choices=rules.InformationScope.choices, required=False
+    )
     integrity = forms.ChoiceField(label=_("Tampering (integrity)"), choices=rules.Severity.choices)
+    integrity_scope = forms.ChoiceField(
+        label=_("Which information or system was tampered with"), choices=rules.InformationScope.choices, required=False
+    )
     availability = forms.ChoiceField(
         label=_("Operation affected or stopped (availability)"), choices=rules.Availability.choices
     )
-    is_core = forms.BooleanField(label=_("Core business or core information system"), required=False)
-    is_ci_related = forms.BooleanField(label=_("Related to critical-infrastructure operation"), required=False)
-    classification = forms.ChoiceField(label=_("Classified information"), choices=rules.Classification.choices)
+    availability_scope = forms.ChoiceField(
+        label=_("Whose operation was affected"), choices=rules.OperationScope.choices, required=False
+    )
     level = forms.TypedChoiceField(
         label=_("Level"),
         coerce=int,
@@ -72,16 +82,16 @@ class IncidentFileForm(forms.Form):
         self.fields["affected_systems"].queryset = systems
         self.fields["affected_systems"].label_from_instance = lambda system: f"{system.agency.name} · {system.name}"
 
+    def impact_groups(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        """One group per Art 2 dimension: how badly, and what."""
+        return [
+            (rules.Dimension(dimension).label, self[dimension], self[f"{dimension}_scope"])
+            for dimension in rules.Dimension.values
+        ]
+
     def answers(self) -> rules.ImpactAnswers:
         data = self.cleaned_data
-        return rules.ImpactAnswers(
-            confidentiality=data["confidentiality"],
-            integrity=data["integrity"],
-            availability=data["availability"],
-            is_core=data["is_core"],
-            is_ci_related=data["is_ci_related"],
-            classification=data["classification"],
-        )
+        return rules.ImpactAnswers(**{name: data[name] or default for name, default in IMPACT_DEFAULTS.items()})
 
 
 class SubmitDraftForm(forms.Form):

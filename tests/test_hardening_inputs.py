@@ -77,7 +77,7 @@ def test_a_huge_affected_system_id_is_a_form_error(client, world, users):
     data = {
         "agency": world["tax"].pk, "title": "t", "incident_type": "malware",
         "aware_at": (now - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"), "description": "d",
-        "confidentiality": "minor", "integrity": "none", "availability": "none", "classification": "none",
+        "confidentiality": "minor", "integrity": "none", "availability": "none",
         "measures_taken": "m", "channel": "web", "action": "report", "affected_systems": [str(bounds.ID_MAX)],
     }  # fmt: skip
     response = client.post(reverse("incidents:file"), data)

@@ -40,11 +40,11 @@ class IncidentSerializer(serializers.ModelSerializer):
             "aware_at",
             "description",
             "confidentiality",
+            "confidentiality_scope",
             "integrity",
+            "integrity_scope",
             "availability",
-            "is_core",
-            "is_ci_related",
-            "classification",
+            "availability_scope",
             "proposed_level",
             "level_criterion",
             "level",
@@ -102,12 +102,25 @@ class IncidentFileInput(serializers.Serializer):
     aware_at = serializers.DateTimeField(help_text="Time of awareness: every legal clock starts here.")
     description = serializers.CharField()
     measures_taken = serializers.CharField()
+    # Art 2 per dimension: how badly (severity) and what (scope), for leak, tampering and operation.
     confidentiality = serializers.ChoiceField(choices=rules.Severity.choices, default=rules.Severity.NONE)
+    confidentiality_scope = serializers.ChoiceField(
+        choices=rules.InformationScope.choices,
+        default=rules.InformationScope.NON_CORE,
+        help_text="What was leaked (Art 2 subparagraph 1).",
+    )
     integrity = serializers.ChoiceField(choices=rules.Severity.choices, default=rules.Severity.NONE)
+    integrity_scope = serializers.ChoiceField(
+        choices=rules.InformationScope.choices,
+        default=rules.InformationScope.NON_CORE,
+        help_text="What information or system was tampered with (Art 2 subparagraph 2).",
+    )
     availability = serializers.ChoiceField(choices=rules.Availability.choices, default=rules.Availability.NONE)
-    is_core = serializers.BooleanField(default=False)
-    is_ci_related = serializers.BooleanField(default=False)
-    classification = serializers.ChoiceField(choices=rules.Classification.choices, default=rules.Classification.NONE)
+    availability_scope = serializers.ChoiceField(
+        choices=rules.OperationScope.choices,
+        default=rules.OperationScope.NON_CORE,
+        help_text="Whose operation was affected or stopped (Art 2 subparagraph 3).",
+    )
     level = serializers.ChoiceField(
         choices=LEVELS, required=False, allow_null=True, default=None, help_text="Omit to take the proposed level."
     )

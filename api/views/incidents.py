@@ -38,7 +38,7 @@ FILING_EXAMPLE = OpenApiExample(
         "description": "Files encrypted on FS01.",
         "measures_taken": "FS01 isolated from the network.",
         "confidentiality": "minor",
-        "is_core": True,
+        "confidentiality_scope": "core",
     },
 )
 UPDATE_EXAMPLE = OpenApiExample(
@@ -62,12 +62,7 @@ IDEMPOTENCY_KEY = OpenApiParameter(
 
 
 def notification_input(data: dict) -> services.NotificationInput:
-    answers = rules.ImpactAnswers(
-        **{
-            k: data[k]
-            for k in ("confidentiality", "integrity", "availability", "is_core", "is_ci_related", "classification")
-        }
-    )
+    answers = rules.ImpactAnswers(**{k: data[k] for k in rules.IMPACT_FIELDS})
     fields = (
         "title", "incident_type", "occurred_at", "aware_at", "description", "measures_taken", "level", "level_reason",
         "external_support_needed", "external_support", "other_matters", "affected_system_ids", "channel",

@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from common.models import BaseModel
 from incidents.models.rulesets import IncidentRuleSet
-from incidents.rules import Availability, Classification, ClockKind, IncidentLevel, IncidentStatus, Severity
+from incidents.rules import (
+    Availability,
+    ClockKind,
+    Dimension,
+    IncidentLevel,
+    IncidentStatus,
+    InformationScope,
+    OperationScope,
+    Severity,
+)
 
 
 class IncidentType(models.TextChoices):
@@ -46,18 +55,25 @@ class Incident(BaseModel):
     aware_at = models.DateTimeField(_("aware at (clock start)"))
     # 3. 狀況之描述
     description = models.TextField(_("description of the situation"))
-    # 4. 等級之評估 (decision table answers, proposal and the level chosen)
+    # 4. 等級之評估 (decision table answers per dimension — Art 2 ¶2–5, subparagraphs 1–3 —, proposal, level)
     confidentiality = models.CharField(
         _("confidentiality"), max_length=10, choices=Severity.choices, default=Severity.NONE
     )
+    confidentiality_scope = models.CharField(
+        _("information leaked"), max_length=10, choices=InformationScope.choices, default=InformationScope.NON_CORE
+    )
     integrity = models.CharField(_("integrity"), max_length=10, choices=Severity.choices, default=Severity.NONE)
+    integrity_scope = models.CharField(
+        _("information or system tampered with"),
+        max_length=10,
+        choices=InformationScope.choices,
+        default=InformationScope.NON_CORE,
+    )
     availability = models.CharField(
         _("availability"), max_length=15, choices=Availability.choices, default=Availability.NONE
     )
-    is_core = models.BooleanField(_("core business or core system"), default=False)
-    is_ci_related = models.BooleanField(_("related to critical-infrastructure operation"), default=False)
-    classification = models.CharField(
-        _("classified information"), max_length=10, choices=Classification.choices, default=Classification.NONE
+    availability_scope = models.CharField(
+        _("operation affected"), max_length=10, choices=OperationScope.choices, default=OperationScope.NON_CORE
     )
     proposed_level = models.PositiveSmallIntegerField(
         _("proposed level"), choices=IncidentLevel.choices, null=True, blank=True
@@ -136,6 +152,18 @@ class Incident(BaseModel):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.title}"
+
+    def impact_lines(self) -> list[tuple[str, str]]:
+        """The Art 2 assessment per dimension, as people read it: (dimension, "how badly · what")."""
+        lines = []
+        for dimension in Dimension:
+            severity = getattr(self, dimension.value)
+            if severity == Severity.NONE:  # Availability.NONE is the same value
+                lines.append((str(dimension.label), str(Severity.NONE.label)))
+                continue
+            scope = getattr(self, f"get_{dimension.value}_scope_display")()
+            lines.append((str(dimension.label), f"{getattr(self, f'get_{dimension.value}_display')()} · {scope}"))
+        return lines
 
     @property
     def is_major(self) -> bool:

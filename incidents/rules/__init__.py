@@ -21,12 +21,14 @@ from incidents.rules.clocks import (  # noqa: F401
 )
 from incidents.rules.drills import DrillKind, drill_periods, drill_results_due  # noqa: F401
 from incidents.rules.levels import (  # noqa: F401
+    IMPACT_FIELDS,
     Availability,
-    Classification,
     Dimension,
     ImpactAnswers,
     IncidentLevel,
+    InformationScope,
     LevelProposal,
+    OperationScope,
     Severity,
     is_major,
     propose_level,

@@ -55,7 +55,8 @@ def incident_file_view(request):
             incident = _file(request, form)
             if incident is not None:
                 return redirect("incidents:detail", incident_id=incident.pk)
-    return render(request, "incidents/incident_file.html", {"form": form, "proposal": proposal})
+    context = {"form": form, "proposal": proposal, "impact_fields": rules.IMPACT_FIELDS}
+    return render(request, "incidents/incident_file.html", context)
 
 
 def _file(request, form):

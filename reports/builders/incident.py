@@ -45,7 +45,7 @@ def _fields(incident: Incident) -> tuple[d.Field, ...]:
         (_("External support needed"), _text(incident.external_support_needed)),
         (_("Assessment of external support needs"), incident.external_support),
         (_("Other relevant matters"), incident.other_matters),
-        (_("Core business or core system"), _text(incident.is_core)),
+        *incident.impact_lines(),
         (_("Review basis"), incident.review_note),
     ]
     return tuple(d.Field(label, _text(value)) for label, value in pairs)

@@ -22,7 +22,7 @@ def payload(world, *, aware_at, **overrides):
         "description": "Ransomware on a file server.",
         "measures_taken": "Server isolated.",
         "confidentiality": "minor",
-        "is_core": True,
+        "confidentiality_scope": "core",
     }
     return {**body, **overrides}
 

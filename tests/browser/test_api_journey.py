@@ -42,7 +42,7 @@ def test_officer_creates_a_token_and_files_through_the_api(page, live_server, wo
     body = {
         "agency": world["tax"].pk, "title": "API 通報", "incident_type": "malware", "description": "d",
         "measures_taken": "m", "aware_at": (timezone.now() - timedelta(minutes=5)).isoformat(),
-        "confidentiality": "minor", "is_core": True,
+        "confidentiality": "minor", "confidentiality_scope": "core",
     }  # fmt: skip
     assert client.post("/api/v1/incidents/", body, format="json").status_code == 201
     assert Incident.objects.get().level == 2

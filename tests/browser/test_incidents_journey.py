@@ -43,7 +43,7 @@ def test_officer_files_reviewer_confirms_unreviewed_one_is_missed(page, live_ser
     page.fill("#id_aware_at", aware.strftime("%Y-%m-%dT%H:%M"))
     page.fill("#id_description", "檔案伺服器遭加密，服務中斷。")
     page.select_option("#id_availability", "not_recovered")
-    page.check("#id_is_core")
+    page.select_option("#id_availability_scope", "core")
     page.fill("#id_measures_taken", "隔離受感染主機。")
     page.click("button[value=propose]")
     expect(page.locator("#proposal")).to_contain_text("3")

@@ -6,14 +6,14 @@ import pytest
 
 from common.periods import TAIPEI
 from incidents import rules, services
-from incidents.rules import Availability, ImpactAnswers, Severity
+from incidents.rules import Availability, ImpactAnswers, InformationScope, OperationScope, Severity
 
 AWARE_2026 = datetime(2026, 3, 2, 2, 0, tzinfo=TAIPEI)  # Monday 2 a.m.
 LEVEL_ANSWERS = {
     1: ImpactAnswers(confidentiality=Severity.MINOR),
-    2: ImpactAnswers(confidentiality=Severity.MINOR, is_core=True),
-    3: ImpactAnswers(availability=Availability.NOT_RECOVERED_IN_TIME, is_core=True),
-    4: ImpactAnswers(availability=Availability.NOT_RECOVERED_IN_TIME, is_core=True, is_ci_related=True),
+    2: ImpactAnswers(confidentiality=Severity.MINOR, confidentiality_scope=InformationScope.CORE),
+    3: ImpactAnswers(availability=Availability.NOT_RECOVERED_IN_TIME, availability_scope=OperationScope.CORE),
+    4: ImpactAnswers(availability=Availability.NOT_RECOVERED_IN_TIME, availability_scope=OperationScope.CORE_CI),
 }
 
 

@@ -154,7 +154,6 @@ def _file_payload(x):
         "confidentiality": "minor",
         "integrity": "none",
         "availability": "none",
-        "classification": "none",
         "measures_taken": "m",
         "channel": "web",
         "action": "report",

@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from common.periods import TAIPEI, weekend_only
 from incidents import rules
 from incidents.rules import Availability as A
-from incidents.rules import Classification as C
 from incidents.rules import ClockState, ImpactAnswers, IncidentStatus
+from incidents.rules import InformationScope as I
+from incidents.rules import OperationScope as O
 from incidents.rules import Severity as S
 
 R2021 = rules.RuleSetData(
@@ -181,42 +182,85 @@ def test_report_due_moves_past_a_holiday():
 # --- Art. 2 decision table ---
 
 
-@pytest.mark.parametrize(
-    ("answers", "level", "citation"),
-    [
-        (ImpactAnswers(confidentiality=S.MINOR), 1, "第2項第1款"),
-        (ImpactAnswers(integrity=S.MINOR), 1, "第2項第2款"),
-        (ImpactAnswers(availability=A.RECOVERED_IN_TIME), 1, "第2項第3款"),
-        (ImpactAnswers(confidentiality=S.SERIOUS), 2, "第3項第1款"),
-        (ImpactAnswers(confidentiality=S.MINOR, is_core=True), 2, "第3項第1款"),
-        (ImpactAnswers(integrity=S.SERIOUS), 2, "第3項第2款"),
-        (ImpactAnswers(availability=A.NOT_RECOVERED_IN_TIME), 2, "第3項第3款"),
-        (ImpactAnswers(availability=A.RECOVERED_IN_TIME, is_core=True), 2, "第3項第3款"),
-        (ImpactAnswers(confidentiality=S.SERIOUS, is_core=True), 3, "第4項第1款"),
-        (ImpactAnswers(confidentiality=S.MINOR, classification=C.OFFICIAL_SECRET), 3, "第4項第1款"),
-        (ImpactAnswers(confidentiality=S.MINOR, is_core=True, is_ci_related=True), 3, "第4項第1款"),
-        (ImpactAnswers(integrity=S.SERIOUS, is_core=True), 3, "第4項第2款"),
-        (ImpactAnswers(integrity=S.MINOR, classification=C.OFFICIAL_SECRET), 3, "第4項第2款"),
-        (ImpactAnswers(availability=A.NOT_RECOVERED_IN_TIME, is_core=True), 3, "第4項第3款"),
-        (ImpactAnswers(availability=A.RECOVERED_IN_TIME, is_core=True, is_ci_related=True), 3, "第4項第3款"),
-        (ImpactAnswers(confidentiality=S.SERIOUS, classification=C.OFFICIAL_SECRET), 4, "第5項第1款"),
-        (ImpactAnswers(confidentiality=S.SERIOUS, is_core=True, is_ci_related=True), 4, "第5項第1款"),
-        (ImpactAnswers(confidentiality=S.MINOR, classification=C.NATIONAL_SECRET), 4, "第5項第1款"),
-        (ImpactAnswers(integrity=S.SERIOUS, is_core=True, is_ci_related=True), 4, "第5項第2款"),
-        (ImpactAnswers(integrity=S.MINOR, classification=C.NATIONAL_SECRET), 4, "第5項第2款"),
-        (ImpactAnswers(availability=A.NOT_RECOVERED_IN_TIME, is_core=True, is_ci_related=True), 4, "第5項第3款"),
+# Art. 2 ¶2–5 as written (2021-08-23 text): (severity, scope) → level, per subparagraph. Leak (款1) and
+# tampering (款2) name the same five kinds of information; the operation (款3) names three kinds of business.
+INFORMATION_TABLE = [
+    (S.MINOR, I.NON_CORE, 1),  # ¶2: 非核心業務資訊遭輕微洩漏／竄改
+    (S.SERIOUS, I.NON_CORE, 2),  # ¶3: 非核心業務資訊遭嚴重洩漏／竄改
+    (S.MINOR, I.CORE, 2),  # ¶3: 未涉及關鍵基礎設施維運之核心業務資訊遭輕微…
+    (S.SERIOUS, I.CORE, 3),  # ¶4: 未涉及關鍵基礎設施維運之核心業務資訊遭嚴重…
+    (S.MINOR, I.OFFICIAL_SECRET, 3),  # ¶4: 一般公務機密、敏感資訊…遭輕微…
+    (S.MINOR, I.CORE_CI, 3),  # ¶4: 涉及關鍵基礎設施維運之核心業務資訊遭輕微…
+    (S.SERIOUS, I.OFFICIAL_SECRET, 4),  # ¶5: 一般公務機密、敏感資訊…遭嚴重…
+    (S.SERIOUS, I.CORE_CI, 4),  # ¶5: 涉及關鍵基礎設施維運之核心業務資訊遭嚴重…
+    (S.MINOR, I.NATIONAL_SECRET, 4),  # ¶5: 國家機密遭洩漏／竄改 (however slight)
+    (S.SERIOUS, I.NATIONAL_SECRET, 4),
+]
+OPERATION_TABLE = [
+    (A.RECOVERED_IN_TIME, O.NON_CORE, 1),  # ¶2(3): 非核心業務…於可容忍中斷時間內回復
+    (A.NOT_RECOVERED_IN_TIME, O.NON_CORE, 2),  # ¶3(3): 非核心業務…無法於可容忍中斷時間內回復
+    (A.RECOVERED_IN_TIME, O.CORE, 2),  # ¶3(3): 未涉及關鍵基礎設施維運之核心業務…回復
+    (A.NOT_RECOVERED_IN_TIME, O.CORE, 3),  # ¶4(3)
+    (A.RECOVERED_IN_TIME, O.CORE_CI, 3),  # ¶4(3): 涉及關鍵基礎設施維運之核心業務…回復
+    (A.NOT_RECOVERED_IN_TIME, O.CORE_CI, 4),  # ¶5(3)
+]
+DECISION_TABLE = [
+    *[
+        (ImpactAnswers(confidentiality=s, confidentiality_scope=i), lv, f"第{lv + 1}項第1款")
+        for s, i, lv in INFORMATION_TABLE
     ],
-)
+    *[(ImpactAnswers(integrity=s, integrity_scope=i), lv, f"第{lv + 1}項第2款") for s, i, lv in INFORMATION_TABLE],
+    *[(ImpactAnswers(availability=a, availability_scope=o), lv, f"第{lv + 1}項第3款") for a, o, lv in OPERATION_TABLE],
+]
+
+
+@pytest.mark.parametrize(("answers", "level", "citation"), DECISION_TABLE)
 def test_level_decision_table(answers, level, citation):
     proposal = rules.propose_level(answers)
     assert proposal.level == level
     assert proposal.citation == f"資通安全事件通報及應變辦法第2條{citation}"
 
 
+def test_the_decision_table_covers_every_answer_once():
+    assert len(DECISION_TABLE) == 26
+    assert {(s, i) for s, i, _ in INFORMATION_TABLE} == {(s, i) for s in (S.MINOR, S.SERIOUS) for i in I}
+    assert {(a, o) for a, o, _ in OPERATION_TABLE} == {
+        (a, o) for a in (A.RECOVERED_IN_TIME, A.NOT_RECOVERED_IN_TIME) for o in O
+    }
+
+
 def test_level_is_the_highest_dimension_and_names_its_criterion():
-    answers = ImpactAnswers(confidentiality=S.MINOR, availability=A.NOT_RECOVERED_IN_TIME, is_core=True)
+    answers = ImpactAnswers(confidentiality=S.MINOR, availability=A.NOT_RECOVERED_IN_TIME, availability_scope=O.CORE)
     proposal = rules.propose_level(answers)
     assert (proposal.level, proposal.dimension, proposal.reason) == (3, "availability", "core_not_recovered")
+
+
+def test_each_dimension_keeps_its_own_qualifiers():
+    """A national secret leaked slightly is level 4 (¶5(1)); the non-core system that was only slightly
+    tampered with in the same incident stays level 1 on its own (¶2(2)), and a non-core service that
+    recovered in time level 1 (¶2(3)): the classified flag raises only the dimension it belongs to."""
+    leak = ImpactAnswers(confidentiality=S.MINOR, confidentiality_scope=I.NATIONAL_SECRET)
+    tampered = ImpactAnswers(integrity=S.MINOR, integrity_scope=I.NON_CORE)
+    stopped = ImpactAnswers(availability=A.RECOVERED_IN_TIME, availability_scope=O.NON_CORE)
+    assert [rules.propose_level(a).level for a in (leak, tampered, stopped)] == [4, 1, 1]
+    together = ImpactAnswers(
+        confidentiality=S.NONE, confidentiality_scope=I.NATIONAL_SECRET,  # nothing leaked: the scope does not count
+        integrity=S.MINOR, integrity_scope=I.NON_CORE,
+        availability=A.RECOVERED_IN_TIME, availability_scope=O.CORE_CI,
+    )  # fmt: skip
+    proposal = rules.propose_level(together)
+    assert (proposal.level, proposal.dimension, proposal.citation) == (
+        3, "availability", "資通安全事件通報及應變辦法第2條第4項第3款"
+    )  # fmt: skip
+
+
+def test_a_core_system_that_stopped_does_not_make_a_leak_of_non_core_data_core():
+    answers = ImpactAnswers(
+        confidentiality=S.SERIOUS, confidentiality_scope=I.NON_CORE,
+        availability=A.RECOVERED_IN_TIME, availability_scope=O.CORE,
+    )  # fmt: skip
+    proposal = rules.propose_level(answers)
+    assert (proposal.level, proposal.dimension) == (2, "confidentiality")  # both 2: the first dimension named wins
 
 
 def test_nothing_affected_proposes_no_level():

@@ -45,7 +45,6 @@ def filing(agency, *, title: str, aware_at: datetime, confidentiality: str = "mi
         "confidentiality": confidentiality,
         "integrity": "none",
         "availability": "none",
-        "classification": "none",
         "measures_taken": "Server isolated.",
         "channel": "web",
         "action": "report",
