@@ -7,15 +7,16 @@ from django.utils import translation
 from infrastructure.models import Agency
 from reports import data as d
 from reports import sections, subjects
-from reports.builders.year_figures import Scope, cutoff_for, year_figures
+from reports.figures.annual import Scope, year_figures
+from reports.figures.scope import as_of_date
 
 
 def build_national_overview(*, header: d.ReportHeader, today: date) -> d.NationalOverview:
     with translation.override(header.language):
-        cutoff = cutoff_for(header.year, today=today)
+        cutoff = as_of_date(year=header.year, today=today)
         nation = Scope(agencies=Agency.objects.filter(is_active=True), year=header.year, cutoff=cutoff)
         current, _detail = year_figures(nation)
-        previous_scope = Scope(nation.agencies, header.year - 1, cutoff_for(header.year - 1, today=today))
+        previous_scope = Scope(nation.agencies, header.year - 1, as_of_date(year=header.year - 1, today=today))
         previous, _detail = year_figures(previous_scope)
         return d.NationalOverview(
             header=header,

@@ -7,29 +7,27 @@ from django.utils import translation
 
 from infrastructure.models import Agency, AgencyKind
 from infrastructure.selectors import level_current_for
-from obligations import rules as obligation_rules
 from obligations.models import Obligation
+from obligations.selectors.compliance import COMPLIANT_STATUSES, compliance_counted
 from reports import data as d
 from reports import sections, subjects
 from reports.builders.sector import overdue_rows
-from reports.builders.year_figures import Scope, clock_figures, compliance_figures, cutoff_for, incident_figures
+from reports.figures.annual import Scope, clock_figures, compliance_figures, incident_figures
+from reports.figures.scope import as_of_date
 
 HISTORY_YEARS = 5
 WEAKEST = 5
 
 
 def rates_by_year(obligations: QuerySet[Obligation], years: list[int], today: date) -> dict[int, d.Decimal | None]:
+    """Met share of the items due by each year's cut-off, counted as reports.figures.annual counts them."""
     due = Q()
     for year in years:
-        due |= Q(year=year, due_on__lte=cutoff_for(year, today=today))
+        due |= Q(year=year, due_on__lte=as_of_date(year=year, today=today))
     rows = (
-        obligations.filter(due)
-        .exclude(status=obligation_rules.SUPERSEDED)
-        .order_by()
+        compliance_counted(obligations.filter(due), with_item=False)
         .values("year")
-        .annotate(
-            n=Count("id"), met=Count("id", filter=Q(status__in=[obligation_rules.ACCEPTED, obligation_rules.EXEMPT]))
-        )
+        .annotate(n=Count("id"), met=Count("id", filter=Q(status__in=COMPLIANT_STATUSES)))
     )
     found = {row["year"]: d.percent(row["met"], row["n"]) for row in rows}
     return {year: found.get(year) for year in years}
@@ -44,7 +42,7 @@ def _sector_key(agency: Agency) -> str:
 
 def build_scorecard(*, header: d.ReportHeader, agency: Agency, today: date) -> d.Scorecard:
     with translation.override(header.language):
-        year, cutoff = header.year, cutoff_for(header.year, today=today)
+        year, cutoff = header.year, as_of_date(year=header.year, today=today)
         scope = Scope(Agency.objects.filter(pk=agency.pk), year, cutoff)
         total, _levels, items = compliance_figures(scope)
         level = level_current_for(agency=agency, on=cutoff) or ""

@@ -10,16 +10,19 @@ from infrastructure.selectors import agency_annotate_level
 from obligations import rules as obligation_rules
 from reports import data as d
 from reports import sections
-from reports.builders.year_figures import Scope, cutoff_for, due_obligations, item_label, year_figures
+from reports.figures.annual import Scope, due_obligations, item_label, year_figures
+from reports.figures.scope import as_of_date
 
 
 def build_sector_summary(
     *, header: d.ReportHeader, agencies: QuerySet[Agency], today: date, observations: d.Observations
 ) -> d.SectorSummary:
     with translation.override(header.language):
-        scope = Scope(agencies=agencies, year=header.year, cutoff=cutoff_for(header.year, today=today))
+        scope = Scope(agencies=agencies, year=header.year, cutoff=as_of_date(year=header.year, today=today))
         current, detail = year_figures(scope)
-        previous_scope = Scope(agencies=agencies, year=header.year - 1, cutoff=cutoff_for(header.year - 1, today=today))
+        previous_scope = Scope(
+            agencies=agencies, year=header.year - 1, cutoff=as_of_date(year=header.year - 1, today=today)
+        )
         previous, _detail = year_figures(previous_scope)
         return d.SectorSummary(
             header=header,

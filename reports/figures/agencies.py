@@ -28,7 +28,7 @@ def agency_rows(*, agencies: QuerySet[Agency], year: int, today: date, now: date
             base=scoped_obligations(agencies=agencies, year=year), group_by="agency", today=today
         )
     }
-    incidents = _incidents_by_agency(agencies, year=year)
+    incidents = incidents_by_agency(agencies, year=year)
     missed = _clocks_missed_by_agency(agencies, year=year, now=now)
     return [_row(agency, compliance.get(agency["pk"]), incidents, missed) for agency in registry]
 
@@ -53,7 +53,8 @@ def _row(agency: dict, compliance, incidents: dict, missed: dict) -> AgencyRow:
     )
 
 
-def _incidents_by_agency(agencies: QuerySet[Agency], *, year: int) -> dict[int, tuple[int, int, int, int]]:
+def incidents_by_agency(agencies: QuerySet[Agency], *, year: int) -> dict[int, tuple[int, int, int, int]]:
+    """agency id → notified incidents of the year by level 1–4 (agencies with none are absent): one query."""
     counts: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     rows = (
         scoped_incidents(agencies=agencies, year=year)

@@ -9,7 +9,7 @@ from common.roc import TAIPEI
 from incidents.rules import ClockKind
 from reports import data as d
 from reports.builders.sector import build_sector_summary
-from reports.builders.year_figures import Scope, year_figures
+from reports.figures.annual import Scope, year_figures
 from reports.samples import header
 from reports.subjects import sector_agencies
 from tests.incidents.conftest import file_incident

@@ -1,10 +1,10 @@
-"""Labels the builders resolve in the report's language (called under translation.override)."""
+"""Labels the annual report figures (reports.figures.annual) resolve in the report's language (called under
+translation.override)."""
 
 from django.utils.translation import gettext as _
 
 from incidents.rules import ClockKind
 
-REPORTED_CLOCKS = (ClockKind.NOTIFY, ClockKind.REVIEW, ClockKind.FORWARD, ClockKind.RECOVER, ClockKind.REPORT)
 # Compliance bands (lower bound inclusive, upper exclusive; the last band is exactly 100 %).
 BANDS = ((0, 50), (50, 70), (70, 90), (90, 100), (100, 101))
 

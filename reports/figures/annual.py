@@ -1,40 +1,35 @@
-"""Key figures of one year for a set of agencies, in a constant number of queries.
+"""Key figures of one year for the annual PDFs (sector, subtree, national, scorecard), counted as of a cut-off.
 
-Counted like the obligations app counts (obligations.selectors.compliance): superseded occurrences never
-count; an item counts once it is DUE (due on or before the cut-off: 31 December, or today for the running
-year); met = accepted or exempt; on time = the accepted submission was handed in by the due instant.
+Built on the same scoped querysets and counting selector as the dashboards (reports.figures.scope,
+obligations.selectors.compliance.compliance_counted): superseded occurrences never count; on time = the
+accepted submission was handed in by the due instant. What differs is only *when* an item counts: a report
+counts an item once it is DUE by the cut-off (due on or before 31 December, or today for the running year),
+so an issued report does not change as the year's items fall due. Constant number of queries.
 """
 
-import math
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import get_language
 
 from common.roc import TAIPEI
-from incidents.models import Drill, Incident, IncidentClock
-from incidents.rules import DrillKind, IncidentStatus
+from incidents.rules import DrillKind
 from infrastructure.models import Agency, AgencyKind
-from infrastructure.selectors import agency_annotate_level
 from obligations import rules as obligation_rules
-from obligations.models import EvidenceSubmission, Obligation
+from obligations.models import Obligation
+from obligations.selectors.compliance import COMPLIANT_STATUSES, compliance_counted
 from reports import data as d
-from reports.builders import labels
-
-
-def cutoff_for(year: int, *, today: date) -> date:
-    return min(date(year, 12, 31), today)
+from reports.figures import incidents, labels, registry
+from reports.figures.agencies import incidents_by_agency
+from reports.figures.scope import scoped_clocks
+from reports.figures.stats import nearest_rank
 
 
 def end_of_day(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time.min, tzinfo=TAIPEI)
-
-
-def year_bounds(year: int) -> tuple[datetime, datetime]:
-    return datetime(year, 1, 1, tzinfo=TAIPEI), datetime(year + 1, 1, 1, tzinfo=TAIPEI)
 
 
 @dataclass(frozen=True)
@@ -43,7 +38,7 @@ class Scope:
 
     agencies: QuerySet[Agency]
     year: int
-    cutoff: date
+    cutoff: date  # reports.figures.scope.as_of_date: 31 December, or today for the running year
 
     @property
     def ids(self) -> QuerySet:
@@ -51,21 +46,15 @@ class Scope:
 
 
 def due_obligations(scope: Scope) -> QuerySet[Obligation]:
-    accepted_on_time = EvidenceSubmission.objects.filter(
-        obligation=OuterRef("pk"), review=EvidenceSubmission.Review.ACCEPTED, submitted_at__lte=OuterRef("due_at")
-    )
-    return (
-        Obligation.objects.filter(agency__in=scope.ids, year=scope.year, due_on__lte=scope.cutoff)
-        .exclude(status=obligation_rules.SUPERSEDED)
-        .annotate(on_time=Exists(accepted_on_time))
-        .order_by()
-    )
+    """The items of the year due by the cut-off, as the compliance selector counts them (``in_time``)."""
+    base = Obligation.objects.filter(agency__in=scope.ids, year=scope.year, due_on__lte=scope.cutoff)
+    return compliance_counted(base, with_item=False)
 
 
 COUNTS = {
     "due": Count("id"),
-    "on_time_n": Count("id", filter=Q(status=obligation_rules.ACCEPTED, on_time=True)),
-    "late_n": Count("id", filter=Q(status=obligation_rules.ACCEPTED, on_time=False)),
+    "on_time_n": Count("id", filter=Q(status=obligation_rules.ACCEPTED, in_time=True)),
+    "late_n": Count("id", filter=Q(status=obligation_rules.ACCEPTED, in_time=False)),
     "exempt_n": Count("id", filter=Q(status=obligation_rules.EXEMPT)),
 }
 
@@ -104,7 +93,7 @@ def per_agency_obligations(scope: Scope) -> dict[int, tuple[int, int, int]]:
         .values("agency_id")
         .annotate(
             due=Count("id"),
-            met=Count("id", filter=Q(status__in=[obligation_rules.ACCEPTED, obligation_rules.EXEMPT])),
+            met=Count("id", filter=Q(status__in=COMPLIANT_STATUSES)),
             overdue=Count("id", filter=Q(status__in=obligation_rules.OWED_STATUSES, due_on__lt=scope.cutoff)),
         )
     )
@@ -123,38 +112,23 @@ def bands(per_agency: dict[int, tuple[int, int, int]], agency_count: int) -> tup
     return (*found, d.Count("none", labels.no_items_label(), none_due))
 
 
-def incidents_of_year(scope: Scope) -> QuerySet[Incident]:
-    start, end = year_bounds(scope.year)
-    return Incident.objects.filter(agency__in=scope.ids, aware_at__gte=start, aware_at__lt=end).exclude(
-        status=IncidentStatus.DRAFT
-    )
-
-
 def incident_figures(scope: Scope) -> tuple[tuple[int, ...], tuple[d.MonthFigure, ...], dict[int, list[int]]]:
-    by_month = defaultdict(lambda: [0, 0, 0, 0])
-    per_agency: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    totals = [0, 0, 0, 0]
-    for agency_id, level, aware_at in incidents_of_year(scope).values_list("agency_id", "level", "aware_at"):
-        month = aware_at.astimezone(TAIPEI).month
-        by_month[month][level - 1] += 1
-        per_agency[agency_id][level - 1] += 1
-        totals[level - 1] += 1
-    months = tuple(d.MonthFigure(m, tuple(by_month[m])) for m in range(1, 13))
-    return tuple(totals), months, per_agency
-
-
-def _percentile_minutes(values: list[int], share: float) -> int | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+    """Notified incidents of the year by level, by month (reports.figures.incidents) and per agency."""
+    counts = incidents.incidents_by_level_and_month(agencies=scope.agencies, year=scope.year)
+    totals = tuple(cell.count for cell in counts.by_level)
+    cells = {(month, level): count for month, level, count in counts.by_month}
+    months = tuple(d.MonthFigure(m, tuple(cells[(m, level)] for level in d.INCIDENT_LEVELS)) for m in range(1, 13))
+    per_agency = {
+        agency_id: list(levels) for agency_id, levels in incidents_by_agency(scope.agencies, year=scope.year).items()
+    }
+    return totals, months, per_agency
 
 
 def clock_figures(scope: Scope) -> tuple[tuple[d.ClockFigure, ...], Counter]:
     """On-time rate per clock (clocks that fell due: met, or unmet past due at the cut-off), median and p90
-    of the time taken (nearest rank), and missed clocks per agency."""
+    of the time taken (nearest rank, minutes), and missed clocks per agency."""
     limit = end_of_day(scope.cutoff)
-    rows = IncidentClock.objects.filter(incident__in=incidents_of_year(scope), kind__in=labels.REPORTED_CLOCKS)
+    rows = scoped_clocks(agencies=scope.agencies, year=scope.year).filter(kind__in=incidents.CLOCKS)
     values = rows.values_list("kind", "started_at", "due_at", "met_at", "incident__agency_id")
     fell, on_time, taken, missed = Counter(), Counter(), defaultdict(list), Counter()
     for kind, started_at, due_at, met_at, agency_id in values:
@@ -174,58 +148,40 @@ def clock_figures(scope: Scope) -> tuple[tuple[d.ClockFigure, ...], Counter]:
             fell[kind],
             on_time[kind],
             round(statistics.median(taken[kind])) if taken[kind] else None,
-            _percentile_minutes(taken[kind], 0.9),
+            nearest_rank(taken[kind], 0.9),
         )
-        for kind in labels.REPORTED_CLOCKS
+        for kind in incidents.CLOCKS
     )
     return figures, missed
 
 
 def drill_figures(scope: Scope) -> tuple[d.DrillFigure, ...]:
-    drills = Drill.objects.filter(agency__in=scope.ids, ends_on__year=scope.year)
-    found = []
-    for kind in DrillKind:
-        rows = drills.filter(kind=kind).aggregate(
-            assigned=Count("id"),
-            conducted=Count("id", filter=Q(conducted_on__isnull=False)),
-            on_time=Count(
-                "id", filter=Q(results_submitted_at__isnull=False, results_submitted_at__lte=F("results_due_at"))
-            ),
-            late=Count(
-                "id", filter=Q(results_submitted_at__isnull=False, results_submitted_at__gt=F("results_due_at"))
-            ),
+    """The dashboards' drill figures (reports.figures.incidents), labelled, kinds with drills only."""
+    found = incidents.drill_figures(agencies=scope.agencies, year=scope.year, today=scope.cutoff)
+    return tuple(
+        d.DrillFigure(
+            figure.kind,
+            str(DrillKind(figure.kind).label),
+            figure.assigned,
+            figure.conducted,
+            figure.results_on_time,
+            figure.results_submitted - figure.results_on_time,
         )
-        if rows["assigned"]:
-            found.append(
-                d.DrillFigure(
-                    kind.value, str(kind.label), rows["assigned"], rows["conducted"], rows["on_time"], rows["late"]
-                )
-            )
-    return tuple(found)
+        for figure in found
+        if figure.assigned
+    )
 
 
 def agency_counts(scope: Scope) -> tuple[int, tuple[d.Count, ...], tuple[d.Count, ...]]:
-    levels = Counter(
-        dict(
-            agency_annotate_level(scope.agencies.order_by(), on=scope.cutoff)
-            .values_list("current_level")
-            .annotate(n=Count("id"))
-        )
-    )
-    kinds = Counter(dict(scope.agencies.order_by().values_list("kind").annotate(n=Count("id"))))
+    """The dashboards' registry counts (active agencies by level in force at the cut-off, and kind), labelled."""
+    counts = registry.agencies_by_level_and_kind(agencies=scope.agencies, on=scope.cutoff)
+    levels = {cell.key: cell.count for cell in counts.by_level}
+    kinds = {cell.key: cell.count for cell in counts.by_kind}
     by_level = tuple(d.Count(lv, labels.level_label(lv), levels.get(lv, 0)) for lv in d.LEVELS)
-    if levels.get(None):
-        by_level += (d.Count("none", labels.level_label(""), levels[None]),)
+    if levels.get(""):
+        by_level += (d.Count("none", labels.level_label(""), levels[""]),)
     by_kind = tuple(d.Count(k.value, str(k.label), kinds.get(k.value, 0)) for k in AgencyKind)
-    return sum(kinds.values()), by_level, by_kind
-
-
-def reapprovals_overdue(scope: Scope) -> int:
-    return (
-        agency_annotate_level(scope.agencies.order_by(), on=scope.cutoff)
-        .filter(reapproval_due__lt=scope.cutoff)
-        .count()
-    )
+    return counts.total, by_level, by_kind
 
 
 def year_figures(scope: Scope) -> tuple[d.YearFigures, dict]:
@@ -245,7 +201,7 @@ def year_figures(scope: Scope) -> tuple[d.YearFigures, dict]:
         compliance_by_level=levels,
         compliance_by_item=items,
         overdue_items=sum(overdue for _due, _met, overdue in per_agency.values()),
-        reapprovals_overdue=reapprovals_overdue(scope),
+        reapprovals_overdue=registry.reapprovals_overdue_count(agencies=scope.agencies, today=scope.cutoff),
         incidents_by_level=incident_totals,
         incidents_by_month=months,
         clocks=clocks,
