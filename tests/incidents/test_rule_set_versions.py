@@ -237,26 +237,37 @@ def _changelist():
 
 
 def test_admin_actions_new_version_publish_retire(admin_client, admin_user, rules_2026):
+    """The admin speaks zh-Hant by default: the actions' messages are translated."""
     response = admin_client.post(
         _changelist(), {"action": "new_version", "_selected_action": [rules_2026.pk]}, follow=True
     )
     draft = IncidentRuleSet.objects.get(code="2026-01-05-v2")
-    assert [str(m) for m in response.context["messages"]] == [f"Draft {draft} created."]
+    assert [str(m) for m in response.context["messages"]] == [f"已建立草稿 {draft}。"]
 
     response = admin_client.post(_changelist(), {"action": "publish", "_selected_action": [draft.pk]}, follow=True)
     assert [str(m) for m in response.context["messages"]] == [
-        f"{draft}: The new version must take effect after 2026-01-05 does (2026-01-07): set its effective-from "
-        "date later."
+        f"{draft}: 新版本的生效日須晚於 2026-01-05 的生效日（2026-01-07）：請將生效日期設定得更晚。"
     ]
     IncidentRuleSet.objects.filter(pk=draft.pk).update(effective_from=date(2026, 6, 1))
     draft.refresh_from_db()
     response = admin_client.post(_changelist(), {"action": "publish", "_selected_action": [draft.pk]}, follow=True)
-    assert [str(m) for m in response.context["messages"]] == [f"{draft} published."]
+    assert [str(m) for m in response.context["messages"]] == [f"已發布 {draft}。"]
     response = admin_client.post(_changelist(), {"action": "retire", "_selected_action": [rules_2026.pk]}, follow=True)
     rules_2026.refresh_from_db()
-    assert [str(m) for m in response.context["messages"]] == [f"{rules_2026} retired."]
+    assert [str(m) for m in response.context["messages"]] == [f"已停用 {rules_2026}。"]
     assert rules_2026.status == "retired"
     assert IncidentRuleSetEvent.objects.filter(actor=admin_user).count() == 3
+
+
+def test_admin_messages_in_english(admin_client, rules_2026):
+    response = admin_client.post(
+        _changelist(),
+        {"action": "new_version", "_selected_action": [rules_2026.pk]},
+        follow=True,
+        headers={"accept-language": "en"},
+    )
+    draft = IncidentRuleSet.objects.get(code="2026-01-05-v2")
+    assert [str(m) for m in response.context["messages"]] == [f"Draft {draft} created."]
 
 
 def test_admin_changelist_shows_status_and_version(admin_client, rules_2026):
@@ -274,3 +285,15 @@ def test_admin_change_page_of_a_published_version_saves_only_the_notes(admin_cli
     assert (rules_2026.verification, rules_2026.review_hours_minor) == ("confirmed against the gazette", 8)
     event = IncidentRuleSetEvent.objects.get(kind="updated")
     assert (event.actor, list(event.after)) == (admin_user, ["verification"])
+
+
+def test_refusals_are_in_traditional_chinese_on_chinese_pages(rules_2026, users):
+    from django.utils import translation
+
+    draft = ruleset_new_version(rule_set=rules_2026, acting_user=users["admin"], now=NOW)
+    with translation.override("zh-hant"), pytest.raises(ValidationError) as refused:
+        ruleset_publish(rule_set=draft, acting_user=users["admin"], now=NOW)
+    with translation.override("zh-hant"):
+        assert refused.value.messages == [
+            "新版本的生效日須晚於 2026-01-05 的生效日（2026-01-07）：請將生效日期設定得更晚。"
+        ]
