@@ -157,16 +157,19 @@ def _end_replaced(draft: IncidentRuleSet, previous: IncidentRuleSet) -> date | N
     return ended_before
 
 
+def _lock_law(rule_set: IncidentRuleSet) -> dict[int, IncidentRuleSet]:
+    """Lock the draft and every version that is law. The first statement waits for a publication under way;
+    the second is a new snapshot (READ COMMITTED), so it also sees the version that publication made law."""
+    mine_or_law = Q(pk=rule_set.pk) | Q(status__in=IncidentRuleSet.LAW_STATUSES)
+    list(IncidentRuleSet.objects.select_for_update().filter(mine_or_law).values_list("pk", flat=True))
+    return {row.pk: row for row in IncidentRuleSet.objects.select_for_update().filter(mine_or_law).order_by("pk")}
+
+
 @transaction.atomic
 def ruleset_publish(*, rule_set: IncidentRuleSet, acting_user: AbstractUser, now: datetime) -> IncidentRuleSet:
     """Publish a draft from its effective-from day. Every version that is law is locked, so two publications
     cannot both pass the overlap check."""
-    law = {
-        row.pk: row
-        for row in IncidentRuleSet.objects.select_for_update()
-        .filter(Q(pk=rule_set.pk) | Q(status__in=IncidentRuleSet.LAW_STATUSES))
-        .order_by("pk")
-    }
+    law = _lock_law(rule_set)
     draft = law.pop(rule_set.pk)
     _ensure_draft(draft)
     if draft.promulgated_on is None:
