@@ -48,8 +48,8 @@ def load_incidents_demo(*, scale: str, seed: int, users: dict) -> dict[str, int]
     agencies = list(Agency.objects.filter(is_active=True).values_list("pk", "kind"))
     if not agencies:
         return {}
-    rule_sets = [rule_set.as_data() for rule_set in IncidentRuleSet.objects.all()]
-    by_code = {rule_set.code: rule_set for rule_set in IncidentRuleSet.objects.all()}
+    rule_sets = [rule_set.as_data() for rule_set in IncidentRuleSet.objects.in_force()]
+    by_code = {rule_set.code: rule_set for rule_set in IncidentRuleSet.objects.in_force()}
     rest_day = taiwan_rest_day_check(years=range(now.year - 5, now.year + 1))
     builder = _Builder(rng=rng, now=now, rule_sets=rule_sets, by_code=by_code, rest_day=rest_day)
     with transaction.atomic():

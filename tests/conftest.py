@@ -159,6 +159,7 @@ SHIPPED_DATA_MIGRATIONS = (  # (module, function, model whose rows it ships, ide
     ("obligations.migrations.0004_seed_reminder_lead_times", "seed", "obligations.ReminderLeadTime"),
     ("incidents.migrations.0002_seed_rule_data", "seed", "incidents.IncidentRuleSet"),
     ("incidents.migrations.0006_effective_dates_and_2018_rule_set", "forward", "incidents.IncidentRuleSet"),
+    ("incidents.migrations.0009_publish_shipped_incident_rule_sets", "forward", "incidents.IncidentRuleSet"),
     ("audits.migrations.0002_ship_checklist_115", "ship", "audits.ChecklistTemplate"),
 )
 

@@ -2,4 +2,4 @@ from incidents.models.drills import Drill, DrillEvent  # noqa: F401
 from incidents.models.events import IncidentAlert, IncidentEvent, OutboundNotification  # noqa: F401
 from incidents.models.incident import Incident, IncidentClock, IncidentType, ReportChannel  # noqa: F401
 from incidents.models.reports import ImprovementMeasure, IncidentAttachment, InvestigationReport  # noqa: F401
-from incidents.models.rulesets import AlertLeadTime, IncidentRuleSet  # noqa: F401
+from incidents.models.rulesets import AlertLeadTime, IncidentRuleSet, IncidentRuleSetEvent  # noqa: F401

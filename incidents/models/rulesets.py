@@ -1,22 +1,76 @@
 """Versioned rule data: the incident clocks of each version of the regulation, and the alert lead times
-operators tune at runtime (STYLE §7 decisions 3 and 6). Seeded by migration 0002; admin-editable."""
+operators tune at runtime (STYLE §7 decisions 3 and 6). Seeded by migration 0002; a published version is
+immutable and a change is a new version (incidents.services.rulesets, docs/legal-decisions.md)."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import BaseModel
+from common.models import AppendOnlyModel, BaseModel
 from incidents.rules import ClockKind, RuleSetData
+
+IMMUTABLE_ONCE_PUBLISHED = _("A published or retired incident rule set cannot be changed; create a new version.")
+ONLY_DRAFTS_DELETED = _("Only a draft incident rule set can be deleted.")
+TAKES_EFFECT_BEFORE_PROMULGATION = _("A rule set cannot take effect before it is promulgated.")
+
+
+class IncidentRuleSetQuerySet(models.QuerySet):
+    def in_force(self):
+        """The versions lookups may choose: published and retired (a retired version still governs the past
+        days it covers); never a draft."""
+        return self.filter(status__in=IncidentRuleSet.LAW_STATUSES)
+
+    def delete(self):
+        if self.exclude(status=IncidentRuleSet.Status.DRAFT).exists():
+            raise ValidationError(ONLY_DRAFTS_DELETED)
+        return super().delete()
 
 
 class IncidentRuleSet(BaseModel):
-    """One version of 資通安全事件通報及應變辦法 as data; an incident uses the one in force on its aware-at day."""
+    """One version of 資通安全事件通報及應變辦法 as data; an incident uses the one in force on its aware-at day.
+
+    Draft → published → retired. Once published only the lifecycle fields change (the successor's
+    publication ends ``effective_to``; retiring sets ``status``) and the administrator's verification notes;
+    every field that decides a deadline or a citation is frozen, so no past incident's law changes."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
+
+    LAW_STATUSES = (Status.PUBLISHED, Status.RETIRED)
+    MUTABLE_ONCE_PUBLISHED = frozenset({"status", "effective_to", "verification", "updated_at"})
+
+    objects = IncidentRuleSetQuerySet.as_manager()
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("previous version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_versions",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     promulgated_on = models.DateField(_("promulgated on"), null=True, blank=True)
     # "自發布日施行": in force from the third day counting the day of promulgation (中央法規標準法 §13).
-    effective_from = models.DateField(_("effective from"), unique=True)
+    effective_from = models.DateField(_("effective from"))
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     notify_hours = models.PositiveSmallIntegerField(_("notify within (hours of awareness)"), default=1)
     renotify_hours = models.PositiveSmallIntegerField(
@@ -42,10 +96,41 @@ class IncidentRuleSet(BaseModel):
                 condition=Q(effective_to__isnull=True) | Q(effective_to__gte=F("effective_from")),
                 name="incident_rule_set_range",
             ),
+            models.UniqueConstraint(fields=["name", "version"], name="incident_rule_set_name_version_unique"),
+            # Two versions that are law never start on the same day (overlaps are refused by the publish service).
+            models.UniqueConstraint(
+                fields=["effective_from"],
+                condition=Q(status__in=["published", "retired"]),
+                name="incident_rule_set_one_start_per_day",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.effective_from})"
+        return f"{self.name} v{self.version} ({self.effective_from})"
+
+    def clean(self):
+        super().clean()
+        if self.promulgated_on and self.effective_from and self.effective_from < self.promulgated_on:
+            raise ValidationError({"effective_from": TAKES_EFFECT_BEFORE_PROMULGATION})
+
+    def save(self, *args, **kwargs):
+        """Refuse any change of a published or retired version's legal fields (whatever the caller)."""
+        if self.pk is not None and not self._state.adding:
+            stored = type(self).objects.filter(pk=self.pk).first()
+            if stored is not None and stored.status != self.Status.DRAFT:
+                changed = {
+                    field.attname
+                    for field in self._meta.concrete_fields
+                    if getattr(stored, field.attname) != getattr(self, field.attname)
+                }
+                if changed - self.MUTABLE_ONCE_PUBLISHED or self.status == self.Status.DRAFT:
+                    raise ValidationError(IMMUTABLE_ONCE_PUBLISHED)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status != self.Status.DRAFT:
+            raise ValidationError(ONLY_DRAFTS_DELETED)
+        return super().delete(*args, **kwargs)
 
     def as_data(self) -> RuleSetData:
         return RuleSetData(
@@ -64,6 +149,48 @@ class IncidentRuleSet(BaseModel):
             report_months=self.report_months,
             citations=self.citations,
         )
+
+
+class IncidentRuleSetEvent(AppendOnlyModel):
+    """Every lifecycle change of an incident rule set (written by incidents.services.rulesets through
+    common.events). IncidentEvent needs an incident and ObligationEvent points at obligations' rule sets, so
+    rule-set history has its own rows. The rule set link carries no database constraint, so the history of a
+    deleted draft stays (its code is kept in ``rule_set_code``)."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Draft version created")
+        UPDATED = "updated", _("Changed")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
+        DELETED = "deleted", _("Draft deleted")
+
+    rule_set = models.ForeignKey(
+        IncidentRuleSet,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="events",
+    )
+    rule_set_code = models.CharField(_("code"), max_length=40)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField(max_length=10, default="admin")
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    before = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+        verbose_name = _("incident rule set event")
+        verbose_name_plural = _("incident rule set events")
+
+    def __str__(self) -> str:
+        return f"{self.rule_set_code} {self.kind} {self.occurred_at:%Y-%m-%d %H:%M}"
 
 
 class AlertLeadTime(BaseModel):

@@ -48,7 +48,8 @@ def rule_data(incident: Incident) -> rules.RuleSetData:
 
 
 def rule_set_for(*, aware_at: datetime) -> IncidentRuleSet:
-    rule_sets = {rule_set.code: rule_set for rule_set in IncidentRuleSet.objects.all()}
+    """The published (or retired) version in force on the day of awareness; drafts are never law."""
+    rule_sets = {rule_set.code: rule_set for rule_set in IncidentRuleSet.objects.in_force()}
     try:
         chosen = rules.rule_set_for([row.as_data() for row in rule_sets.values()], aware_at=aware_at)
     except LookupError as error:

@@ -62,7 +62,9 @@ def test_officer_facing_citations_carry_no_internal_markers(world, users):
     assert "條次待確認" in incident.rule_set.verification  # the marker stays for the administrator
 
 
-def test_a_rule_set_that_decided_an_incident_is_read_only_and_changes_are_logged(world, users, rf):
+def test_published_rule_sets_show_their_law_read_only_and_note_changes_are_logged(world, users, rf):
+    """Issue 8: used or not, a published version's clocks are read-only in the admin; only the verification
+    notes stay editable, and each note change is in the audit log."""
     from auditlog.models import LogEntry
     from django.contrib import admin
 
@@ -73,8 +75,10 @@ def test_a_rule_set_that_decided_an_incident_is_read_only_and_changes_are_logged
     request = rf.get("/admin/")
     request.user = users["admin"]
     unused = IncidentRuleSet.objects.get(code="2018-11-21")
-    assert model_admin.has_change_permission(request, incident.rule_set) is False
-    assert model_admin.has_change_permission(request, unused) is True
+    for rule_set in (incident.rule_set, unused):
+        readonly = set(model_admin.get_readonly_fields(request, rule_set))
+        assert {"review_hours_minor", "recover_hours_major", "effective_from", "effective_to", "citations"} <= readonly
+        assert "verification" not in readonly
     unused.verification += " checked"
     unused.save()
     assert LogEntry.objects.get_for_object(unused).count() == 1
