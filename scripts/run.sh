@@ -8,6 +8,8 @@ PY=.venv/bin/python
 export DJANGO_SETTINGS_MODULE=${DJANGO_SETTINGS_MODULE:-csma.settings.dev}
 HOST=${CSMA_HOST:-127.0.0.1}
 PORT=${CSMA_PORT:-8000}
+VAR=${CSMA_VAR_DIR:-var}  # the settings' var folder (database, uploads, broker folders, logs)
+mkdir -p "$VAR"
 if [ -z "${DJANGO_ALLOWED_HOSTS:-}" ]; then
   hosts="localhost,127.0.0.1,[::1]"
   case "$HOST" in
@@ -48,7 +50,7 @@ trap stop INT TERM
 # (the worker finishes its current task: Celery's warm shutdown).
 set -m
 .venv/bin/celery -A csma worker -B --concurrency 2 --loglevel WARNING \
-  --schedule var/celerybeat-schedule >var/celery.log 2>&1 &
+  --schedule "$VAR/celerybeat-schedule" >"$VAR/celery.log" 2>&1 &
 pids+=($!)
 $PY manage.py runserver "$HOST:$PORT" --noreload &
 pids+=($!)
@@ -57,7 +59,7 @@ sleep 2
 cat <<MSG
 
   csma is running at  http://$HOST:$PORT/
-  Celery worker + beat log: var/celery.log
+  Celery worker + beat log: $VAR/celery.log
 
 $($PY manage.py seed_demo --print-logins)
 

@@ -1,4 +1,4 @@
-"""Migration 0008 keeps every stored assessment: the shared answers (core, CI-related, classified) become one
+"""Migration 0010 keeps every stored assessment: the shared answers (core, CI-related, classified) become one
 scope per dimension, so that the level the old answers gave is the level the new ones give (Art 2)."""
 
 from datetime import UTC, datetime
@@ -9,8 +9,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from incidents import rules
 
-BEFORE = [("incidents", "0007_incident_report_forwarded_at")]
-AFTER = [("incidents", "0008_art2_assessed_per_dimension")]
+BEFORE = [("incidents", "0009_publish_shipped_incident_rule_sets")]
+AFTER = [("incidents", "0010_art2_assessed_per_dimension")]
 OLD = {  # title: (confidentiality, integrity, availability, is_core, is_ci_related, classification)
     "leak of a national secret": ("minor", "none", "none", False, False, "national"),
     "core CI system stopped": ("none", "none", "not_recovered", True, True, "none"),

@@ -57,7 +57,7 @@ OPERATION = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("incidents", "0007_incident_report_forwarded_at")]
+    dependencies = [("incidents", "0009_publish_shipped_incident_rule_sets")]
 
     operations = [
         migrations.AddField(
