@@ -16,7 +16,7 @@ Kind = AuditEvent.Kind
 
 def lock_audit(audit: Audit) -> Audit:
     """The fresh, locked row: every transition re-checks its rule on it (two users → one wins)."""
-    return Audit.objects.select_for_update(no_key=True).select_related("plan", "auditee").get(pk=audit.pk)
+    return Audit.objects.select_for_update(no_key=True, of=("self",)).select_related("plan", "auditee").get(pk=audit.pk)
 
 
 def ensure_status(audit: Audit, new: str) -> None:

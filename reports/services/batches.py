@@ -77,7 +77,9 @@ def batch_item_run(*, item_id: int, now: datetime) -> ReportBatchItem:
     """Idempotent: a finished item is left as it is; a re-delivered one reuses the issued report."""
     with transaction.atomic():
         item = (
-            ReportBatchItem.objects.select_for_update().select_related("batch", "batch__requested_by").get(pk=item_id)
+            ReportBatchItem.objects.select_for_update(of=("self",))
+            .select_related("batch", "batch__requested_by")
+            .get(pk=item_id)
         )
         if item.status in (ReportBatchItem.Status.DONE, ReportBatchItem.Status.FAILED):
             return item

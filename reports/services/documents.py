@@ -136,7 +136,9 @@ def report_preview(*, report: GeneratedReport, acting_user, now: datetime, chann
 @transaction.atomic
 def report_issue(*, report: GeneratedReport, acting_user, now: datetime, channel: str = "web") -> GeneratedReport:
     report = (
-        GeneratedReport.objects.select_for_update().select_related("supersedes", "agency", "incident").get(pk=report.pk)
+        GeneratedReport.objects.select_for_update(of=("self",))
+        .select_related("supersedes", "agency", "incident")
+        .get(pk=report.pk)
     )
     if report.is_issued:
         raise ValidationError(ALREADY_ISSUED)
