@@ -160,6 +160,7 @@ def invitation_cancel(*, invitation: Invitation, acting_user, now: datetime) -> 
 @transaction.atomic
 def user_set_active(*, user, is_active: bool, acting_user):
     """Deactivate or reactivate an account (an inactive user's open sessions stop working: ModelBackend)."""
+    user.refresh_from_db(from_queryset=User.objects.select_for_update(no_key=True))  # checked on the fresh row
     if user.is_active == is_active:
         return user
     if user == acting_user:

@@ -173,6 +173,25 @@ def test_two_officers_submit_evidence_for_one_obligation_at_once_one_submission_
     assert ObligationEvent.objects.filter(obligation=tax_obligation, kind="evidence_submitted").count() == 1
 
 
+def test_a_new_level_never_supersedes_an_obligation_whose_evidence_is_being_submitted(tax_obligation, users, world):
+    submit = Side(
+        act=lambda _: services.evidence_submit(
+            obligation=tax_obligation, uploads=[_pdf()], acting_user=users["officer"]
+        )
+    )
+    new_level = Side(act=lambda _: approve_level(world["tax"], "B", date(2026, 6, 1)))
+
+    outcome = race(first=submit, second=new_level)
+
+    assert not isinstance(outcome.first, BaseException), outcome.first
+    assert not isinstance(outcome.second, BaseException), outcome.second
+    assert outcome.second_waited_for_the_lock is True
+    tax_obligation.refresh_from_db()
+    assert tax_obligation.status == "submitted"  # still owed when read, submitted when locked: not superseded
+    superseded = ObligationEvent.objects.filter(agency=world["tax"], kind="superseded")
+    assert all(tax_obligation.pk not in event.data["obligations"] for event in superseded)
+
+
 # Invitations ---------------------------------------------------------------------------------------------------
 
 

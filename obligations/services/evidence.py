@@ -27,6 +27,10 @@ EVIDENCE_ALREADY_REVIEWED = gettext_lazy(
     "This submission has already been reviewed (perhaps by someone else just now): reload the page."
 )
 
+ALREADY_EXEMPT = gettext_lazy(
+    "This obligation has already been exempted (perhaps by someone else just now): reload the page."
+)
+
 
 @dataclass(frozen=True)
 class CheckedFile:
@@ -179,6 +183,8 @@ def obligation_exempt(
 ) -> Obligation:
     """Exempt an item (分級辦法 Art 11 ¶3: infeasible, with the approving agency's consent)."""
     obligation = Obligation.objects.select_for_update(no_key=True).get(pk=obligation.pk)
+    if obligation.status == rules.EXEMPT:
+        raise conflict(ALREADY_EXEMPT)
     if obligation.status not in rules.EXEMPTABLE_STATUSES:
         raise ValidationError(_("Only an open, submitted or returned obligation can be exempted."))
     if not legal_basis.strip():
