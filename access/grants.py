@@ -68,7 +68,8 @@ def role_grant(*, user, role: str, agency=None, acting_user=None, channel: str =
 
 @transaction.atomic
 def role_revoke(*, assignment: RoleAssignment, acting_user=None, channel: str = "web") -> RoleAssignment:
-    if assignment.revoked_at is not None:
+    assignment.refresh_from_db(from_queryset=RoleAssignment.objects.select_for_update(no_key=True))  # fresh row
+    if assignment.revoked_at is not None:  # revoked meanwhile: nothing to do, no second event
         return assignment
     assignment.revoked_at, assignment.revoked_by = timezone.now(), acting_user
     assignment.save(update_fields=["revoked_at", "revoked_by", "updated_at"])

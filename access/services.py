@@ -8,18 +8,31 @@ from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from access import grants, policy
 from access.models import AccessEvent, Invitation
 from access.selectors import agency_scope_for, user_has_agency_perm
+from common.conflicts import conflict
 
 User = get_user_model()
 
 INVITATION_INVALID = "This invitation link is invalid, expired or already used."
+INVITATION_USED_MEANWHILE = gettext_lazy(
+    "This invitation was accepted or cancelled a moment ago (perhaps by someone else): it can no longer be used."
+)
+INVITATION_ALREADY_ACCEPTED = gettext_lazy(
+    "This invitation has already been accepted (perhaps just now): it can no longer be cancelled; deactivate "
+    "the account instead."
+)
+INVITATION_ALREADY_CANCELLED = gettext_lazy(
+    "This invitation has already been cancelled (perhaps by someone else just now)."
+)
+USERNAME_TAKEN = gettext_lazy("This username is taken.")
 
 
 def _token_hash(token: str) -> str:
@@ -106,14 +119,18 @@ def invitation_accept(*, token: str, username: str, password: str, first_name: s
         Invitation.objects.select_for_update(no_key=True, of=("self",)).select_related("agency").get(pk=opened.pk)
     )
     if invitation.accepted_at or invitation.cancelled_at:
-        raise ValidationError(_(INVITATION_INVALID))
+        raise conflict(INVITATION_USED_MEANWHILE)
     if User.objects.filter(username=username).exists():
-        raise ValidationError({"username": _("This username is taken.")})
+        raise ValidationError({"username": USERNAME_TAKEN})
     user = User(username=username, email=invitation.email, first_name=first_name, last_name=last_name)
     password_validation.validate_password(password, user)
     user.set_password(password)
     user.full_clean()
-    user.save()
+    try:
+        with transaction.atomic():  # another invitation may take the same username at the same moment
+            user.save()
+    except IntegrityError as error:
+        raise ValidationError({"username": USERNAME_TAKEN}) from error
     invitation.accepted_at, invitation.accepted_user = now, user
     invitation.save(update_fields=["accepted_at", "accepted_user", "updated_at"])
     grants.role_grant(user=user, role=invitation.role, agency=invitation.agency, acting_user=invitation.invited_by)
@@ -126,8 +143,10 @@ def invitation_accept(*, token: str, username: str, password: str, first_name: s
 @transaction.atomic
 def invitation_cancel(*, invitation: Invitation, acting_user, now: datetime) -> Invitation:
     invitation.refresh_from_db(from_queryset=Invitation.objects.select_for_update(no_key=True))
-    if invitation.accepted_at or invitation.cancelled_at:
-        return invitation
+    if invitation.accepted_at:
+        raise conflict(INVITATION_ALREADY_ACCEPTED)
+    if invitation.cancelled_at:
+        raise conflict(INVITATION_ALREADY_CANCELLED)
     invitation.cancelled_at = now
     invitation.save(update_fields=["cancelled_at", "updated_at"])
     grants.record_access_event(
@@ -141,6 +160,7 @@ def invitation_cancel(*, invitation: Invitation, acting_user, now: datetime) -> 
 @transaction.atomic
 def user_set_active(*, user, is_active: bool, acting_user):
     """Deactivate or reactivate an account (an inactive user's open sessions stop working: ModelBackend)."""
+    user.refresh_from_db(from_queryset=User.objects.select_for_update(no_key=True))  # checked on the fresh row
     if user.is_active == is_active:
         return user
     if user == acting_user:

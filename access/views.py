@@ -99,7 +99,12 @@ def invitation_cancel_view(request, invitation_id: int):
     if not request.user.has_perm("access.invite_user"):
         queryset = queryset.filter(invited_by=request.user)
     invitation = get_object_or_404(queryset, pk=invitation_id)
-    services.invitation_cancel(invitation=invitation, acting_user=request.user, now=timezone.now())
+    try:
+        services.invitation_cancel(invitation=invitation, acting_user=request.user, now=timezone.now())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Invitation to %(email)s cancelled.") % {"email": invitation.email})
     return redirect("access:invitation_list")
 
 

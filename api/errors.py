@@ -1,6 +1,7 @@
 """Every API error is JSON: ``{"code": <stable>, "message": <zh-Hant or English by Accept-Language>,
 "fields": {<field>: [messages]}}``. Validation errors come from the services (Django ValidationError),
-exactly as the forms show them; the API adds no rules of its own."""
+exactly as the forms show them; the API adds no rules of its own. A service's conflict (someone else acted
+on the object meanwhile, found on the locked row) answers 409 with the code ``conflict``."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -9,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from common.conflicts import is_conflict
 
 NON_FIELD = "non_field_errors"
 
@@ -23,6 +26,7 @@ MESSAGES = {
     "not_acceptable": _("The requested response format is not available."),
     "unsupported_media_type": _("Send JSON (or multipart form data for files)."),
     "throttled": _("Too many requests: wait before trying again."),
+    "conflict": _("Someone else changed this object just now: read it again."),
     "precondition_failed": _("The object was changed by someone else: read it again and retry."),
     "precondition_required": _("Send the If-Match header with the ETag you last read."),
     "idempotency_key_reused": _("This Idempotency-Key was used for a different request."),
@@ -82,6 +86,9 @@ def _drf_fields(detail) -> dict[str, list[str]]:
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         fields = service_fields(exc)
+        if is_conflict(exc):  # the locked row shows someone else acted meanwhile (common/conflicts.py)
+            first = next(iter(fields.get(NON_FIELD, [])), MESSAGES["conflict"])
+            return Response(_body("conflict", first, fields), status=status.HTTP_409_CONFLICT)
         first = next(iter(fields.get(NON_FIELD, [])), MESSAGES["validation_error"])
         return Response(_body("validation_error", first, fields), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):

@@ -13,6 +13,7 @@ ERROR_DESCRIPTIONS = {
     "401": "No or invalid credentials (send `Authorization: Bearer <token>`).",
     "403": "Authenticated, but this user (or a read-only token) may not do this.",
     "404": "Not found, or outside what the user may see.",
+    "409": "Someone else acted on the object meanwhile (found on the locked row): read it again.",
     "412": "If-Match names an older version: the object was changed meanwhile.",
     "415": "Unsupported media type.",
     "422": "The Idempotency-Key was already used for a different request body.",
@@ -53,6 +54,15 @@ ERROR_EXAMPLES = {
         summary="Outside the user's scope",
         value={"code": "not_found", "message": "查無資料，或不在您可檢視的範圍內。", "fields": {}},
     ),
+    "409": OpenApiExample(
+        "ActedMeanwhile",
+        summary="Someone else acted meanwhile",
+        value={
+            "code": "conflict",
+            "message": "此次提報已完成審核（可能剛由他人完成），請重新載入頁面。",
+            "fields": {"non_field_errors": ["此次提報已完成審核（可能剛由他人完成），請重新載入頁面。"]},
+        },
+    ),
     "412": OpenApiExample(
         "ChangedMeanwhile",
         summary="Changed meanwhile",
@@ -65,7 +75,7 @@ class CsmaAutoSchema(AutoSchema):
     def _error_codes(self) -> list[str]:
         codes = ["400", "401", "403", "404", "429"]
         if self.method in WRITE_METHODS:
-            codes += ["412", "415"]
+            codes += ["409", "412", "415"]
         if self.method == "PATCH":
             codes.append("428")
         if getattr(self.view, "idempotent_create", False) and self.method == "POST":

@@ -34,6 +34,7 @@ from incidents.rules.levels import (  # noqa: F401
     propose_level,
 )
 from incidents.rules.workflow import (  # noqa: F401
+    ALREADY_IN_STATUS,
     ALREADY_REVIEWED,
     AWAITING_REVIEW,
     BEFORE_RECOVERY,

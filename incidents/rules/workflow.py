@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.conflicts import conflict
+
 
 class IncidentStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -52,6 +54,9 @@ BEFORE_RECOVERY = OPEN_FOR_UPDATE | {S.DRAFT}
 ALREADY_REVIEWED = _(
     "The level of this notification has already been reviewed (perhaps by someone else just now): reload the page."
 )
+ALREADY_IN_STATUS = _(
+    "This incident is already “%(current)s” (perhaps someone else did this just now): reload the page."
+)
 TRANSITION_NOT_ALLOWED = _("An incident that is “%(current)s” cannot become “%(new)s”.")
 
 
@@ -60,7 +65,12 @@ def can_transition(current: str, new: str) -> bool:
 
 
 def ensure_transition(current: str, new: str) -> None:
-    if not can_transition(current, new):
-        raise ValidationError(
-            TRANSITION_NOT_ALLOWED, code="transition", params={"current": S(current).label, "new": S(new).label}
-        )
+    """Checked on the locked row: a step to the status the incident already has (and may not repeat) means
+    someone else took it meanwhile — a conflict, not a mere refusal."""
+    if can_transition(current, new):
+        return
+    if current == new:
+        raise conflict(ALREADY_IN_STATUS, params={"current": S(current).label})
+    raise ValidationError(
+        TRANSITION_NOT_ALLOWED, code="transition", params={"current": S(current).label, "new": S(new).label}
+    )

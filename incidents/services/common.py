@@ -28,7 +28,13 @@ REGULATOR_CONSENT_REQUIRED = _("Record the consent of the sector regulator (who,
 NO_REPORT_CLOCK = _("There is no open investigation-report deadline to extend.")
 MEASURES_OPEN = _("Every improvement measure must be completed before the incident is closed.")
 ATTACHMENT_TOO_LARGE = _("The file is larger than 10 MB.")
-ALREADY_COMPLETED = _("This measure is already completed.")
+ALREADY_COMPLETED = _("This measure is already completed (perhaps by someone else just now): reload the page.")
+REPORT_ALREADY_DECIDED = _(
+    "This investigation report has already been decided (perhaps by someone else just now): reload the page."
+)
+INCIDENT_CLOSED_NO_MEASURES = _(
+    "The incident is closed (perhaps just now): improvement measures can no longer be added."
+)
 
 
 def incident_lock(incident: Incident) -> Incident:

@@ -17,6 +17,12 @@ CONDUCTED_OUTSIDE_PERIOD = _("The drill date must fall within its period and not
 NOT_CONDUCTED = _("Record when the drill was conducted first.")
 
 
+def _lock(drill: Drill) -> Drill:
+    """Lock and reload the drill's row: the step is checked on the fresh row (see common/conflicts.py)."""
+    drill.refresh_from_db(from_queryset=Drill.objects.select_for_update(no_key=True))
+    return drill
+
+
 def _event(drill: Drill, kind: str, *, actor, now: datetime, data: dict) -> None:
     DrillEvent.objects.create(drill=drill, kind=kind, actor=actor, occurred_at=now, data=data, ip_address=client_ip())
 
@@ -46,6 +52,7 @@ def drill_assign_year(*, agencies, year: int, acting_user, now: datetime) -> int
 def drill_record_conducted(
     *, drill: Drill, conducted_on: date, participants: int | None, acting_user, now: datetime
 ) -> Drill:
+    _lock(drill)
     if not drill.starts_on <= conducted_on <= min(drill.ends_on, now.astimezone(TAIPEI).date()):
         raise ValidationError({"conducted_on": CONDUCTED_OUTSIDE_PERIOD})
     due = rules.drill_results_due(
@@ -67,6 +74,7 @@ def drill_record_conducted(
 
 @transaction.atomic
 def drill_submit_results(*, drill: Drill, summary: str, acting_user, now: datetime) -> Drill:
+    _lock(drill)
     if drill.conducted_on is None:
         raise ValidationError(NOT_CONDUCTED)
     drill.summary, drill.results_submitted_at = summary, now

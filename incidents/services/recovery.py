@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from common.calendar import taiwan_rest_day_check
+from common.conflicts import conflict
 from common.periods import TAIPEI
 from incidents import rules
 from incidents.models import ImprovementMeasure, Incident, IncidentEvent, InvestigationReport
@@ -110,11 +111,13 @@ def incident_report_submit(
 def incident_report_decide(*, incident: Incident, accept: bool, note: str, acting_user, now: datetime) -> Incident:
     """Accept the report, or require explanations and adjustments (Art 6 ¶4 / 13 ¶4): a new submission."""
     c.incident_lock(incident)
+    report = incident.reports.order_by("-sequence").first()
+    if report is not None and report.decision != InvestigationReport.Decision.PENDING:
+        raise conflict(c.REPORT_ALREADY_DECIDED)  # the other reviewer decided it while this one waited
     if not accept and not note.strip():
         raise ValidationError({"note": c.REASON_REQUIRED})
     new = IncidentStatus.REPORT_ACCEPTED if accept else IncidentStatus.EXPLANATION_REQUESTED
     before = c.set_status(incident, new)
-    report = incident.reports.order_by("-sequence").first()
     report.decision = (
         InvestigationReport.Decision.ACCEPTED if accept else InvestigationReport.Decision.EXPLANATION_REQUESTED
     )
@@ -243,6 +246,9 @@ def incident_close(*, incident: Incident, acting_user, now: datetime) -> Inciden
 def improvement_measure_add(
     *, incident: Incident, category: str, description: str, owner: str, due_on: date, acting_user, now: datetime
 ) -> ImprovementMeasure:
+    c.incident_lock(incident)  # incident_close checks the open measures under the same lock
+    if incident.status == IncidentStatus.CLOSED:
+        raise conflict(c.INCIDENT_CLOSED_NO_MEASURES)
     measure = ImprovementMeasure(
         incident=incident,
         category=category,
@@ -268,8 +274,10 @@ def improvement_measure_add(
 def improvement_measure_complete(
     *, measure: ImprovementMeasure, completed_on: date, note: str, acting_user, now: datetime
 ) -> ImprovementMeasure:
+    c.incident_lock(measure.incident)  # the incident first (as incident_close), then the measure
+    measure.refresh_from_db(from_queryset=ImprovementMeasure.objects.select_for_update(no_key=True))
     if measure.completed_on is not None:
-        raise ValidationError(c.ALREADY_COMPLETED)
+        raise conflict(c.ALREADY_COMPLETED)
     measure.completed_on, measure.completion_note = completed_on, note
     measure.full_clean()
     measure.save(update_fields=["completed_on", "completion_note", "updated_at"])

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from access import policy, supervision
+from common.conflicts import conflict
 from incidents import rules
 from incidents.models import Incident, IncidentClock, IncidentEvent
 from incidents.rules import ClockKind, IncidentStatus
@@ -32,7 +33,7 @@ def incident_review_start(*, incident: Incident, acting_user, now: datetime) -> 
 def _ensure_review_open(incident: Incident) -> None:
     """On the locked row: the latest notification still awaits its review (else someone reviewed it)."""
     if not c.review_open(incident):
-        raise ValidationError(rules.ALREADY_REVIEWED, code="conflict")
+        raise conflict(rules.ALREADY_REVIEWED)
 
 
 def forward_needed(incident: Incident, *, acting_user) -> bool:

@@ -256,12 +256,16 @@ def _insert(rows: list[tuple], *, now) -> None:
 
 
 def _supersede(batch: _Batch, *, now) -> dict[int, list[int]]:
-    """Open obligations of an older level, due on or after the new level's effective date."""
+    """Open obligations of an older level, due on or after the new level's effective date. The rows are
+    locked as they are read (PostgreSQL re-checks the status of a row changed meanwhile), so evidence
+    submitted or accepted at the same moment is never overwritten with "superseded"."""
     candidates = (
         Obligation.objects.filter(
             agency_id__in=list(batch.anchors), requirement__isnull=False, status__in=rules.OWED_STATUSES
         )
         .exclude(level_decision_id__in=[a.decision_id for a in batch.anchors.values()])
+        .select_for_update(no_key=True, of=("self",))
+        .order_by("pk")
         .values_list("pk", "agency_id", "due_on", "level_decision__effective_from")
     )
     superseded: dict[int, list[int]] = {}

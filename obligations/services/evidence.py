@@ -12,11 +12,24 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from common.conflicts import conflict
 from obligations import rules
 from obligations.models import EvidenceFile, EvidenceSubmission, Obligation
 from obligations.rules import files as file_rules
 from obligations.services.events import Kind, record_event
+
+EVIDENCE_SUBMITTED_MEANWHILE = gettext_lazy(
+    "Evidence for this obligation has just been submitted (perhaps by someone else) and awaits review: reload the page."
+)
+EVIDENCE_ALREADY_REVIEWED = gettext_lazy(
+    "This submission has already been reviewed (perhaps by someone else just now): reload the page."
+)
+
+ALREADY_EXEMPT = gettext_lazy(
+    "This obligation has already been exempted (perhaps by someone else just now): reload the page."
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,8 @@ def evidence_submit(
 ) -> EvidenceSubmission:
     checked = evidence_check_files(uploads=uploads)
     obligation = Obligation.objects.select_for_update(no_key=True).get(pk=obligation.pk)
+    if obligation.status == rules.SUBMITTED:  # someone else submitted while this upload was on its way
+        raise conflict(EVIDENCE_SUBMITTED_MEANWHILE)
     if obligation.status not in rules.SUBMITTABLE_STATUSES:
         raise ValidationError(
             _("Evidence cannot be submitted for an obligation that is %(status)s.")
@@ -137,7 +152,7 @@ def evidence_review(
     )
     obligation = submission.obligation
     if submission.review != EvidenceSubmission.Review.PENDING or obligation.status != rules.SUBMITTED:
-        raise ValidationError(_("This submission has already been reviewed."))
+        raise conflict(EVIDENCE_ALREADY_REVIEWED)
     if not accept and not reason.strip():
         raise ValidationError({"reason": _("Give the reason for returning the evidence.")})
     Review = EvidenceSubmission.Review
@@ -168,6 +183,8 @@ def obligation_exempt(
 ) -> Obligation:
     """Exempt an item (分級辦法 Art 11 ¶3: infeasible, with the approving agency's consent)."""
     obligation = Obligation.objects.select_for_update(no_key=True).get(pk=obligation.pk)
+    if obligation.status == rules.EXEMPT:
+        raise conflict(ALREADY_EXEMPT)
     if obligation.status not in rules.EXEMPTABLE_STATUSES:
         raise ValidationError(_("Only an open, submitted or returned obligation can be exempted."))
     if not legal_basis.strip():

@@ -3,12 +3,14 @@
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from common.calendar import taiwan_rest_day_check
+from common.conflicts import conflict
 from infrastructure.models import Agency, AgencyKind
 from obligations import rules
 from obligations.models import AnnualFiling, FilingDeadline, FilingKind, FilingSection
@@ -16,6 +18,15 @@ from obligations.rules import timing
 from obligations.services.events import Kind, record_event
 
 Status = AnnualFiling.Status
+FILING_ALREADY_SUBMITTED = gettext_lazy(
+    "This filing has already been submitted (perhaps by someone else just now): reload the page."
+)
+FILING_ALREADY_REVIEWED = gettext_lazy(
+    "This filing has already been reviewed (perhaps by someone else just now): reload the page."
+)
+FILING_CHANGED_MEANWHILE = gettext_lazy(
+    "Someone else saved this filing at the same moment: reload the page and apply your changes again."
+)
 
 
 def filing_receiving_authority(*, agency: Agency) -> Agency | None:
@@ -43,14 +54,13 @@ def filing_save(
     on_behalf: bool = False,
     channel: str = "web",
 ) -> AnnualFiling:
-    """Save the draft (a returned filing is revised as a new version that starts from the returned text)."""
-    latest = AnnualFiling.objects.filter(agency=agency, kind=kind, year=year).order_by("-version").first()
+    """Save the draft (a returned filing is revised as a new version that starts from the returned text).
+    The latest version is locked and checked fresh: a save never writes into a filing submitted meanwhile."""
+    latest = _latest_locked(agency=agency, kind=kind, year=year)
     if latest and latest.status in (Status.SUBMITTED, Status.ACCEPTED):
-        raise ValidationError(_("This filing has been submitted; it can be revised only after it is returned."))
+        raise conflict(_("This filing has been submitted; it can be revised only after it is returned."))
     filing = (
-        latest
-        if latest and latest.status == Status.DRAFT
-        else _new_version(agency, kind, year, latest, acting_user, on_behalf)
+        latest if latest and latest.status == Status.DRAFT else _new_version(agency, kind, year, acting_user, on_behalf)
     )
     for number in range(1, rules.PLAN_SECTIONS + 1):
         values = sections.get(number, {})
@@ -70,27 +80,42 @@ def filing_save(
     return filing
 
 
-def _new_version(agency, kind, year, latest, acting_user, on_behalf) -> AnnualFiling:
+def _latest_locked(*, agency: Agency, kind: str, year: int) -> AnnualFiling | None:
+    """The latest version, locked. A version made while this waited for the lock is a conflict."""
+    versions = AnnualFiling.objects.filter(agency=agency, kind=kind, year=year).order_by("-version")
+    latest = versions.select_for_update(no_key=True).first()
+    if latest is not None and versions.values_list("pk", flat=True).first() != latest.pk:
+        raise conflict(FILING_CHANGED_MEANWHILE)
+    return latest
+
+
+def _new_version(agency, kind, year, acting_user, on_behalf) -> AnnualFiling:
+    """The next version; two first saves at once both read "none yet": the second one's insert meets the
+    unique version constraint and is told to reload, never written over the first."""
     version = (
         AnnualFiling.objects.filter(agency=agency, kind=kind, year=year).aggregate(last=Max("version"))["last"] or 0
     ) + 1
-    return AnnualFiling.objects.create(
-        agency=agency,
-        kind=kind,
-        year=year,
-        version=version,
-        receiving_authority=filing_receiving_authority(agency=agency),
-        due_on=filing_due_on(agency=agency, kind=kind, year=year),
-        filed_by=acting_user,
-        filed_on_behalf=on_behalf,
-    )
+    try:
+        with transaction.atomic():
+            return AnnualFiling.objects.create(
+                agency=agency,
+                kind=kind,
+                year=year,
+                version=version,
+                receiving_authority=filing_receiving_authority(agency=agency),
+                due_on=filing_due_on(agency=agency, kind=kind, year=year),
+                filed_by=acting_user,
+                filed_on_behalf=on_behalf,
+            )
+    except IntegrityError as error:
+        raise conflict(FILING_CHANGED_MEANWHILE) from error
 
 
 @transaction.atomic
 def filing_submit(*, filing: AnnualFiling, acting_user, channel: str = "web") -> AnnualFiling:
     filing.refresh_from_db(from_queryset=AnnualFiling.objects.select_for_update(no_key=True))  # re-check fresh
     if filing.status != Status.DRAFT:
-        raise ValidationError(_("Only a draft can be submitted."))
+        raise conflict(FILING_ALREADY_SUBMITTED)
     field = "content" if filing.kind == FilingKind.PLAN else "result"
     missing = [s.number for s in filing.sections.all() if not getattr(s, field)]
     missing += [n for n in range(1, rules.PLAN_SECTIONS + 1) if not filing.sections.filter(number=n).exists()]
@@ -117,6 +142,8 @@ def filing_review(
     *, filing: AnnualFiling, accept: bool, acting_user, reason: str = "", channel: str = "web"
 ) -> AnnualFiling:
     filing.refresh_from_db(from_queryset=AnnualFiling.objects.select_for_update(no_key=True))  # re-check fresh
+    if filing.status in (Status.ACCEPTED, Status.RETURNED):
+        raise conflict(FILING_ALREADY_REVIEWED)
     if filing.status != Status.SUBMITTED:
         raise ValidationError(_("Only a submitted filing can be reviewed."))
     if not accept and not reason.strip():
