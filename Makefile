@@ -37,7 +37,7 @@ messages: venv-dev ## Refresh locale/zh_Hant/LC_MESSAGES/django.po from the sour
 	@$(PY) manage.py makemessages -l zh_Hant --ignore=.venv --ignore=var --no-obsolete -v 0
 
 lint: venv-dev
-	@.venv/bin/ruff check . && .venv/bin/ruff format --check .
+	@.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/lint-imports
 
 format: venv-dev
 	@.venv/bin/ruff check --fix . && .venv/bin/ruff format .

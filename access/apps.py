@@ -13,6 +13,10 @@ class AccessConfig(AppConfig):
 
         from access import signals  # noqa: F401
         from access.models import Invitation, RoleAssignment
+        from access.trail import ACCESS_SOURCES, register_trail_source
+
+        for source in ACCESS_SOURCES:
+            register_trail_source(source)
 
         auditlog.register(RoleAssignment, exclude_fields=["created_at", "updated_at"])
         auditlog.register(Invitation, exclude_fields=["created_at", "updated_at", "token_hash"])

@@ -3,7 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from access.policy import Role
-from access.trail import SOURCES, TrailFilters
+from access.trail import TrailFilters, source_choices
 from common import forms as bounded
 from common.pickers import AgencyPickerField
 from common.validators import validate_no_invisible_characters
@@ -42,7 +42,7 @@ class InvitationAcceptForm(forms.Form):
 
 
 class TrailFilterForm(forms.Form):
-    source = forms.ChoiceField(label=_("Source"), required=False, choices=[("", _("All"))] + list(SOURCES.items()))
+    source = forms.ChoiceField(label=_("Source"), required=False, choices=lambda: [("", _("All")), *source_choices()])
     actor = forms.CharField(label=_("User"), required=False, max_length=150)
     kind = forms.CharField(label=_("Event kind"), required=False, max_length=40)
     text = forms.CharField(label=_("Object contains"), required=False, max_length=100)

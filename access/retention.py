@@ -4,29 +4,32 @@ A purge is an explicit command that first exports what it removes to an XLSX fil
 and records who purged what in the access trail.
 """
 
+import calendar
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 
-from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import models, transaction
 
 from access.exports import trail_export_xlsx
 from access.grants import record_access_event
-from access.models import AccessEvent, ReadEvent
-from access.trail import TrailFilters, trail_search
+from access.models import AccessEvent
+from access.trail import TrailFilters, trail_search, trail_sources
 from common.roc import TAIPEI
-from infrastructure.models import AgencyEvent
-from infrastructure.rules import add_years
 
-# (model, time field) of every trail table.
-TRAIL_TABLES = (
-    (AgencyEvent, "occurred_at"),
-    (AccessEvent, "occurred_at"),
-    (ReadEvent, "occurred_at"),
-    (LogEntry, "timestamp"),
-)
+
+def trail_tables() -> list[tuple[type[models.Model], str]]:
+    """(model, time field) of every trail table: each registered source's (access/trail.py)."""
+    return [(source.model, source.time_field) for source in trail_sources().values()]
+
+
+def add_years(start: date, years: int) -> date:
+    """Same day ``years`` later (29 Feb → 28 Feb). A calendar offset for retention cut-offs, not a legal period:
+    legal periods are common.periods."""
+    year = start.year + years
+    day = min(start.day, calendar.monthrange(year, start.month)[1])
+    return date(year, start.month, day)
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def retention_cutoff(*, now: datetime) -> datetime:
 def retention_report(*, now: datetime) -> RetentionReport:
     cutoff = retention_cutoff(now=now)
     counts = {
-        model._meta.label: model.objects.filter(**{f"{field}__lt": cutoff}).count() for model, field in TRAIL_TABLES
+        model._meta.label: model.objects.filter(**{f"{field}__lt": cutoff}).count() for model, field in trail_tables()
     }
     return RetentionReport(cutoff=cutoff, counts=counts)
 
@@ -61,7 +64,7 @@ def trail_purge_expired(*, now: datetime, export_path: Path, acting_user=None) -
         return report
     rows = trail_search(filters=TrailFilters(until=report.cutoff))
     export_path.write_bytes(trail_export_xlsx(rows=rows))
-    for model, field in TRAIL_TABLES:
+    for model, field in trail_tables():
         # Deliberately past the append-only guard: the one place rows may leave, after export.
         models.QuerySet(model).filter(**{f"{field}__lt": report.cutoff}).delete()
     record_access_event(

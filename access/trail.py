@@ -1,23 +1,23 @@
-"""The audit trail as one searchable stream: registry events, access events, confidential reads and
-field-level history (django-auditlog), as a UNION of ``values()`` querysets — one query per page."""
+"""The audit trail as one searchable stream over every registered source, as a UNION of ``values()``
+querysets — one query per page.
 
+Each app registers the event tables it owns with ``register_trail_source`` in its ``AppConfig.ready()``, as
+django-auditlog registers models: access registers its own (access events, confidential reads, field history
+by django-auditlog), the registry its agency events (infrastructure/trail.py). Access never imports the apps
+whose events it shows (docs/architecture.md)."""
+
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from auditlog.models import LogEntry
+from django.db import models
 from django.db.models import CharField, F, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
 from access.models import AccessEvent, ReadEvent
-from infrastructure.models import AgencyEvent
 
-SOURCES = {
-    "registry": _("Registry changes"),
-    "access": _("Access and accounts"),
-    "read": _("Confidential reads"),
-    "field": _("Field history"),
-}
 COLUMNS = (
     "occurred_at",
     "actor_id",
@@ -44,20 +44,39 @@ class TrailFilters:
     until: datetime | None = None
 
 
-def _text(value) -> Cast:
+@dataclass(frozen=True)
+class TrailSource:
+    """One event table in the trail. ``rows`` returns its rows as ``values(*COLUMNS)`` (use ``trail_rows``)."""
+
+    key: str  # the ``source`` column, e.g. "registry"
+    label: str  # shown in the source filter and on each row
+    model: type[models.Model]  # the table the retention purge exports and deletes from
+    time_field: str  # its time column
+    rows: Callable[[TrailFilters], QuerySet]
+    kinds: Callable[[], dict[str, str]]  # event kind → readable name
+    object_type: str = ""  # the objects whose history page this source feeds ("agency")
+    field_history_type: str = ""  # those objects' django-auditlog type ("infrastructure.agency")
+
+
+_SOURCES: dict[str, TrailSource] = {}
+
+
+def register_trail_source(source: TrailSource) -> None:
+    """Add ``source`` to the trail (in ``AppConfig.ready()``); registering a key again replaces it."""
+    _SOURCES[source.key] = source
+
+
+def trail_sources() -> dict[str, TrailSource]:
+    """Every registered source, in the order the apps registered them (INSTALLED_APPS)."""
+    return dict(_SOURCES)
+
+
+def source_choices() -> list[tuple[str, str]]:
+    return [(key, source.label) for key, source in _SOURCES.items()]
+
+
+def as_text(value) -> Cast:
     return Cast(value, output_field=CharField())
-
-
-def _registry(f: TrailFilters) -> QuerySet:
-    qs = AgencyEvent.objects.annotate(
-        actor_name=F("actor__username"),
-        source=Value("registry"),
-        object_type=Value("agency"),
-        object_ref=_text("agency_id"),
-        label=F("agency__name"),
-        ip=_text("ip_address"),
-    )
-    return _common(qs, f, time="occurred_at", label="agency__name", object_field="agency_id")
 
 
 def _access(f: TrailFilters) -> QuerySet:
@@ -65,11 +84,11 @@ def _access(f: TrailFilters) -> QuerySet:
         actor_name=F("actor__username"),
         source=Value("access"),
         object_type=Value("user"),
-        object_ref=_text("subject_user_id"),
+        object_ref=as_text("subject_user_id"),
         label=F("subject_user__username"),
-        ip=_text("ip_address"),
+        ip=as_text("ip_address"),
     )
-    return _common(qs, f, time="occurred_at", label="subject_user__username", object_field="subject_user_id")
+    return trail_rows(qs, f, time="occurred_at", label="subject_user__username", object_field="subject_user_id")
 
 
 def _reads(f: TrailFilters) -> QuerySet:
@@ -80,9 +99,11 @@ def _reads(f: TrailFilters) -> QuerySet:
         kind=F("action"),
         object_ref=F("object_id"),
         label=F("description"),
-        ip=_text("ip_address"),
+        ip=as_text("ip_address"),
     )
-    return _common(qs, f, time="occurred_at", label="description", object_field="object_id", type_field="object_type")
+    return trail_rows(
+        qs, f, time="occurred_at", label="description", object_field="object_id", type_field="object_type"
+    )
 
 
 def _fields(f: TrailFilters) -> QuerySet:
@@ -90,17 +111,17 @@ def _fields(f: TrailFilters) -> QuerySet:
         occurred_at=F("timestamp"),
         actor_name=F("actor__username"),
         source=Value("field"),
-        kind=_text("action"),
+        kind=as_text("action"),
         object_type=Concat("content_type__app_label", Value("."), "content_type__model"),
         object_ref=F("object_pk"),
         label=F("object_repr"),
-        ip=_text("remote_addr"),
+        ip=as_text("remote_addr"),
         data=F("changes"),
     )
-    return _common(qs, f, time="timestamp", label="object_repr", object_field="object_pk")
+    return trail_rows(qs, f, time="timestamp", label="object_repr", object_field="object_pk")
 
 
-def _common(
+def trail_rows(
     qs: QuerySet, f: TrailFilters, *, time: str, label: str, object_field: str, type_field: str | None = None
 ) -> QuerySet:
     if f.actor:
@@ -120,51 +141,71 @@ def _common(
     return qs.values(*COLUMNS).order_by()
 
 
-BUILDERS = {"registry": _registry, "access": _access, "read": _reads, "field": _fields}
-
-
 def trail_search(*, filters: TrailFilters = TrailFilters()) -> QuerySet:
     """Newest first; slice it (or paginate) — the database does the union, ordering and limit."""
-    sources = [filters.source] if filters.source in BUILDERS else list(BUILDERS)
-    parts = [BUILDERS[source](filters) for source in sources]
+    sources = [_SOURCES[filters.source]] if filters.source in _SOURCES else list(_SOURCES.values())
+    parts = [source.rows(filters) for source in sources]
     first, rest = parts[0], parts[1:]
     combined = first.union(*rest, all=True) if rest else first
     return combined.order_by("-occurred_at")
 
 
 def trail_for_object(*, object_type: str, object_id: int | str) -> QuerySet:
-    """History page of one object: its registry events, field history and reads."""
+    """History page of one object: the events of the sources that feed it, its field history and its reads."""
     object_id = str(object_id)
-    if object_type == "agency":
-        return (
-            _registry(TrailFilters(object_id=object_id))
-            .union(
-                _fields(TrailFilters(object_type="infrastructure.agency", object_id=object_id)),
-                _reads(TrailFilters(object_type="agency", object_id=object_id)),
-                all=True,
-            )
-            .order_by("-occurred_at")
-        )
-    return _reads(TrailFilters(object_type=object_type, object_id=object_id)).order_by("-occurred_at")
+    owners = [source for source in _SOURCES.values() if source.object_type and source.object_type == object_type]
+    parts = [source.rows(TrailFilters(object_id=object_id)) for source in owners]
+    parts += [
+        _fields(TrailFilters(object_type=source.field_history_type, object_id=object_id))
+        for source in owners
+        if source.field_history_type
+    ]
+    parts.append(_reads(TrailFilters(object_type=object_type, object_id=object_id)))
+    first, rest = parts[0], parts[1:]
+    return (first.union(*rest, all=True) if rest else first).order_by("-occurred_at")
 
 
 def _kind_labels() -> dict[str, dict[str, str]]:
-    return {
-        "registry": dict(AgencyEvent.Kind.choices),
-        "access": dict(AccessEvent.Kind.choices),
-        "read": dict(ReadEvent.Action.choices),
-        "field": {str(value): label for value, label in LogEntry.Action.choices},
-    }
+    return {key: source.kinds() for key, source in _SOURCES.items()}
 
 
 def with_labels(rows) -> list[dict]:
     """Rows of one page with readable source and event names (no queries)."""
     kinds = _kind_labels()
+    labels = dict(source_choices())
     return [
         {
             **row,
-            "source_label": SOURCES.get(row["source"], row["source"]),
+            "source_label": labels.get(row["source"], row["source"]),
             "kind_label": kinds.get(row["source"], {}).get(str(row["kind"]), row["kind"]),
         }
         for row in rows
     ]
+
+
+ACCESS_SOURCES = (
+    TrailSource(
+        key="access",
+        label=_("Access and accounts"),
+        model=AccessEvent,
+        time_field="occurred_at",
+        rows=_access,
+        kinds=lambda: dict(AccessEvent.Kind.choices),
+    ),
+    TrailSource(
+        key="read",
+        label=_("Confidential reads"),
+        model=ReadEvent,
+        time_field="occurred_at",
+        rows=_reads,
+        kinds=lambda: dict(ReadEvent.Action.choices),
+    ),
+    TrailSource(
+        key="field",
+        label=_("Field history"),
+        model=LogEntry,
+        time_field="timestamp",
+        rows=_fields,
+        kinds=lambda: {str(value): label for value, label in LogEntry.Action.choices},
+    ),
+)

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from celery import current_app
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
@@ -29,9 +30,9 @@ def database() -> tuple[bool, str]:
 
 
 def broker() -> tuple[bool, str]:
-    from csma.celery import app
-
-    with app.connection_for_write() as conn:
+    # The project's Celery app (csma/celery.py) is the current app once Django has loaded csma; common sits
+    # below the project package and never imports it.
+    with current_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
         return True, conn.as_uri()  # as_uri() masks the password
 

@@ -1,6 +1,5 @@
 """Pure registry rules: tree paths, level criteria, re-approval dates. No ORM, no settings, no now()."""
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 
@@ -145,14 +144,6 @@ def level_route(*, chain: list[str], is_snga: bool) -> LevelRoute:
         if chain[index] in SELF_DECIDING_BODIES:
             return LevelRoute(ROUTE_RECORDATION, index, ROUTE_CITATIONS[ROUTE_RECORDATION])
     return LevelRoute(ROUTE_APPROVAL, None, ROUTE_CITATIONS[ROUTE_APPROVAL])
-
-
-def add_years(start: date, years: int) -> date:
-    """Same day ``years`` later (29 Feb → 28 Feb). A calendar offset for retention cut-offs, not a legal period:
-    legal periods are common.periods."""
-    year = start.year + years
-    day = min(start.day, calendar.monthrange(year, start.month)[1])
-    return date(year, start.month, day)
 
 
 def reapproval_due(*, effective_from: date, cycle_years: int) -> date:

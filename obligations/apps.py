@@ -6,3 +6,10 @@ class ObligationsConfig(AppConfig):
     name = "obligations"
     verbose_name = _("Obligations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from infrastructure.hooks import on_level_approved
+        from obligations.services import assign_on_level_approved
+
+        # A level approved in the registry assigns its obligations in the same transaction (issue 4).
+        on_level_approved(assign_on_level_approved)

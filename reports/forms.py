@@ -6,15 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from infrastructure.models import Agency, AgencyKind, ResponsibilityLevel, Sector
 from infrastructure.selectors import AgencyFilters
 from reports.figures import BANDS, NO_BAND
+from reports.selectors import SORTS
 
-SORTS = {
-    "name": lambda row: row.name,
-    "level": lambda row: (row.level or "Z", row.name),
-    "rate": lambda row: (row.rate is None, row.rate if row.rate is not None else 0, row.name),
-    "overdue": lambda row: (row.overdue, row.name),
-    "incidents": lambda row: (row.incidents, row.name),
-    "clocks": lambda row: (row.clocks_missed, row.name),
-}
 GROUPINGS = ("agency", "sector", "regulator", "level")
 
 

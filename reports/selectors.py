@@ -11,7 +11,16 @@ from obligations.selectors.compliance import compliance_counted
 from obligations.selectors.obligations import annotate_display_status
 from reports import figures
 from reports.figures.types import AgencyRow
-from reports.forms import SORTS
+
+# How the compliance list may be sorted (the page's sort choices are these keys).
+SORTS = {
+    "name": lambda row: row.name,
+    "level": lambda row: (row.level or "Z", row.name),
+    "rate": lambda row: (row.rate is None, row.rate if row.rate is not None else 0, row.name),
+    "overdue": lambda row: (row.overdue, row.name),
+    "incidents": lambda row: (row.incidents, row.name),
+    "clocks": lambda row: (row.clocks_missed, row.name),
+}
 
 
 def compliance_agencies(*, visible: QuerySet[Agency], filters: AgencyFilters) -> QuerySet[Agency]:

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "audits",
     "reports",
     "api",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,6 @@
 """Responsibility levels (分級辦法 Arts 3-10): propose, submit, approve with the re-approval cycle in force,
-reject. Approval assigns the level's obligations in the same transaction (issue 4)."""
+reject. Approval announces ``LevelApproved`` to the apps above the registry in the same transaction
+(infrastructure/hooks.py: obligations assigns the level's items there, issue 4)."""
 
 from datetime import date
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from infrastructure import rules
 from infrastructure.events import record_event
+from infrastructure.hooks import LevelApproved, announce_level_approved
 from infrastructure.models import (
     Agency,
     AgencyEvent,
@@ -181,7 +183,18 @@ def level_approve(
             "route": decision.route,
         },
     )
-    _obligations_hook(decision=decision, acting_user=acting_user, channel=channel)
+    announce_level_approved(
+        LevelApproved(
+            decision=decision,
+            agency=decision.agency,
+            level=decision.level,
+            previous_level=previous,
+            effective_from=effective_from,
+            decided_at=decided_at,
+            acting_user=acting_user,
+            channel=channel,
+        )
+    )
     return decision
 
 
@@ -209,13 +222,6 @@ def level_file_for_reference(
               "after": {"filed_at": filed_at}, "citation": rules.ROUTE_CITATIONS[rules.ROUTE_RECORDATION]},
     )  # fmt: skip
     return decision
-
-
-def _obligations_hook(*, decision: LevelDecision, acting_user, channel: str) -> None:
-    """Issue 4: the approved (or changed) level's obligations are assigned in the same transaction."""
-    from obligations.services import obligations_on_level_approved
-
-    obligations_on_level_approved(decision=decision, acting_user=acting_user, channel=channel)
 
 
 @transaction.atomic

@@ -1,7 +1,12 @@
 """Every obligations write. Split by sub-domain; names re-exported here."""
 
 from obligations.services.adhoc import obligation_assign_adhoc
-from obligations.services.assignment import AssignmentResult, obligation_assign_year, obligations_on_level_approved
+from obligations.services.assignment import (
+    AssignmentResult,
+    assign_on_level_approved,
+    obligation_assign_year,
+    obligations_on_level_approved,
+)
 from obligations.services.evidence import evidence_check_files, evidence_review, evidence_submit, obligation_exempt
 from obligations.services.filings import filing_deadline_set, filing_due_on, filing_review, filing_save, filing_submit
 from obligations.services.people import certificate_add, staffing_record, training_record_add
@@ -11,6 +16,7 @@ from obligations.services.rulesets import requirement_save, ruleset_new_version,
 __all__ = [
     "AssignmentResult",
     "ReminderResult",
+    "assign_on_level_approved",
     "certificate_add",
     "evidence_check_files",
     "evidence_review",

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from common.calendar import taiwan_rest_day_check
 from common.periods import RestDayCheck
+from infrastructure.hooks import LevelApproved
 from infrastructure.models import Agency
 from obligations import rules
 from obligations.models import Obligation
@@ -92,8 +93,14 @@ def obligation_assign_year(
     return result
 
 
+def assign_on_level_approved(event: LevelApproved) -> None:
+    """Subscribed to the registry's level approvals (ObligationsConfig.ready, infrastructure/hooks.py): the
+    approved or changed level's obligations are assigned in the approval's transaction (issue 4)."""
+    obligations_on_level_approved(decision=event.decision, acting_user=event.acting_user, channel=event.channel)
+
+
 def obligations_on_level_approved(*, decision, acting_user=None, channel: str = "web") -> AssignmentResult:
-    """Hook called by infrastructure.services.level_approve: the approval year and the current year."""
+    """The obligations of an approved level: the approval year and the current year."""
     first = decision.effective_from.year
     result = AssignmentResult()
     for year in sorted({first, max(first, timezone.localdate().year)}):

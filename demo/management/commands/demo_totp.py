@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from access.demo import demo_totp_key
+from demo.logins import demo_totp_key
 
 
 class Command(BaseCommand):

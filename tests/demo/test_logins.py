@@ -6,9 +6,9 @@ from django.core.management import call_command
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from access.demo import DEMO_PASSWORD, demo_totp_secret
 from access.models import RoleAssignment
 from access.selectors import agencies_visible_to
+from demo.logins import DEMO_PASSWORD, demo_totp_secret
 from infrastructure.models import LevelDecision
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from access.demo import DEMO_PASSWORD, ensure_demo_users, grant_demo_agency_roles, logins_table
 from audits.demo import load_audits_demo
+from demo.logins import DEMO_PASSWORD, ensure_demo_users, grant_demo_agency_roles, logins_table
 from incidents.demo import load_incidents_demo
 from incidents.demo_logins import load_login_queues
 from infrastructure.demo import DEFAULT_SEED, SCALES, build_registry

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from access.demo import DEMO_PASSWORD
+from demo.logins import DEMO_PASSWORD
 from infrastructure import rules, services
 from infrastructure.demo import build_registry
 from infrastructure.models import (
