@@ -1,13 +1,13 @@
-"""The audit trail as XLSX (cells neutralised against formula injection)."""
+"""The audit trail as XLSX (cells neutralised against formula injection; times in Asia/Taipei, ROC on a Chinese
+export)."""
 
 import json
 from io import BytesIO
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from common.spreadsheets import neutralise_cell
+from common.spreadsheets import local_cell, neutralise_cell
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -29,7 +29,7 @@ def trail_export_xlsx(*, rows) -> bytes:
         ]
     )
     for row in rows:
-        when = timezone.localtime(row["occurred_at"]).strftime("%Y-%m-%d %H:%M:%S")
+        when = local_cell(row["occurred_at"], seconds=True)  # 115/12/01 14:30:05 in Chinese, ISO in English
         data = row["data"] if isinstance(row["data"], str) else json.dumps(row["data"], ensure_ascii=False)
         values = [
             when,

@@ -46,12 +46,8 @@ class TrailFilterForm(forms.Form):
     actor = forms.CharField(label=_("User"), required=False, max_length=150)
     kind = forms.CharField(label=_("Event kind"), required=False, max_length=40)
     text = forms.CharField(label=_("Object contains"), required=False, max_length=100)
-    since = bounded.DateTimeField(
-        label=_("From"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    until = bounded.DateTimeField(
-        label=_("Until"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
+    since = bounded.RocDateTimeField(label=_("From"), required=False)
+    until = bounded.RocDateTimeField(label=_("Until"), required=False)
 
     def to_filters(self) -> TrailFilters:
         data = self.cleaned_data if self.is_valid() else {}

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from audits import rules
 from audits.models import AuditPlan, ChecklistTemplate, TeamMember
 from audits.services.plans import PLAN_FIELDS
+from common.forms import RocDateField
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MIN_DAY, MAX_DAY = date(2019, 1, 1), date(2100, 12, 31)
 
 
@@ -20,8 +20,8 @@ def _bounded(day: date | None, field: str) -> date | None:
     return day
 
 
-class BoundedDateField(forms.DateField):
-    widget = DATE
+class BoundedDateField(RocDateField):
+    """Typed and shown in the page's calendar (ROC on Chinese pages, issue 13)."""
 
     def clean(self, value):
         return _bounded(super().clean(value), "")

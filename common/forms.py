@@ -1,24 +1,32 @@
 """Form fields of the project: bounded ids, years, dates and datetimes (``common.bounds``; every id, year,
 date and datetime a form accepts goes through one of these, ``tests/common/test_form_bounds.py`` checks every
-form), and ROC date inputs: ``RocDateField`` accepts "115/03/01", "民國115年3月1日" and "2026-03-01" alike,
-shows "115/03/01" on Chinese pages (ISO on English ones), and is bounded like ``DateField``."""
+form), and the ROC inputs of issue 13, the one copy every form uses: ``RocDateField`` accepts "115/03/01",
+"民國115年3月1日" and "2026-03-01" alike and shows "115/03/01" on Chinese pages (ISO on English ones);
+``RocDateTimeField`` does the same with a time ("115/03/01 14:30", Asia/Taipei); ``YearField`` accepts "115",
+"民國115年" or "2026" and shows 115 on Chinese pages. All are bounded like ``DateField``."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import from_current_timezone
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from common import bounds
-from common.roc import ROC_EPOCH_OFFSET
+from common.roc import ROC_EPOCH_OFFSET, roc_date
 
 DATE_OUT_OF_RANGE = _("Enter a date between %(min)s and %(max)s.")
 
 
+def _is_chinese() -> bool:
+    return (translation.get_language() or "").startswith("zh")
+
+
 def _date_params() -> dict:
-    return {"min": bounds.DATE_MIN.isoformat(), "max": bounds.DATE_MAX.isoformat()}
+    shown = roc_date if _is_chinese() else date.isoformat
+    return {"min": shown(bounds.DATE_MIN), "max": shown(bounds.DATE_MAX)}
 
 
 def validate_date_in_range(value) -> None:
@@ -35,13 +43,70 @@ class IdField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
+_YEAR = re.compile(r"^(?:民國)?\s*(\d{1,4})\s*(?:年度?)?$")
+
+
+def parse_local_year(text) -> int | None:
+    """A year typed as ROC (115, 民國115年, 115年度) or Western (2026): up to three digits are ROC years."""
+    match = _YEAR.match(str(text if text is not None else "").strip())
+    if not match:
+        return None
+    digits = match.group(1)
+    return int(digits) + (ROC_EPOCH_OFFSET if len(digits) <= 3 else 0)
+
+
+class RocYearInput(forms.TextInput):
+    """Shows 115 on Chinese pages (the label or the sentence says 民國…年), 2026 on English ones."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 6, **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].setdefault("placeholder", "115" if _is_chinese() else "2026")
+        return context
+
+    def format_value(self, value):
+        year = value if isinstance(value, int) else parse_local_year(value)  # also what was typed or linked
+        if year is None or isinstance(value, bool):
+            return super().format_value(value)
+        return str(year - ROC_EPOCH_OFFSET) if _is_chinese() and year > ROC_EPOCH_OFFSET else str(year)
+
+
 class YearField(forms.IntegerField):
-    """A compliance year (YEAR_MIN … YEAR_MAX)."""
+    """A compliance year (YEAR_MIN … YEAR_MAX), typed as an ROC or a Western year."""
+
+    widget = RocYearInput
+    default_error_messages = {
+        "invalid": _("Enter a year as 115 (ROC year) or 2026."),
+        "year_out_of_range": _("Enter a year between %(min)s and %(max)s."),
+    }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("min_value", bounds.YEAR_MIN)
         kwargs.setdefault("max_value", bounds.YEAR_MAX)
         super().__init__(**kwargs)
+        self.validators = [self._validate_range]  # the range said in the page's calendar, not Django's "≥ 2018"
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        year = parse_local_year(value)
+        if year is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return year
+
+    def _validate_range(self, value) -> None:
+        if value is not None and not self.min_value <= value <= self.max_value:
+            from common.templatetags.csma_dates import local_year_label
+
+            raise ValidationError(
+                self.error_messages["year_out_of_range"],
+                code="year_out_of_range",
+                params={"min": local_year_label(self.min_value), "max": local_year_label(self.max_value)},
+            )
 
 
 class BoundedIntegerField(forms.IntegerField):
@@ -123,9 +188,35 @@ def parse_local_date(text: str) -> date | None:
 
 
 def format_local_date(value: date) -> str:
-    if (translation.get_language() or "").startswith("zh"):
+    if _is_chinese():
         return f"{value.year - ROC_EPOCH_OFFSET}/{value.month:02d}/{value.day:02d}"
     return value.isoformat()
+
+
+_CLOCK = re.compile(r"^(?P<day>.+?)(?:(?:\s*T\s*|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?$")
+
+
+def parse_local_datetime(text: str) -> datetime | None:
+    """A naive local datetime typed as "115/03/01 14:30", "民國115年3月1日 14:30", "2026-03-01T14:30" or a bare
+    date (00:00); None if it is none of these."""
+    match = _CLOCK.match((text or "").strip())
+    day = parse_local_date(match.group("day")) if match else None
+    if day is None:
+        return None
+    hour, minute, second = (int(match.group(part) or 0) for part in ("hour", "minute", "second"))
+    try:
+        return datetime(day.year, day.month, day.day, hour, minute, second)
+    except ValueError:
+        return None
+
+
+def format_local_datetime(value: datetime, *, seconds: bool = False) -> str:
+    """A naive local (or already converted) datetime: "115/03/01 14:30" in Chinese, "2026-03-01 14:30" otherwise."""
+    return (
+        f"{format_local_date(value.date())} {value:%H:%M:%S}"
+        if seconds
+        else f"{format_local_date(value.date())} {value:%H:%M}"
+    )
 
 
 class RocDateInput(forms.TextInput):
@@ -134,12 +225,12 @@ class RocDateInput(forms.TextInput):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"].setdefault(
-            "placeholder", "115/03/01" if (translation.get_language() or "").startswith("zh") else "2026-03-01"
-        )
+        context["widget"]["attrs"].setdefault("placeholder", "115/03/01" if _is_chinese() else "2026-03-01")
         return context
 
     def format_value(self, value):
+        if isinstance(value, str):  # what was typed or linked, shown back in the page's calendar if it parses
+            value = parse_local_date(value) or value
         return format_local_date(value) if isinstance(value, date) else super().format_value(value)
 
 
@@ -157,3 +248,37 @@ class RocDateField(forms.DateField):
         if parsed is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return parsed
+
+
+class RocDateTimeInput(forms.TextInput):
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"autocomplete": "off", "size": 18, **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].setdefault("placeholder", "115/03/01 14:30" if _is_chinese() else "2026-03-01 14:30")
+        return context
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            value = parse_local_datetime(value) or value
+        return format_local_datetime(value) if isinstance(value, datetime) else super().format_value(value)
+
+
+class RocDateTimeField(forms.DateTimeField):
+    """A date and time in Asia/Taipei (the current time zone), typed in ROC or Western form; bounded like
+    ``DateTimeField`` (checked on the local value, before it becomes aware)."""
+
+    widget = RocDateTimeInput
+    default_error_messages = {"invalid": _("Enter a date and time as 115/03/01 14:30 (ROC year) or 2026-03-01 14:30.")}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            return from_current_timezone(value)
+        parsed = parse_local_datetime(str(value))
+        if parsed is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        validate_date_in_range(parsed)
+        return from_current_timezone(parsed)

@@ -8,6 +8,7 @@ so "\\x01=cmd|…" or "\\u202e=1+1" cannot slip past as a live formula.
 
 import re
 import unicodedata
+from datetime import date, datetime
 
 # XML 1.0 allows \t \n \r among the C0 controls; the rest (and the non-characters U+FFFE/U+FFFF) are illegal.
 ILLEGAL_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -22,6 +23,22 @@ def _first_significant(text: str) -> str:
             continue
         return char
     return ""
+
+
+def local_cell(value, *, seconds: bool = False):
+    """A date or time for a human-facing export (issue 13): text in the calendar of the active language —
+    "115/12/01" / "115/12/01 14:30" in Chinese, ISO otherwise — aware times in Asia/Taipei; other values
+    unchanged. Zero-padded, so a column still sorts as text. Exports that are re-imported (the registry's)
+    keep ISO dates instead (docs/legal-decisions.md, "ROC dates in exports and e-mails")."""
+    from common.forms import format_local_date, format_local_datetime
+    from common.roc import TAIPEI
+
+    if isinstance(value, datetime):
+        local = value.astimezone(TAIPEI) if value.tzinfo is not None else value
+        return format_local_datetime(local, seconds=seconds)
+    if isinstance(value, date):
+        return format_local_date(value)
+    return value
 
 
 def neutralise_cell(value):

@@ -9,28 +9,16 @@ from common import forms as bounded
 from incidents import rules
 from incidents.models import ImprovementMeasure, IncidentType, ReportChannel
 
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 LEVEL_CHOICES = [(level.value, level.label) for level in rules.IncidentLevel]
 IMPACT_DEFAULTS = {answer.name: answer.default for answer in dataclasses.fields(rules.ImpactAnswers)}
-
-
-class DateTimeLocalField(bounded.DateTimeField):
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-    def __init__(self, **kwargs):
-        super().__init__(input_formats=DATETIME_FORMATS, **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class IncidentFileForm(forms.Form):
     agency = bounded.ModelChoiceField(queryset=None, label=_("Agency"))
     title = forms.CharField(label=_("Title"), max_length=200)
     incident_type = forms.ChoiceField(label=_("Incident type"), choices=IncidentType.choices)
-    occurred_at = DateTimeLocalField(label=_("Occurred at"), required=False)
-    aware_at = DateTimeLocalField(label=_("Aware at (the 1-hour clock starts here)"))
+    occurred_at = bounded.RocDateTimeField(label=_("Occurred at"), required=False)
+    aware_at = bounded.RocDateTimeField(label=_("Aware at (the 1-hour clock starts here)"))
     description = forms.CharField(label=_("Description of the situation"), widget=forms.Textarea(attrs={"rows": 4}))
     # Art 2 ¶2–5: each dimension with its own qualifier (subparagraph 1 leak, 2 tampering, 3 operation).
     confidentiality = forms.ChoiceField(label=_("Leak (confidentiality)"), choices=rules.Severity.choices)
@@ -70,7 +58,9 @@ class IncidentFileForm(forms.Form):
         label=_("First reported through"), choices=ReportChannel.choices, initial=ReportChannel.WEB
     )
     fallback_reason = forms.CharField(label=_("Why the designated channel could not be used"), required=False)
-    fallback_reported_at = DateTimeLocalField(label=_("Original report time (telephone/e-mail/fax)"), required=False)
+    fallback_reported_at = bounded.RocDateTimeField(
+        label=_("Original report time (telephone/e-mail/fax)"), required=False
+    )
     late_reason = forms.CharField(
         label=_("Reason for a late report"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -134,7 +124,7 @@ class RereviewForm(forms.Form):
 
 
 class RecoverForm(forms.Form):
-    recovered_at = DateTimeLocalField(label=_("Damage control or recovery completed at"))
+    recovered_at = bounded.RocDateTimeField(label=_("Damage control or recovery completed at"))
 
 
 class ReportForm(forms.Form):
@@ -176,7 +166,7 @@ class ReportDecisionForm(forms.Form):
 
 
 class ReportExtendForm(forms.Form):
-    due_on = bounded.DateField(label=_("New deadline"), widget=DateInput)
+    due_on = bounded.RocDateField(label=_("New deadline"))
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     superior_consent = forms.CharField(
         label=_("Consent of the superior or supervisory agency, or for an SNGA of the sector regulator"),
@@ -196,11 +186,11 @@ class MeasureForm(forms.Form):
     category = forms.ChoiceField(label=_("Category"), choices=ImprovementMeasure.Category.choices)
     description = forms.CharField(label=_("Measure"), widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.CharField(label=_("Owner"), max_length=120)
-    due_on = bounded.DateField(label=_("Due on"), widget=DateInput)
+    due_on = bounded.RocDateField(label=_("Due on"))
 
 
 class MeasureCompleteForm(forms.Form):
-    completed_on = bounded.DateField(label=_("Completed on"), widget=DateInput)
+    completed_on = bounded.RocDateField(label=_("Completed on"))
     note = forms.CharField(label=_("How it was completed"), required=False)
 
 
@@ -208,12 +198,16 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("Attachment"))
 
 
+class YearForm(forms.Form):
+    year = bounded.YearField(label=_("Year"), required=False)
+
+
 class DrillAssignForm(forms.Form):
     year = bounded.YearField(label=_("Year"), min_value=2019)
 
 
 class DrillConductedForm(forms.Form):
-    conducted_on = bounded.DateField(label=_("Conducted on"), widget=DateInput)
+    conducted_on = bounded.RocDateField(label=_("Conducted on"))
     participants = bounded.BoundedIntegerField(label=_("Participants"), max_value=10_000_000, required=False)
 
 

@@ -6,7 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from common.forms import DateField, IdField, ModelChoiceField
+from common.forms import IdField, ModelChoiceField, RocDateField
 from infrastructure import rules
 from infrastructure.models import AgencyKind, ResponsibilityLevel, Sector
 from infrastructure.selectors import AgencyFilters
@@ -99,7 +99,7 @@ class LevelProposalForm(forms.Form):
 
 
 class LevelApproveForm(forms.Form):
-    effective_from = DateField(label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"}))
+    effective_from = RocDateField(label=_("Effective from"))
 
 
 class LevelRejectForm(forms.Form):

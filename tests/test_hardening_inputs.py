@@ -56,14 +56,14 @@ def test_a_bad_year_in_the_national_view_shows_this_year_with_a_message(client, 
     response = client.get(reverse("incidents:national"), {"year": year})
     assert response.status_code == 200
     assert response.context["year"] == timezone.localdate().year
-    assert [str(m) for m in response.context["messages"]] == ["年度須介於 2018 至 2100 之間；現顯示本年度。"]
+    assert [str(m) for m in response.context["messages"]] == ["年度須介於 民國107年 至 民國189年 之間；現顯示本年度。"]
 
 
 def test_an_ancient_since_in_the_trail_is_a_form_error(client, users):
     otp_verify(client, users["moda"])
     response = client.get(reverse("access:trail"), {"since": "0001-01-01T00:00"})
     assert response.status_code == 200
-    assert response.context["form"].errors["since"] == ["請輸入 1912-01-01 至 2100-12-31 之間的日期。"]
+    assert response.context["form"].errors["since"] == ["請輸入 民國1年1月1日 至 民國189年12月31日 之間的日期。"]
     assert client.get(reverse("access:trail_export"), {"since": "0001-01-01T00:00"}).status_code == 200
 
 

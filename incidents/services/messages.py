@@ -1,9 +1,10 @@
-"""Subjects and bodies of the notifications (English source text; zh-Hant through the catalogue)."""
+"""Subjects and bodies of the notifications (English source text; zh-Hant through the catalogue). Times are
+in Asia/Taipei, in the calendar of the language composing them: 民國115年12月1日 14:30 in Chinese (issue 13)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from common.roc import iso_datetime
+from common.templatetags.csma_dates import local_datetime
 from incidents.models import Incident
 
 SUBJECTS = {
@@ -30,14 +31,14 @@ def compose(topic: str, incident: Incident, *, clock: str = "", due=None, note: 
         "level": incident.level,
         "agency": incident.agency.name,
         "clock": clock,
-        "due": iso_datetime(due) if due else "",
+        "due": local_datetime(due) if due else "",
     }
     subject = str(SUBJECTS[topic]) % params  # lazy: translated in the language active when composing
     lines = [
         subject,
         "",
         _("Agency: %(agency)s") % params,
-        _("Aware at: %(when)s (Asia/Taipei)") % {"when": iso_datetime(incident.aware_at)},
+        _("Aware at: %(when)s (Asia/Taipei)") % {"when": local_datetime(incident.aware_at)},
         _("Status: %(status)s") % {"status": incident.get_status_display()},
     ]
     if note:

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from access import policy
 from access.selectors import user_has_agency_perm
-from common.bounds import YEAR_MAX, YEAR_MIN, parse_year
+from common.bounds import YEAR_MAX, YEAR_MIN
+from common.templatetags.csma_dates import local_year_label
 from incidents import forms, selectors, services
 from incidents.selectors.visibility import MANAGE_DRILLS, VIEW_ALL, VIEW_FORWARDED
 from incidents.views.common import require
@@ -27,6 +28,7 @@ def national_view(request):
     base = selectors.incident_list_visible_to(user=request.user)
     context = {
         "year": year,
+        "year_form": forms.YearForm(initial={"year": year}),
         "by_level": selectors.incident_counts_by_level(base=base),
         "by_sector": selectors.incident_counts_by_sector(base=base, year=year),
         "missed": selectors.missed_clock_counts(base=base, year=year),
@@ -37,13 +39,13 @@ def national_view(request):
 
 
 def _year_or_current(request) -> int:
-    """?year= as a compliance year; anything else is ignored with a message (issue 9)."""
-    asked = request.GET.get("year")
-    year = parse_year(asked)
+    """?year= as a compliance year, ROC (115) or Western (2026); anything else is ignored with a message (issue 9)."""
+    form = forms.YearForm(request.GET)
+    year = form.cleaned_data.get("year") if form.is_valid() else None
     if year is None:
-        if asked:
+        if request.GET.get("year"):
             messages.warning(request, _("The year must be between %(min)s and %(max)s; showing this year.") % {
-                "min": YEAR_MIN, "max": YEAR_MAX})  # fmt: skip
+                "min": local_year_label(YEAR_MIN), "max": local_year_label(YEAR_MAX)})  # fmt: skip
         year = timezone.localdate().year
     return year
 

@@ -5,12 +5,14 @@ One digest e-mail per person per day; the unique (email, day) row and an atomic 
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from common.templatetags.csma_dates import local_date
 from obligations import rules
 from obligations.models import ReminderDigest
 from obligations.selectors import reminders as people
@@ -104,10 +106,11 @@ def _send(digests: list[ReminderDigest]) -> int:
 
 def _message(digest: ReminderDigest) -> EmailMessage:
     with translation.override(digest.language):
+        items = [{**item, "due": local_date(date.fromisoformat(item["due_on"]))} for item in digest.items]
         context = {
             "digest": digest,
-            "reminders": [i for i in digest.items if i["kind"] == "reminder"],
-            "escalations": [i for i in digest.items if i["kind"] == "escalation"],
+            "reminders": [i for i in items if i["kind"] == "reminder"],
+            "escalations": [i for i in items if i["kind"] == "escalation"],
             "chinese": digest.language.startswith("zh"),
         }
         subject = render_to_string("obligations/email/digest_subject.txt", context).strip()

@@ -3,6 +3,7 @@
 import pandas as pd
 from django.utils.translation import gettext as _
 
+from common.templatetags.csma_dates import local_year_label
 from reports import presentation
 from reports.figures.types import AgencyRow, KeyFigures
 
@@ -14,7 +15,7 @@ def _pct(value):
 def summary_frame(data: KeyFigures) -> pd.DataFrame:
     total = data.compliance_total
     rows = [
-        (_("Year"), data.year),
+        (_("Year"), local_year_label(data.year)),
         (_("Agencies"), data.agencies.total),
         (_("Items counted"), total.counted),
         (_("Accepted on time"), total.accepted_on_time),

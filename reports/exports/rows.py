@@ -8,7 +8,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from common.periods import TAIPEI
+from common.spreadsheets import local_cell
 from incidents.models import IncidentType
 from incidents.rules import DrillKind, IncidentLevel, IncidentStatus
 from infrastructure import exports as registry_exports
@@ -21,7 +21,7 @@ from reports import figures, presentation
 
 
 def _local(value: datetime | None) -> str:
-    return value.astimezone(TAIPEI).strftime("%Y-%m-%d %H:%M") if value else ""
+    return local_cell(value) if value else ""
 
 
 def registry_frame(*, agencies: QuerySet[Agency], year: int, today: date, now: datetime) -> pd.DataFrame:

@@ -1,5 +1,6 @@
 """DataFrames → XLSX / ODS / CSV bytes with pandas. Every cell passes through the project's one export
-neutralisation (``common.spreadsheets.neutralise_cell``: "=cmd|…" is written as text, never run)."""
+neutralisation (``common.spreadsheets.neutralise_cell``: "=cmd|…" is written as text, never run), and every
+date through ``local_cell`` (ROC on Chinese exports, ISO on English ones)."""
 
 import io
 
@@ -7,7 +8,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from common.spreadsheets import neutralise_cell
+from common.spreadsheets import local_cell, neutralise_cell
 
 FORMATS = ("xlsx", "ods", "csv")
 CONTENT_TYPES = {
@@ -21,7 +22,7 @@ SHEET_NAME_MAX = 31  # Excel's limit
 
 
 def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
-    safe = frame.astype(object).where(frame.notna(), None).map(neutralise_cell)
+    safe = frame.astype(object).where(frame.notna(), None).map(lambda value: neutralise_cell(local_cell(value)))
     safe.columns = [neutralise_cell(str(column)) for column in frame.columns]
     return safe
 

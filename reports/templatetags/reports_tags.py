@@ -4,6 +4,7 @@ from django import template
 from django.utils import translation
 
 from common import roc
+from common.templatetags.csma_dates import local_year_label
 
 register = template.Library()
 
@@ -14,10 +15,8 @@ def _is_chinese() -> bool:
 
 @register.filter
 def roc_year(year) -> str:
-    """2026 → "民國115年" on Chinese pages, "2026" on English ones."""
-    if year in (None, ""):
-        return ""
-    return f"民國{roc.roc_year(int(year))}年" if _is_chinese() else str(year)
+    """2026 → "民國115年" on Chinese pages, "2026" on English ones (the shared ``local_year_label``)."""
+    return local_year_label(year)
 
 
 @register.filter

@@ -1,13 +1,16 @@
 """Exports of the dashboards' figures and the compliance rows: scoped exactly as the pages, every one logged
 in the access trail (ReadEvent EXPORT)."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 
 from access.audit import read_log
 from access.models import ReadEvent
 from common import roc
+from common.templatetags.csma_dates import local_year_label
 from reports import figures, selectors
 from reports.dashboards import DashboardKind
 from reports.exports import frames, odt, rows, writers
@@ -23,12 +26,25 @@ def _attachment(content: bytes, *, file_format: str, stem: str, year: int) -> Ht
     return response
 
 
+SECTION_LABELS = {"figures": gettext_lazy("Key figures"), "key_figures": gettext_lazy("Key figures")}
+
+
+def _section_label(what: str, scope) -> str:
+    """What the trail shows for an export: the section's name as the page calls it, never its key; the
+    compliance rows ("agencies") are called after their dashboard (national, sector, …)."""
+    if what in rows.DATASETS:
+        return str(rows.DATASETS[what][1])
+    return str(SECTION_LABELS.get(what, DashboardKind(scope.kind).label))
+
+
 def _log(request, *, what: str, file_format: str, year: int, scope) -> None:
+    with translation.override(settings.LANGUAGE_CODE):  # stored once, read by everyone: the deployment's language
+        description = f"{_section_label(what, scope)} · {file_format.upper()} · {local_year_label(year)}"
     read_log(
         user=request.user,
         action=ReadEvent.Action.EXPORT,
         object_type=f"report_{what}",
-        description=f"{what} · {file_format.upper()} · 民國{year - 1911}年",
+        description=description,
         data={"year": year, "format": file_format, "scope": scope.kind, "filters": request.GET.dict()},
     )
 
@@ -76,7 +92,7 @@ def export_odt_view(request):
     scope = scope_or_404(request)
     year, (_form, agencies) = picked_year(request), _filtered(request, scope)
     data = figures.key_figures(agencies=agencies, year=year, today=timezone.localdate(), now=timezone.now())
-    title = f"{DashboardKind(scope.kind).label} · {year}"
+    title = f"{DashboardKind(scope.kind).label} · {local_year_label(year)}"
     content = odt.render_key_figures_odt(data, title=title, scope_label="、".join(scope.names))
     _log(request, what="key_figures", file_format="odt", year=year, scope=scope)
     return _attachment(content, file_format="odt", stem="key-figures", year=year)

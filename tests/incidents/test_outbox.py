@@ -83,3 +83,14 @@ def test_a_failing_mail_server_is_retried_later(world, users):
     assert services.outbox_deliver_pending(now=first_try + timedelta(seconds=30)) == 0  # not yet
     assert services.outbox_deliver_pending(now=first_try + timedelta(minutes=1)) == 1
     assert len(mail.outbox) == 1
+
+
+def test_a_notification_in_chinese_gives_its_times_in_roc_years(world, users):
+    # Given a report filed on a zh-Hant deployment (the default language), aware 2026-03-02 02:00 Taipei
+    incident = file_incident(world["tax"], users["officer"], level=3)
+    # Then every notification reads 民國115年3月2日 02:00, never 2026
+    notifications = list(OutboundNotification.objects.filter(incident=incident).order_by("topic"))
+    assert [n.topic for n in notifications] == ["major", "reported"]
+    for notification in notifications:
+        assert "知悉時間：民國115年3月2日 02:00（臺北時間）" in notification.body.splitlines()
+        assert "2026" not in notification.subject + notification.body

@@ -85,7 +85,10 @@ def test_next_day_is_a_new_digest(due_and_overdue):
     officer = next(m for m in mail.outbox[5:] if m.to == ["officer@example.gov.tw"])
     assert "提交弱點掃描報告 · due 2026-12-08 (in 1 day)" in officer.body
     # mof has no language preference: zh-Hant, the default
-    assert "（已逾期 7 日）" in next(m for m in mail.outbox[5:] if m.to == ["mof@example.gov.tw"]).body
+    mof = next(m for m in mail.outbox[5:] if m.to == ["mof@example.gov.tw"])
+    assert "（已逾期 7 日）" in mof.body
+    # and in Chinese the dates are ROC (issue 13): 2026-11-30, seven days before, reads 民國115年11月30日
+    assert "期限 民國115年11月30日（已逾期 7 日）" in mof.body and "2026" not in mof.subject + mof.body
 
 
 def test_nothing_due_sends_nothing(world):

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from tests.conftest import ARTIFACTS, otp_verify
-from tests.pages.textcheck import problems
+from tests.pages.textcheck import email_problems, problems
 from tests.urlwalk import walk
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +66,30 @@ def _paths(route: str, candidates: dict) -> list[str]:
     return ["/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m, c=combo: str(c[m.group(1)]), route) for combo in combos]
 
 
+def _email_findings() -> list[str]:
+    """The e-mails of the demo in zh-Hant: every incident notification in the outbox (written in the deployment's
+    language) and today's obligation reminder digests for the people who read Chinese."""
+    from django.core import mail
+
+    from incidents.models import OutboundNotification
+    from obligations.models import ReminderDigest
+    from obligations.services import obligation_send_reminders
+
+    assert OutboundNotification.objects.exists()  # the demo's incidents notified their reviewers
+    findings = [
+        f"outbox #{pk}: {problem}"
+        for pk, subject, body in OutboundNotification.objects.values_list("pk", "subject", "body")
+        for problem in email_problems(subject, body)
+    ]
+    mail.outbox.clear()
+    obligation_send_reminders()
+    chinese = set(ReminderDigest.objects.filter(language__startswith="zh").values_list("email", flat=True))
+    sent = [message for message in mail.outbox if message.to[0] in chinese]
+    findings += [f"reminder to {m.to[0]}: {p}" for m in sent for p in email_problems(m.subject, m.body)]
+    print(f"read {OutboundNotification.objects.count()} notifications and {len(sent)} zh-Hant reminder digests")
+    return findings
+
+
 class PostOnly(Exception):
     pass
 
@@ -106,6 +130,7 @@ def test_every_page_as_every_role_shows_no_codes_markers_western_years_or_englis
                 if shown == OBJECTS_PER_PAGE:
                     break
         client.logout()
+    findings += _email_findings()
     pages = {name for _user, _lang, name in walked}
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "page-text-findings.txt").write_text("\n".join(sorted(set(findings))) + "\n", encoding="utf-8")

@@ -26,10 +26,12 @@ WESTERN_YEAR = re.compile(r"(?<![\d.\-/:#A-Za-z_])(?:19|20)\d{2}(?![\d.\-/:A-Za-
 _KEY = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 _WORD = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _SKIP_TAGS = {"script", "style", "textarea", "noscript"}
+_CODE_INPUTS = {"hidden", "checkbox", "radio", "file", "password", "color", "range", "email", "url", "tel"}
 
 
 class _Text(HTMLParser):
-    """Visible text nodes (plus placeholders and option texts), without scripts, styles and textareas."""
+    """Visible text nodes (plus placeholders, option texts and the values of visible inputs), without scripts,
+    styles and textareas."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -39,9 +41,14 @@ class _Text(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in _SKIP_TAGS:
             self._skip += 1
-        placeholder = dict(attrs).get("placeholder")
+        attributes = dict(attrs)
+        placeholder = attributes.get("placeholder")
         if placeholder:
             self.nodes.append(placeholder)
+        # What an input shows typed in (a year filter's 2026, a date's 2026-03-01); hidden inputs, check boxes
+        # and radio buttons carry codes, not text.
+        if tag == "input" and (attributes.get("type") or "text") not in _CODE_INPUTS and attributes.get("value"):
+            self.nodes.append(attributes["value"])
 
     def handle_endtag(self, tag):
         if tag in _SKIP_TAGS and self._skip:
@@ -112,4 +119,16 @@ def problems(html: str, *, chinese: bool, names: frozenset[str] = frozenset()) -
                 found.append(f"Western year: {node[:120]}")
             if node in english or node.rstrip(".:：") in english:
                 found.append(f"untranslated: {node[:120]}")
+    return found
+
+
+_LINK = re.compile(r"https?://\S+")
+
+
+def email_problems(subject: str, body: str) -> list[str]:
+    """What a zh-Hant e-mail must not show: a Western year or ISO date outside its links (issue 13)."""
+    found = []
+    for line in [subject, *body.splitlines()]:
+        if WESTERN_YEAR.search(_LINK.sub("", line)):
+            found.append(f"Western year: {line[:120]}")
     return found

@@ -89,3 +89,47 @@ def test_key_figures_odt_is_an_editable_document(client, users, counted_year, fr
     assert "Observations and recommendations" in content
     assert "50.0% of 4 items counted are accepted or exempt; 2 overdue." in content
     assert "補件" in content  # the item least met
+
+
+# ROC dates (issue 13): a Chinese export shows 民國 dates and years; an English one ISO; the trail names the section.
+
+
+def _get_zh(client, users, role, name, *args):
+    client = _client_for(client, users, role)
+    response = client.get(reverse(f"reports:{name}", args=args) + f"?year={YEAR}", HTTP_ACCEPT_LANGUAGE="zh-hant")
+    assert response.status_code == 200, response.content[:300]
+    return response
+
+
+def test_a_chinese_rows_export_shows_roc_dates_and_an_english_one_iso(client, users, counted_year, frozen_today):
+    incidents = pd.read_csv(
+        io.BytesIO(_get_zh(client, users, "officer", "export_rows", "incidents", "csv").content), dtype=str
+    )
+    aware = "知悉時間"
+    assert sorted(incidents[aware])[:3] == ["115/01/10 10:00", "115/02/10 10:00", "115/03/02 10:00"]
+    assert not incidents[aware].str.contains("2026").any()
+    items = load_workbook(io.BytesIO(_get_zh(client, users, "moda", "export_rows", "obligations", "xlsx").content))
+    rows = list(items.active.iter_rows(values_only=True))
+    due = rows[0].index("期限")
+    assert "115/10/01" in [row[due] for row in rows[1:]]  # the ad-hoc 補件, due 2026-10-01
+    english = pd.read_csv(io.BytesIO(_get(client, users, "officer", "export_rows", "incidents", "csv").content))
+    assert sorted(english["Aware at"])[:1] == ["2026-01-10 10:00"]
+
+
+def test_a_chinese_figures_export_shows_the_roc_year(client, users, counted_year, frozen_today):
+    sheets = pd.read_excel(
+        io.BytesIO(_get_zh(client, users, "moda", "export_figures", "xlsx").content),
+        sheet_name=None,
+        dtype=str,
+        engine="openpyxl",
+    )
+    summary = next(iter(sheets.values()))
+    assert summary.iloc[0].tolist()[1] == "民國115年"
+
+
+def test_the_trail_names_an_exports_section_not_its_key(client, users, counted_year, frozen_today):
+    _get(client, users, "moda", "export_figures", "xlsx")
+    _get(client, users, "moda", "export_rows", "obligations", "csv")
+    _get(client, users, "moda", "export_odt")
+    descriptions = list(ReadEvent.objects.order_by("pk").values_list("description", flat=True))
+    assert descriptions == ["關鍵指標 · XLSX · 民國115年", "應辦事項 · CSV · 民國115年", "關鍵指標 · ODT · 民國115年"]
