@@ -13,10 +13,7 @@ MAX_VERIFY_UPLOAD = 50 * 1024 * 1024
 
 def year_choices() -> list[tuple[int, str]]:
     this_year = timezone.localdate().year
-    return [
-        (year, local_year_label(year))
-        for year in range(this_year, this_year - 6, -1)
-    ]
+    return [(year, local_year_label(year)) for year in range(this_year, this_year - 6, -1)]
 
 
 class _YearLanguage(forms.Form):
