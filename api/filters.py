@@ -4,7 +4,10 @@ selector already allows and never widen it."""
 import django_filters as df
 from django import forms
 from django.db.models import Q
+from django_filters.fields import IsoDateTimeField
 
+from common import forms as bounded_forms
+from common.forms import in_utc, validate_date_in_range
 from incidents import rules as incident_rules
 from incidents.models import Drill, Incident, IncidentType
 from infrastructure.models import Agency, AgencyKind, ResponsibilityLevel
@@ -23,6 +26,23 @@ class IdFilter(df.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+class BoundedIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 instant whose date lies in the project's range, passed on in UTC (any offset)."""
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        validate_date_in_range(result)
+        return in_utc(result)
+
+
+class DateTimeFilter(df.IsoDateTimeFilter):
+    field_class = BoundedIsoDateTimeField
+
+
+class BoundedDateFilter(df.DateFilter):
+    field_class = bounded_forms.DateField
 
 
 class YearFilter(IdFilter):
@@ -54,8 +74,8 @@ class ObligationFilter(df.FilterSet):
     status = df.ChoiceFilter(field_name="display_status", choices=[(s, s) for s in DISPLAY_STATUSES])
     agency = IdFilter(field_name="agency_id")
     level = df.ChoiceFilter(choices=ResponsibilityLevel.choices)
-    due_before = df.DateFilter(field_name="due_on", lookup_expr="lte")
-    due_after = df.DateFilter(field_name="due_on", lookup_expr="gte")
+    due_before = BoundedDateFilter(field_name="due_on", lookup_expr="lte")
+    due_after = BoundedDateFilter(field_name="due_on", lookup_expr="gte")
 
     class Meta:
         model = Obligation
@@ -80,8 +100,8 @@ class IncidentFilter(df.FilterSet):
     level = df.ChoiceFilter(choices=[(level.value, level.label) for level in incident_rules.IncidentLevel])
     incident_type = df.ChoiceFilter(choices=IncidentType.choices)
     agency = IdFilter(field_name="agency_id")
-    aware_after = df.IsoDateTimeFilter(field_name="aware_at", lookup_expr="gte")
-    aware_before = df.IsoDateTimeFilter(field_name="aware_at", lookup_expr="lte")
+    aware_after = DateTimeFilter(field_name="aware_at", lookup_expr="gte")
+    aware_before = DateTimeFilter(field_name="aware_at", lookup_expr="lte")
     is_forwarded = df.BooleanFilter(field_name="forwarded_at", lookup_expr="isnull", exclude=True)
 
     class Meta:

@@ -6,7 +6,7 @@ form), and the ROC inputs of issue 13, the one copy every form uses: ``RocDateFi
 "民國115年" or "2026" and shows 115 on Chinese pages. All are bounded like ``DateField``."""
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -129,7 +129,15 @@ class DateTimeField(forms.DateTimeField):
     def to_python(self, value):
         result = super().to_python(value)
         validate_date_in_range(result)
-        return result
+        return in_utc(result)
+
+
+def in_utc(value: datetime | None) -> datetime | None:
+    """An aware datetime as the same instant in UTC. Python accepts offsets up to ±23:59, PostgreSQL only
+    up to ±15:59: "2026-03-01T10:00+19:06" is a valid instant, and must reach the database in UTC."""
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(UTC)
 
 
 def _ids_or_error(field, values) -> list[int]:

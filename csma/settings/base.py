@@ -320,6 +320,7 @@ SPECTACULAR_SETTINGS = {
         "IncidentStatusEnum": "incidents.rules.workflow.IncidentStatus",
         "IncidentLevelEnum": "incidents.rules.IncidentLevel",
         "SeverityEnum": "incidents.rules.levels.Severity",
+        "InformationScopeEnum": "incidents.rules.levels.InformationScope",
         "ResponsibilityLevelEnum": "infrastructure.models.ResponsibilityLevel",
         "LevelDecisionStatusEnum": "infrastructure.models.LevelDecision.Status",
         "RuleSetStatusEnum": "obligations.models.RuleSet.Status",

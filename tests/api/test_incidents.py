@@ -194,3 +194,19 @@ def test_list_filters_and_orders(world, users, api_as):
     ordered = client.get("/api/v1/incidents/?ordering=aware_at").json()["results"]
     assert [row["level"] for row in ordered] == [1, 3]
     assert client.get("/api/v1/incidents/?level=9").status_code == 400
+
+
+def test_the_time_filters_take_any_valid_offset_and_refuse_dates_out_of_range(world, users, api_as):
+    """2026-03-02 19:06+19:06 is 2026-03-02 00:00 UTC: a valid ISO 8601 instant that PostgreSQL would refuse
+    as written (offsets beyond ±15:59), so the filter passes it on in UTC; year 41 is outside 民國元年…2100."""
+    from datetime import UTC, datetime
+
+    file_incident(world["tax"], users["officer"], level=1, aware_at=datetime(2026, 3, 1, 23, 0, tzinfo=UTC))
+    file_incident(world["tax"], users["officer"], level=1, aware_at=datetime(2026, 3, 2, 1, 0, tzinfo=UTC))
+    client = api_as("officer", scope="read")
+    response = client.get("/api/v1/incidents/", {"aware_before": "2026-03-02T19:06:00+19:06"})
+    assert response.status_code == 200
+    assert [row["aware_at"] for row in response.json()["results"]] == ["2026-03-02T07:00:00+08:00"]
+    refused = client.get("/api/v1/incidents/", {"aware_before": "0041-08-31T17:18:41+19:06"})
+    assert refused.status_code == 400
+    assert list(refused.json()["fields"]) == ["aware_before"]

@@ -26,7 +26,7 @@ def _migrate(target):
     return executor.loader.project_state(target).apps
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_old_answers_become_scopes_per_dimension_and_give_the_same_level(world):
     apps = _migrate(BEFORE)
     Incident, RuleSet = apps.get_model("incidents", "Incident"), apps.get_model("incidents", "IncidentRuleSet")
