@@ -11,11 +11,13 @@ from django.utils import timezone
 from infrastructure.models import Agency
 from obligations import rules, services
 from obligations.demo_history import load_obligations_history
-from obligations.models import Obligation
+from obligations.models import AnnualFiling, Obligation
 from obligations.rules import sections
 
 DEMO_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 SUBMISSIONS = {"small": 12, "national": 60}
+OFFICER_AGENCY = "財政部臺北國稅局"  # the demo security officer's agency (demo/logins.py)
+PLAN_OUTCOMES = (("draft", 0), ("submitted", 1), ("returned", 2), ("accepted", 3))  # (state, years back)
 PLANS = {"small": 3, "national": 8}
 
 
@@ -32,12 +34,14 @@ def load_obligations_demo(*, scale: str, seed: int, users: dict) -> dict[str, in
         rng, count=PLANS.get(scale, 3), officer=officer, other=users["admin"], reviewer=reviewer, year=today.year
     )
     history = load_obligations_history(seed=seed, today=today, officer=officer, reviewer=reviewer)
+    own = _officer_agency(officer=users.get("officer"), reviewer=reviewer, year=today.year)
     return {
         **history,
         "obligations assigned": assigned.created,
         "evidence submissions": evidence,
         "overdue ad-hoc obligations": overdue,
         "maintenance plans filed": plans,
+        "officer's agency: exemptions and plans": own,
     }
 
 
@@ -103,3 +107,44 @@ def _plans(rng, *, count, officer, other, reviewer, year) -> int:
         if index % 2 == 0:
             services.filing_review(filing=filing, accept=True, acting_user=reviewer, channel="cli")
     return len(chosen)
+
+
+def _officer_agency(*, officer, reviewer, year) -> int:
+    """The officer's own agency shows every state an officer meets (issue 13): an item exempted with its legal
+    basis, and maintenance plans as draft (this year), submitted, returned and accepted (earlier years)."""
+    agency = Agency.objects.filter(name=OFFICER_AGENCY, is_active=True).first()
+    if agency is None or officer is None:
+        return 0
+    item = (
+        Obligation.objects.filter(agency=agency, status=rules.OPEN, requirement__isnull=False)
+        .order_by("-due_on", "-pk")
+        .first()
+    )
+    if item is not None:
+        services.obligation_exempt(
+            obligation=item,
+            legal_basis="資通安全責任等級分級辦法第11條第3項",
+            reason="示範資料：經上級機關同意，因系統汰換中暫免辦理。",
+            acting_user=reviewer,
+            channel="cli",
+        )
+    texts = {number: {"content": f"示範資料：{title}"} for number, (title, _en) in enumerate(sections.SECTIONS, 1)}
+    filed = 0
+    for state, back in PLAN_OUTCOMES:
+        if AnnualFiling.objects.filter(agency=agency, kind="plan", year=year - back).exists():
+            continue
+        filing = services.filing_save(
+            agency=agency, kind="plan", year=year - back, sections=texts, acting_user=officer, channel="cli"
+        )
+        if state != "draft":
+            services.filing_submit(filing=filing, acting_user=officer, channel="cli")
+        if state in ("returned", "accepted"):
+            services.filing_review(
+                filing=filing,
+                accept=state == "accepted",
+                acting_user=reviewer,
+                reason="" if state == "accepted" else "示範資料：第5章風險評估結果未列出核心資通系統，請補充後重送。",
+                channel="cli",
+            )
+        filed += 1
+    return filed + (item is not None)

@@ -105,3 +105,24 @@ def test_every_reviewing_demo_login_has_work_in_its_queue(small_demo):
     assert "校務系統遭入侵，待審核" in queue["taipei"]
     states = set(Incident.objects.filter(agency__name="財政部臺北國稅局").values_list("status", flat=True))
     assert {"draft", "reported", "forwarded", "recovered", "report_submitted", "closed"} <= states
+
+
+def test_the_officers_agency_has_obligations_filings_and_drills_in_every_state(small_demo):
+    """Issue 13 ("demo worth trying"): the officer's own agency shows every state an officer meets — obligations
+    open (one overdue), submitted, returned, accepted (one late), exempt; maintenance-plan filings as draft,
+    submitted, returned and accepted; drills assigned, conducted and with results."""
+    from django.utils import timezone
+
+    from incidents.models import Drill
+    from obligations.models import AnnualFiling, Obligation
+
+    agency = "財政部臺北國稅局"
+    obligations = Obligation.objects.filter(agency__name=agency)
+    assert {"open", "submitted", "returned", "accepted", "exempt"} <= set(obligations.values_list("status", flat=True))
+    assert obligations.filter(status="open", due_on__lt=timezone.localdate()).exists()
+    filings = set(AnnualFiling.objects.filter(agency__name=agency).values_list("status", flat=True))
+    assert {"draft", "submitted", "returned", "accepted"} <= filings
+    drills = Drill.objects.filter(agency__name=agency)
+    assert drills.filter(conducted_on__isnull=True).exists()  # assigned, not yet conducted
+    assert drills.filter(conducted_on__isnull=False, results_submitted_at__isnull=True).exists()  # results due
+    assert drills.filter(results_submitted_at__isnull=False).exists()
