@@ -18,6 +18,7 @@ from infrastructure.models import (
     CIDesignation,
     InformationSystem,
     LevelDecision,
+    LevelRoute,
     Reorganisation,
     SNGACategory,
 )
@@ -31,6 +32,7 @@ CHOICE_LABELS = {
     "role": dict(AgencyContact.Role.choices),
     "protection_level": dict(InformationSystem.ProtectionLevel.choices),
     "status": dict(LevelDecision.Status.choices),
+    "route": dict(LevelRoute.choices),  # 分級辦法 Art 3: approval, own decision filed for reference
 }
 LABEL_MODELS = (Agency, AgencyContact, InformationSystem, LevelDecision, CIDesignation, Reorganisation)
 KEY_LABELS = {

@@ -216,6 +216,16 @@ def test_change_log_names_agencies_and_sectors(client, viewer):
     assert rows == {"sector regulator": ("—", "數位發展部"), "sectors": ("—", "Energy")}
 
 
+def test_change_log_names_the_level_procedure_not_its_code(client, viewer):
+    """分級辦法 Art 3: the proposal's procedure reads as the law names it (報主管機關核定), never "approval"."""
+    root = AgencyFactory(name="行政院")
+    agency = AgencyFactory(name="財政部", parent=root)
+    services.level_propose(agency=agency, level="B", criteria=[], adjustment_reason="業務調整", acting_user=None)
+    response = client.get(reverse("infrastructure:agency_detail", args=[agency.pk]))
+    rows = {str(row["label"]): row["after"] for item in response.context["events"] for row in item["rows"]}
+    assert rows["程序"] == "報主管機關核定"
+
+
 def _detail_queries(client, agency) -> int:
     url = reverse("infrastructure:agency_detail", args=[agency.pk])
     client.get(url)
