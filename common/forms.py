@@ -5,27 +5,29 @@ form), and the ROC inputs of issue 13, the one copy every form uses: ``RocDateFi
 ``RocDateTimeField`` does the same with a time ("115/03/01 14:30", Asia/Taipei); ``YearField`` accepts "115",
 "民國115年" or "2026" and shows 115 on Chinese pages. All are bounded like ``DateField``."""
 
-import re
 from datetime import UTC, date, datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import from_current_timezone
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from common import bounds
+from common.localdates import (  # noqa: F401 — re-exported: the parsers and formatters live below the forms
+    format_local_date,
+    format_local_datetime,
+    is_chinese,
+    parse_local_date,
+    parse_local_datetime,
+    parse_local_year,
+)
 from common.roc import ROC_EPOCH_OFFSET, roc_date
 
 DATE_OUT_OF_RANGE = _("Enter a date between %(min)s and %(max)s.")
 
 
-def _is_chinese() -> bool:
-    return (translation.get_language() or "").startswith("zh")
-
-
 def _date_params() -> dict:
-    shown = roc_date if _is_chinese() else date.isoformat
+    shown = roc_date if is_chinese() else date.isoformat
     return {"min": shown(bounds.DATE_MIN), "max": shown(bounds.DATE_MAX)}
 
 
@@ -43,18 +45,6 @@ class IdField(forms.IntegerField):
         super().__init__(**kwargs)
 
 
-_YEAR = re.compile(r"^(?:民國)?\s*(\d{1,4})\s*(?:年度?)?$")
-
-
-def parse_local_year(text) -> int | None:
-    """A year typed as ROC (115, 民國115年, 115年度) or Western (2026): up to three digits are ROC years."""
-    match = _YEAR.match(str(text if text is not None else "").strip())
-    if not match:
-        return None
-    digits = match.group(1)
-    return int(digits) + (ROC_EPOCH_OFFSET if len(digits) <= 3 else 0)
-
-
 class RocYearInput(forms.TextInput):
     """Shows 115 on Chinese pages (the label or the sentence says 民國…年), 2026 on English ones."""
 
@@ -63,14 +53,14 @@ class RocYearInput(forms.TextInput):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"].setdefault("placeholder", "115" if _is_chinese() else "2026")
+        context["widget"]["attrs"].setdefault("placeholder", "115" if is_chinese() else "2026")
         return context
 
     def format_value(self, value):
         year = value if isinstance(value, int) else parse_local_year(value)  # also what was typed or linked
         if year is None or isinstance(value, bool):
             return super().format_value(value)
-        return str(year - ROC_EPOCH_OFFSET) if _is_chinese() and year > ROC_EPOCH_OFFSET else str(year)
+        return str(year - ROC_EPOCH_OFFSET) if is_chinese() and year > ROC_EPOCH_OFFSET else str(year)
 
 
 class YearField(forms.IntegerField):
@@ -177,63 +167,13 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-_ROC = re.compile(r"^(?:民國)?\s*(\d{2,3})\s*[/.\-年]\s*(\d{1,2})\s*[/.\-月]\s*(\d{1,2})\s*日?$")
-_ISO = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})$")
-
-
-def parse_local_date(text: str) -> date | None:
-    """A date typed in ROC (115/03/01, 民國115年3月1日) or Western (2026-03-01, 2026/3/1) form; None if neither."""
-    text = (text or "").strip()
-    for pattern, offset in ((_ISO, 0), (_ROC, ROC_EPOCH_OFFSET)):
-        match = pattern.match(text)
-        if match:
-            year, month, day = (int(part) for part in match.groups())
-            try:
-                return date(year + offset, month, day)
-            except ValueError:
-                return None
-    return None
-
-
-def format_local_date(value: date) -> str:
-    if _is_chinese():
-        return f"{value.year - ROC_EPOCH_OFFSET}/{value.month:02d}/{value.day:02d}"
-    return value.isoformat()
-
-
-_CLOCK = re.compile(r"^(?P<day>.+?)(?:(?:\s*T\s*|\s+)(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?$")
-
-
-def parse_local_datetime(text: str) -> datetime | None:
-    """A naive local datetime typed as "115/03/01 14:30", "民國115年3月1日 14:30", "2026-03-01T14:30" or a bare
-    date (00:00); None if it is none of these."""
-    match = _CLOCK.match((text or "").strip())
-    day = parse_local_date(match.group("day")) if match else None
-    if day is None:
-        return None
-    hour, minute, second = (int(match.group(part) or 0) for part in ("hour", "minute", "second"))
-    try:
-        return datetime(day.year, day.month, day.day, hour, minute, second)
-    except ValueError:
-        return None
-
-
-def format_local_datetime(value: datetime, *, seconds: bool = False) -> str:
-    """A naive local (or already converted) datetime: "115/03/01 14:30" in Chinese, "2026-03-01 14:30" otherwise."""
-    return (
-        f"{format_local_date(value.date())} {value:%H:%M:%S}"
-        if seconds
-        else f"{format_local_date(value.date())} {value:%H:%M}"
-    )
-
-
 class RocDateInput(forms.TextInput):
     def __init__(self, attrs=None):
         super().__init__(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 12, **(attrs or {})})
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"].setdefault("placeholder", "115/03/01" if _is_chinese() else "2026-03-01")
+        context["widget"]["attrs"].setdefault("placeholder", "115/03/01" if is_chinese() else "2026-03-01")
         return context
 
     def format_value(self, value):
@@ -264,7 +204,7 @@ class RocDateTimeInput(forms.TextInput):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"].setdefault("placeholder", "115/03/01 14:30" if _is_chinese() else "2026-03-01 14:30")
+        context["widget"]["attrs"].setdefault("placeholder", "115/03/01 14:30" if is_chinese() else "2026-03-01 14:30")
         return context
 
     def format_value(self, value):

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from datetime import date, datetime
 
+from django.utils.functional import Promise
+
 # XML 1.0 allows \t \n \r among the C0 controls; the rest (and the non-characters U+FFFE/U+FFFF) are illegal.
 ILLEGAL_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # What a spreadsheet runs as a formula (OWASP CSV injection), with the full-width forms Excel also accepts
@@ -30,7 +32,7 @@ def local_cell(value, *, seconds: bool = False):
     "115/12/01" / "115/12/01 14:30" in Chinese, ISO otherwise — aware times in Asia/Taipei; other values
     unchanged. Zero-padded, so a column still sorts as text. Exports that are re-imported (the registry's)
     keep ISO dates instead (docs/legal-decisions.md, "ROC dates in exports and e-mails")."""
-    from common.forms import format_local_date, format_local_datetime
+    from common.localdates import format_local_date, format_local_datetime
     from common.roc import TAIPEI
 
     if isinstance(value, datetime):
@@ -43,7 +45,10 @@ def local_cell(value, *, seconds: bool = False):
 
 def neutralise_cell(value):
     """A value safe to write to any spreadsheet cell: text cleaned of XML-illegal characters and prefixed with
-    an apostrophe when a spreadsheet would run it as a formula; other values unchanged."""
+    an apostrophe when a spreadsheet would run it as a formula; a lazy translation is its text in the active
+    language; other values unchanged."""
+    if isinstance(value, Promise):
+        value = str(value)
     if not isinstance(value, str):
         return value
     text = ILLEGAL_XML_RE.sub("", value)

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from access.exports import trail_export_xlsx
 from common import bounds
@@ -28,14 +28,24 @@ HUGE = "99999999999999999999999"
 
 
 def test_the_trail_export_writes_control_characters_and_neutralises_formulas():
+    """Columns as the trail page reads them: who, source, event, object by name (issue 13); control characters
+    removed and a formula neutralised whatever the column (issue 9)."""
     row = {
-        "occurred_at": timezone.now(), "actor_name": "a\x07b", "source": "read", "kind": "export",
-        "object_type": "agency", "object_ref": "1", "label": "\x01=HYPERLINK(\"x\")", "ip": "127.0.0.1",
+        "occurred_at": timezone.now(), "actor_id": None, "actor_name": "\x01=HYPERLINK(\"x\")", "source": "read",
+        "kind": "export", "object_type": "agency", "object_ref": "1", "label": "a\x07b", "ip": "127.0.0.1",
         "data": {"text": "\x1b[31m"},
     }  # fmt: skip
-    sheet = openpyxl.load_workbook(io.BytesIO(trail_export_xlsx(rows=[row]))).active
-    assert [cell.value for cell in sheet[2]][1:7] == ["ab", "read", "export", "agency", "1", '\'=HYPERLINK("x")']
-    assert sheet["G2"].data_type == "s"
+    with translation.override("zh-hant"):
+        sheet = openpyxl.load_workbook(io.BytesIO(trail_export_xlsx(rows=[row]))).active
+    assert [cell.value for cell in sheet[2]][1:7] == [
+        '\'=HYPERLINK("x")',
+        "機敏資料讀取",
+        "匯出",
+        "機關 ab",
+        "1",
+        "127.0.0.1",
+    ]
+    assert sheet["B2"].data_type == "s"
 
 
 # 5. Bad query parameters -------------------------------------------------------------------------------

@@ -54,12 +54,3 @@ def local_year_label(value):
     if value in (None, ""):
         return ""
     return f"民國{roc.roc_year(int(value))}年" if _is_chinese() else str(int(value))
-
-
-@register.simple_tag
-def roc_date_input(name, value=None, **attrs):
-    """``{% roc_date_input "effective_from" today id="effective-1" required=True aria_label=t %}``: the shared ROC
-    date input (``common.forms.RocDateInput``) for a form a template writes by hand; ``aria_label`` → ``aria-label``."""
-    from common.forms import RocDateInput
-
-    return RocDateInput(attrs={key.replace("_", "-"): item for key, item in attrs.items()}).render(name, value)

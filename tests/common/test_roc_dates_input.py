@@ -122,7 +122,7 @@ def test_the_year_field_accepts_roc_and_western_years_and_shows_roc_in_chinese()
 
 
 def test_the_template_tag_renders_the_shared_roc_date_input():
-    template = Template('{% load csma_dates %}{% roc_date_input "effective_from" day id="e-1" required=True %}')
+    template = Template('{% load csma_inputs %}{% roc_date_input "effective_from" day id="e-1" required=True %}')
     with translation.override("zh-hant"):
         html = template.render(Context({"day": date(2026, 12, 1)}))
     assert 'name="effective_from"' in html and 'value="115/12/01"' in html and 'id="e-1"' in html
