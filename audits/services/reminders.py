@@ -21,7 +21,7 @@ from access.models import AgencyUserObjectPermission
 from access.supervision import competent_authority_user_ids
 from audits import rules
 from audits.models import Audit, AuditReminder
-from common.roc import roc_datetime
+from common.templatetags.csma_dates import local_datetime
 from incidents.services.outbox import outbox_enqueue
 
 LEADS = {"reschedule_due_at": (1,), "report_due_at": (7, 1), "improvement_due_at": (7, 1)}
@@ -94,7 +94,11 @@ def recipients(item: Due) -> list[str]:
 
 
 def _message(item: Due) -> tuple[str, str]:
-    what, name, when = str(LABELS[item.deadline]), item.audit.auditee.name, roc_datetime(item.due_at)
+    what, name, when = (
+        str(LABELS[item.deadline]),
+        item.audit.auditee.name,
+        local_datetime(item.due_at),
+    )  # ROC in Chinese, ISO in English
     if item.days_before < 0:
         subject = _("Overdue: %(what)s of the audit of %(name)s") % {"what": what, "name": name}
     else:

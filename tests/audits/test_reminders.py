@@ -3,6 +3,7 @@
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.utils import translation
 
 from audits import services
 from audits.services.reminders import audit_reminders_send
@@ -38,11 +39,18 @@ def test_improvement_report_reminded_then_escalated_once(audit, users, power_off
     )
     due = audit.improvement_due_at  # 2026-05-15 23:59:59
     OutboundNotification.objects.all().delete()
-    assert audit_reminders_send(now=due - timedelta(days=8)) == 0
-    assert audit_reminders_send(now=due - timedelta(days=6)) == 1
-    assert audit_reminders_send(now=due - timedelta(days=5)) == 0  # the 7-day reminder is not sent twice
-    assert audit_reminders_send(now=due - timedelta(hours=20)) == 1
-    assert audit_reminders_send(now=due + timedelta(hours=1)) == 1  # escalation to the auditing authority
+    with translation.override("zh-hant"):  # the deployment's language
+        assert audit_reminders_send(now=due - timedelta(days=8)) == 0
+        assert audit_reminders_send(now=due - timedelta(days=6)) == 1
+        assert audit_reminders_send(now=due - timedelta(days=5)) == 0  # the 7-day reminder is not sent twice
+        assert audit_reminders_send(now=due - timedelta(hours=20)) == 1
+    reminders = list(OutboundNotification.objects.values_list("body", flat=True))
+    assert all("民國115年5月15日" in body for body in reminders), (
+        reminders
+    )  # the deadline in the reader's calendar (ROC)
+    with translation.override("en"):
+        assert audit_reminders_send(now=due + timedelta(hours=1)) == 1  # escalation to the auditing authority
+    assert "2026-05-15 23:59" in OutboundNotification.objects.latest("pk").body  # ISO in English
     assert audit_reminders_send(now=due + timedelta(days=1)) == 0
     assert _topics() == [
         ("audit_improvement_due_at", ("audit@moea.gov.tw",)),
