@@ -1,6 +1,9 @@
 """Technical building blocks with no domain meaning."""
 
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -86,6 +89,25 @@ def county_from_address(address: str) -> str:
     """The county an address starts with ("台" spelled either way, postcode digits ignored); "" if none."""
     text = address.strip().lstrip("0123456789 ").replace("台", "臺")
     return next((code for name, code in COUNTY_NAMES_ZH.items() if text.startswith(name)), "")
+
+
+class EventRecord(AppendOnlyModel):
+    """The shape of an event row (common/events.py writes it): who, when, through which channel and address,
+    before/after and details as JSON. An app's event model derives from it, adds ``kind`` with its own choices
+    and its subject foreign keys, and may override ``channel``'s default."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    channel = models.CharField(max_length=10, default="web")
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    before = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class CalendarDay(BaseModel):

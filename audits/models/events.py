@@ -1,16 +1,13 @@
 """History of every audit state change, written only by services in the same transaction."""
 
-from django.conf import settings
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import AppendOnlyModel
+from common.models import EventRecord
 from infrastructure.models import Agency
 
 
-class AuditEvent(AppendOnlyModel):
+class AuditEvent(EventRecord):
     class Kind(models.TextChoices):
         PLAN_CREATED = "plan_created", _("Audit plan created")
         PLAN_UPDATED = "plan_updated", _("Audit plan changed")
@@ -47,15 +44,6 @@ class AuditEvent(AppendOnlyModel):
         "audits.Finding", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    channel = models.CharField(max_length=10, default="web")
-    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
-    before = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
-    after = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
-    data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

@@ -4,13 +4,11 @@ immutable and a change is a new version (incidents.services.rulesets, docs/legal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import AppendOnlyModel, BaseModel
+from common.models import BaseModel, EventRecord
 from incidents.rules import ClockKind, RuleSetData
 
 IMMUTABLE_ONCE_PUBLISHED = _("A published or retired incident rule set cannot be changed; create a new version.")
@@ -151,7 +149,7 @@ class IncidentRuleSet(BaseModel):
         )
 
 
-class IncidentRuleSetEvent(AppendOnlyModel):
+class IncidentRuleSetEvent(EventRecord):
     """Every lifecycle change of an incident rule set (written by incidents.services.rulesets through
     common.events). IncidentEvent needs an incident and ObligationEvent points at obligations' rule sets, so
     rule-set history has its own rows. The rule set link carries no database constraint, so the history of a
@@ -174,15 +172,7 @@ class IncidentRuleSetEvent(AppendOnlyModel):
     )
     rule_set_code = models.CharField(_("code"), max_length=40)
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    channel = models.CharField(max_length=10, default="admin")
-    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
-    before = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
-    after = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
-    data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    channel = models.CharField(max_length=10, default="admin")  # changed in the admin
 
     class Meta:
         ordering = ["occurred_at", "id"]
