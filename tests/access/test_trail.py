@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
+from django.utils import translation
 from openpyxl import load_workbook
 
 from access.audit import read_log
@@ -68,11 +69,13 @@ def test_purge_exports_first_then_deletes_only_expired_rows(renamed_agency, user
         user=users["mof"], action="view", object_type="agency", object_id="1", description="很久以前", occurred_at=old
     )
     before = ReadEvent.objects.count()
-    report = trail_purge_expired(now=NOW, export_path=tmp_path / "expired.xlsx")
+    with translation.override("zh-hant"):
+        report = trail_purge_expired(now=NOW, export_path=tmp_path / "expired.xlsx")
     assert report.counts["access.ReadEvent"] == 1
     assert ReadEvent.objects.count() == before - 1
     sheet = load_workbook(tmp_path / "expired.xlsx").active
-    assert [row[6] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["很久以前"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [(row[2], row[3], row[4]) for row in rows] == [("機敏資料讀取", "檢視", "機關 很久以前")]
     assert AccessEvent.objects.filter(kind="trail_purged").count() == 1
     assert retention_report(now=NOW).total == 0
 
