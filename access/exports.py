@@ -2,6 +2,7 @@
 by name, changes as "field: before → after"); cells neutralised against formula injection; times in Asia/Taipei,
 ROC on a Chinese export."""
 
+import json
 from io import BytesIO
 
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ def trail_export_xlsx(*, rows) -> bytes:
             _("Object id"),
             _("IP address"),
             _("Details"),
+            _("Recorded data (JSON)"),  # the row as stored, so a retention export keeps everything it purges
         ]
     )
     for row in readable(with_labels(list(rows))):
@@ -39,6 +41,7 @@ def trail_export_xlsx(*, rows) -> bytes:
             row["object_ref"],
             row["ip"],
             "\n".join(_change_text(change) for change in row["changes"]),
+            row["data"] if isinstance(row["data"], str) else json.dumps(row["data"], ensure_ascii=False, default=str),
         ]
         sheet.append([neutralise_cell(value) for value in values])
     buffer = BytesIO()

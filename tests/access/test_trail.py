@@ -76,6 +76,7 @@ def test_purge_exports_first_then_deletes_only_expired_rows(renamed_agency, user
     sheet = load_workbook(tmp_path / "expired.xlsx").active
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [(row[2], row[3], row[4]) for row in rows] == [("機敏資料讀取", "檢視", "機關 很久以前")]
+    assert rows[0][-1] is not None  # the row as stored travels with the purge export
     assert AccessEvent.objects.filter(kind="trail_purged").count() == 1
     assert retention_report(now=NOW).total == 0
 
