@@ -8,6 +8,8 @@ from datetime import timedelta
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from access.models import RoleAssignment
+from access.policy import Role
 from infrastructure.models import Agency
 from obligations import rules, services
 from obligations.demo_history import load_obligations_history
@@ -16,7 +18,6 @@ from obligations.rules import sections
 
 DEMO_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 SUBMISSIONS = {"small": 12, "national": 60}
-OFFICER_AGENCY = "財政部臺北國稅局"  # the demo security officer's agency (demo/logins.py)
 PLAN_OUTCOMES = (("draft", 0), ("submitted", 1), ("returned", 2), ("accepted", 3))  # (state, years back)
 PLANS = {"small": 3, "national": 8}
 
@@ -112,8 +113,11 @@ def _plans(rng, *, count, officer, other, reviewer, year) -> int:
 def _officer_agency(*, officer, reviewer, year) -> int:
     """The officer's own agency shows every state an officer meets (issue 13): an item exempted with its legal
     basis, and maintenance plans as draft (this year), submitted, returned and accepted (earlier years)."""
-    agency = Agency.objects.filter(name=OFFICER_AGENCY, is_active=True).first()
-    if agency is None or officer is None:
+    if officer is None:
+        return 0
+    held = RoleAssignment.objects.filter(user=officer, role=Role.SECURITY_OFFICER, revoked_at__isnull=True)
+    agency = Agency.objects.filter(pk__in=held.values("agency_id"), is_active=True).order_by("pk").first()
+    if agency is None:  # the officer's agency as demo/logins.py grants it
         return 0
     item = (
         Obligation.objects.filter(agency=agency, status=rules.OPEN, requirement__isnull=False)
