@@ -91,6 +91,40 @@ def county_from_address(address: str) -> str:
     return next((code for name, code in COUNTY_NAMES_ZH.items() if text.startswith(name)), "")
 
 
+class RuleVersion(BaseModel):
+    """The lifecycle of versioned rule data (the law as data): draft → published → retired, each version linked
+    to the one it replaces. Published versions are immutable; a change is a new version (docs/architecture.md).
+    Obligations' rule sets and incident rule sets derive from it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
+
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("previous version"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_versions",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class EventRecord(AppendOnlyModel):
     """The shape of an event row (common/events.py writes it): who, when, through which channel and address,
     before/after and details as JSON. An app's event model derives from it, adds ``kind`` with its own choices

@@ -2,13 +2,12 @@
 operators tune at runtime (STYLE §7 decisions 3 and 6). Seeded by migration 0002; a published version is
 immutable and a change is a new version (incidents.services.rulesets, docs/legal-decisions.md)."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from common.models import BaseModel, EventRecord
+from common.models import BaseModel, EventRecord, RuleVersion
 from incidents.rules import ClockKind, RuleSetData
 
 IMMUTABLE_ONCE_PUBLISHED = _("A published or retired incident rule set cannot be changed; create a new version.")
@@ -28,44 +27,20 @@ class IncidentRuleSetQuerySet(models.QuerySet):
         return super().delete()
 
 
-class IncidentRuleSet(BaseModel):
+class IncidentRuleSet(RuleVersion):
     """One version of 資通安全事件通報及應變辦法 as data; an incident uses the one in force on its aware-at day.
 
     Draft → published → retired. Once published only the lifecycle fields change (the successor's
     publication ends ``effective_to``; retiring sets ``status``) and the administrator's verification notes;
     every field that decides a deadline or a citation is frozen, so no past incident's law changes."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
-        RETIRED = "retired", _("Retired")
-
-    LAW_STATUSES = (Status.PUBLISHED, Status.RETIRED)
+    LAW_STATUSES = (RuleVersion.Status.PUBLISHED, RuleVersion.Status.RETIRED)  # what lookups may choose
     MUTABLE_ONCE_PUBLISHED = frozenset({"status", "effective_to", "verification", "updated_at"})
 
     objects = IncidentRuleSetQuerySet.as_manager()
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
-    version = models.PositiveSmallIntegerField(_("version"), default=1)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    previous = models.ForeignKey(
-        "self",
-        verbose_name=_("previous version"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="next_versions",
-    )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("published by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     promulgated_on = models.DateField(_("promulgated on"), null=True, blank=True)
     # "自發布日施行": in force from the third day counting the day of promulgation (中央法規標準法 §13).
     effective_from = models.DateField(_("effective from"))

@@ -1,25 +1,18 @@
 """The law as versioned data: rule sets and their required items (分級辦法 Art 11 附表一～八)."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from common.models import BaseModel
+from common.models import BaseModel, RuleVersion
 from infrastructure.models import ResponsibilityLevel
 
 
-class RuleSet(BaseModel):
+class RuleSet(RuleVersion):
     """One version of the required-items tables. Published and used → immutable; a change is a new version."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
-        RETIRED = "retired", _("Retired")
-
     name = models.CharField(_("name"), max_length=200)
-    version = models.PositiveSmallIntegerField(_("version"), default=1)
     legal_basis = models.CharField(_("legal basis"), max_length=300)
     promulgated_on = models.DateField(
         _("promulgated on"),
@@ -32,19 +25,6 @@ class RuleSet(BaseModel):
     )
     effective_from = models.DateField(_("effective from"))
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    previous = models.ForeignKey(
-        "self",
-        verbose_name=_("previous version"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="next_versions",
-    )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
