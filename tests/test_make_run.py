@@ -35,8 +35,9 @@ def _wait_for(path: Path, text: str, process: subprocess.Popen, timeout: float) 
 
 
 def _session_processes(session: int) -> list[str]:
-    """The processes of the run's session still running (a zombie waiting for its reaper runs nothing)."""
-    listing = subprocess.run(["ps", "-eo", "sid=,pid=,stat=,args="], capture_output=True, text=True).stdout
+    """The processes of the run's session still running (a zombie waiting for its reaper runs nothing). `-ww`:
+    whole command lines, whatever COLUMNS or the terminal width say (ps cuts them to the width otherwise)."""
+    listing = subprocess.run(["ps", "-ww", "-eo", "sid=,pid=,stat=,args="], capture_output=True, text=True).stdout
     rows = [line.split(None, 3) for line in listing.splitlines()]
     return [" ".join(row) for row in rows if row[0] == str(session) and not row[2].startswith("Z")]
 
