@@ -148,8 +148,10 @@ class Service:
         return self.log_path.read_text(errors="replace")[-4000:] if self.log_path.exists() else ""
 
 
-def celery_worker(env: dict, logdir: Path, *, name: str = "worker", queues: str = "clocks,default") -> Service:
-    args = [sys.executable, "-m", "celery", "-A", "csma", "worker", "--concurrency", "2", "-Q", queues]
+def celery_worker(
+    env: dict, logdir: Path, *, name: str = "worker", queues: str = "clocks,default", concurrency: int = 2
+) -> Service:
+    args = [sys.executable, "-m", "celery", "-A", "csma", "worker", "--concurrency", str(concurrency), "-Q", queues]
     args += ["-n", f"{name}@%h", "--without-gossip", "--without-mingle", "--loglevel", "INFO"]
     return Service(name, args, env, logdir)
 
