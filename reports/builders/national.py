@@ -14,9 +14,16 @@ from reports.figures.scope import as_of_date
 def build_national_overview(*, header: d.ReportHeader, today: date) -> d.NationalOverview:
     with translation.override(header.language):
         cutoff = as_of_date(year=header.year, today=today)
-        nation = Scope(agencies=Agency.objects.filter(is_active=True), year=header.year, cutoff=cutoff)
+        nation = Scope(
+            agencies=Agency.objects.filter(is_active=True),
+            year=header.year,
+            cutoff=cutoff,
+            judged_at=header.generated_at,
+        )
         current, _detail = year_figures(nation)
-        previous_scope = Scope(nation.agencies, header.year - 1, as_of_date(year=header.year - 1, today=today))
+        previous_scope = Scope(
+            nation.agencies, header.year - 1, as_of_date(year=header.year - 1, today=today), header.generated_at
+        )
         previous, _detail = year_figures(previous_scope)
         return d.NationalOverview(
             header=header,
@@ -29,7 +36,9 @@ def build_national_overview(*, header: d.ReportHeader, today: date) -> d.Nationa
 
 def _sector_line(subject, header: d.ReportHeader, cutoff: date) -> d.SectorLine:
     """One sector's line (a dozen queries per sector; the number of sectors is small and fixed)."""
-    figures, _detail = year_figures(Scope(subjects.sector_agencies(subject.key), header.year, cutoff))
+    figures, _detail = year_figures(
+        Scope(subjects.sector_agencies(subject.key), header.year, cutoff, header.generated_at)
+    )
     fell = sum(c.total for c in figures.clocks)
     on_time = sum(c.on_time for c in figures.clocks)
     return d.SectorLine(

@@ -9,10 +9,12 @@ from infrastructure.models import Agency, AgencyKind
 from infrastructure.selectors import level_current_for
 from obligations.models import Obligation
 from obligations.selectors.compliance import COMPLIANT_STATUSES, compliance_counted
+from obligations.selectors.obligations import year_q
 from reports import data as d
 from reports import sections, subjects
 from reports.builders.sector import overdue_rows
 from reports.figures.annual import Scope, clock_figures, compliance_figures, incident_figures
+from reports.figures.compliance import counting_day
 from reports.figures.scope import as_of_date
 
 HISTORY_YEARS = 5
@@ -20,17 +22,15 @@ WEAKEST = 5
 
 
 def rates_by_year(obligations: QuerySet[Obligation], years: list[int], today: date) -> dict[int, d.Decimal | None]:
-    """Met share of the items due by each year's cut-off, counted as reports.figures.annual counts them."""
-    due = Q()
+    """Met share of each year's items due by its cut-off, counted as reports.figures.annual counts them (the
+    items of a year: assigned for it or falling due in it): one query."""
+    counts = {}
     for year in years:
-        due |= Q(year=year, due_on__lte=as_of_date(year=year, today=today))
-    rows = (
-        compliance_counted(obligations.filter(due), with_item=False)
-        .values("year")
-        .annotate(n=Count("id"), met=Count("id", filter=Q(status__in=COMPLIANT_STATUSES)))
-    )
-    found = {row["year"]: d.percent(row["met"], row["n"]) for row in rows}
-    return {year: found.get(year) for year in years}
+        counted = year_q(year) & (Q(due_on__lt=counting_day(year, today)) | Q(status__in=COMPLIANT_STATUSES))
+        counts[f"n{year}"] = Count("id", filter=counted)
+        counts[f"met{year}"] = Count("id", filter=counted & Q(status__in=COMPLIANT_STATUSES))
+    row = compliance_counted(obligations, with_item=False).aggregate(**counts)
+    return {year: d.percent(row[f"met{year}"], row[f"n{year}"]) for year in years}
 
 
 def _sector_key(agency: Agency) -> str:
@@ -43,7 +43,7 @@ def _sector_key(agency: Agency) -> str:
 def build_scorecard(*, header: d.ReportHeader, agency: Agency, today: date) -> d.Scorecard:
     with translation.override(header.language):
         year, cutoff = header.year, as_of_date(year=header.year, today=today)
-        scope = Scope(Agency.objects.filter(pk=agency.pk), year, cutoff)
+        scope = Scope(Agency.objects.filter(pk=agency.pk), year, cutoff, header.generated_at)
         total, _levels, items = compliance_figures(scope)
         level = level_current_for(agency=agency, on=cutoff) or ""
         sector = subjects.sector_subject(_sector_key(agency))

@@ -18,10 +18,18 @@ def build_sector_summary(
     *, header: d.ReportHeader, agencies: QuerySet[Agency], today: date, observations: d.Observations
 ) -> d.SectorSummary:
     with translation.override(header.language):
-        scope = Scope(agencies=agencies, year=header.year, cutoff=as_of_date(year=header.year, today=today))
+        scope = Scope(
+            agencies=agencies,
+            year=header.year,
+            cutoff=as_of_date(year=header.year, today=today),
+            judged_at=header.generated_at,
+        )
         current, detail = year_figures(scope)
         previous_scope = Scope(
-            agencies=agencies, year=header.year - 1, cutoff=as_of_date(year=header.year - 1, today=today)
+            agencies=agencies,
+            year=header.year - 1,
+            cutoff=as_of_date(year=header.year - 1, today=today),
+            judged_at=header.generated_at,
         )
         previous, _detail = year_figures(previous_scope)
         return d.SectorSummary(
@@ -64,7 +72,7 @@ def agency_rows(scope: Scope, detail: dict) -> tuple[d.AgencyRow, ...]:
 
 
 def overdue_rows(scope: Scope) -> tuple[d.OverdueRow, ...]:
-    overdue = due_obligations(scope).filter(status__in=obligation_rules.OWED_STATUSES, due_on__lt=scope.cutoff)
+    overdue = due_obligations(scope).filter(status__in=obligation_rules.OWED_STATUSES, due_on__lt=scope.counting_day)
     keys = (
         "agency__name",
         "requirement__code",
@@ -74,7 +82,7 @@ def overdue_rows(scope: Scope) -> tuple[d.OverdueRow, ...]:
         "due_on",
     )
     return tuple(
-        d.OverdueRow(row["agency__name"], item_label(row), row["due_on"], (scope.cutoff - row["due_on"]).days)
+        d.OverdueRow(row["agency__name"], item_label(row), row["due_on"], (scope.counting_day - row["due_on"]).days)
         for row in overdue.order_by("due_on", "agency__path", "id").values(*keys)
     )
 

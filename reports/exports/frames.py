@@ -68,8 +68,8 @@ def clocks_frame(data: KeyFigures) -> pd.DataFrame:
             c.open_overdue,
             c.open_running,
             _pct(c.on_time_rate),
-            _pct(c.median_hours),
-            _pct(c.p90_hours),
+            c.median_minutes,
+            c.p90_minutes,
         )
         for c in data.clocks
     ]
@@ -81,8 +81,8 @@ def clocks_frame(data: KeyFigures) -> pd.DataFrame:
         _("Missed, still open"),
         _("Running"),
         _("On-time rate (%)"),
-        _("Median (h)"),
-        _("90th percentile (h)"),
+        _("Median (min)"),
+        _("90th percentile (min)"),
     ]
     return pd.DataFrame(rows, columns=columns)
 

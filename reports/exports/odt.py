@@ -14,6 +14,7 @@ from odf.text import H, P
 from common.spreadsheets import neutralise_cell
 from reports import presentation
 from reports.figures.types import KeyFigures
+from reports.pdf.styles import minutes_text
 
 
 def _styles(document: OpenDocumentText) -> dict[str, Style]:
@@ -71,7 +72,6 @@ def observations(data: KeyFigures) -> list[str]:
 def _sections(data: KeyFigures) -> list[tuple[str, str, list[str], list[list]]]:
     """(heading, table name, header, rows) of each table in the document."""
     rate = presentation.rate_label
-    hours = lambda value: "—" if value is None else value  # noqa: E731
     summary = [
         [_("Agencies"), data.agencies.total],
         [_("Compliance rate"), rate(data.compliance_total.rate)],
@@ -90,8 +90,8 @@ def _sections(data: KeyFigures) -> list[tuple[str, str, list[str], list[list]]]:
             c.met_on_time,
             c.missed,
             rate(c.on_time_rate),
-            hours(c.median_hours),
-            hours(c.p90_hours),
+            minutes_text(c.median_minutes),
+            minutes_text(c.p90_minutes),
         ]
         for c in data.clocks
     ]
@@ -113,8 +113,8 @@ def _sections(data: KeyFigures) -> list[tuple[str, str, list[str], list[list]]]:
                 _("On time"),
                 _("Missed"),
                 _("On-time rate"),
-                _("Median (h)"),
-                _("90th percentile (h)"),
+                _("Median time"),
+                _("90th percentile"),
             ],
             clocks,
         ),

@@ -12,7 +12,7 @@ from django.db.models import Count, F, Q, QuerySet
 from infrastructure.models import Agency
 from infrastructure.selectors import agency_annotate_level
 from obligations.selectors.compliance import obligation_compliance_rates
-from reports.figures.compliance import band_of
+from reports.figures.compliance import band_of, counting_day
 from reports.figures.incidents import CLOCKS
 from reports.figures.scope import as_of_date, scoped_clocks, scoped_incidents, scoped_obligations
 from reports.figures.types import AgencyRow
@@ -25,7 +25,7 @@ def agency_rows(*, agencies: QuerySet[Agency], year: int, today: date, now: date
     compliance = {
         row.key: row
         for row in obligation_compliance_rates(
-            base=scoped_obligations(agencies=agencies, year=year), group_by="agency", today=today
+            base=scoped_obligations(agencies=agencies, year=year), group_by="agency", today=counting_day(year, today)
         )
     }
     incidents = incidents_by_agency(agencies, year=year)

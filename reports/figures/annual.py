@@ -1,16 +1,15 @@
 """Key figures of one year for the annual PDFs (sector, subtree, national, scorecard), counted as of a cut-off.
 
-Built on the same scoped querysets and counting selector as the dashboards (reports.figures.scope,
-obligations.selectors.compliance.compliance_counted): superseded occurrences never count; on time = the
-accepted submission was handed in by the due instant. What differs is only *when* an item counts: a report
-counts an item once it is DUE by the cut-off (due on or before 31 December, or today for the running year),
-so an issued report does not change as the year's items fall due. Constant number of queries.
+Counted exactly as the dashboards, pages and exports count (docs/legal-decisions.md, "Reports: one way to
+count"): the same scoped querysets and counting selector (reports.figures.scope,
+obligations.selectors.compliance.compliance_counted), the same cut-off (an item counts once due by 31 December,
+or today for the running year), the same compliance bands and the same clock figure (judged when the report
+is generated; times in minutes, median and nearest-rank 90th percentile). Constant number of queries.
 """
 
-import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import get_language
@@ -20,16 +19,12 @@ from incidents.rules import DrillKind
 from infrastructure.models import Agency, AgencyKind
 from obligations import rules as obligation_rules
 from obligations.models import Obligation
-from obligations.selectors.compliance import COMPLIANT_STATUSES, compliance_counted
+from obligations.selectors.compliance import COMPLIANT_STATUSES, compliance_counted, percent
 from reports import data as d
 from reports.figures import incidents, labels, registry
 from reports.figures.agencies import incidents_by_agency
-from reports.figures.scope import scoped_clocks
-from reports.figures.stats import nearest_rank
-
-
-def end_of_day(day: date) -> datetime:
-    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=TAIPEI)
+from reports.figures.compliance import bands_from_rates, counting_day
+from reports.figures.scope import scoped_clocks, scoped_obligations
 
 
 @dataclass(frozen=True)
@@ -39,6 +34,12 @@ class Scope:
     agencies: QuerySet[Agency]
     year: int
     cutoff: date  # reports.figures.scope.as_of_date: 31 December, or today for the running year
+    judged_at: datetime  # when the report is generated: clocks are judged then, as the dashboards judge them
+
+    @property
+    def counting_day(self) -> date:
+        """reports.figures.compliance.counting_day of the report's year on the day it is generated."""
+        return counting_day(self.year, self.judged_at.astimezone(TAIPEI).date())
 
     @property
     def ids(self) -> QuerySet:
@@ -46,8 +47,11 @@ class Scope:
 
 
 def due_obligations(scope: Scope) -> QuerySet[Obligation]:
-    """The items of the year due by the cut-off, as the compliance selector counts them (``in_time``)."""
-    base = Obligation.objects.filter(agency__in=scope.ids, year=scope.year, due_on__lte=scope.cutoff)
+    """The items of the year that count (assigned for it or falling due in it; due before the counting day, or
+    met), as the dashboards and the obligations pages count them (``in_time`` annotated)."""
+    base = scoped_obligations(agencies=scope.agencies, year=scope.year).filter(
+        Q(due_on__lt=scope.counting_day) | Q(status__in=COMPLIANT_STATUSES)
+    )
     return compliance_counted(base, with_item=False)
 
 
@@ -94,22 +98,18 @@ def per_agency_obligations(scope: Scope) -> dict[int, tuple[int, int, int]]:
         .annotate(
             due=Count("id"),
             met=Count("id", filter=Q(status__in=COMPLIANT_STATUSES)),
-            overdue=Count("id", filter=Q(status__in=obligation_rules.OWED_STATUSES, due_on__lt=scope.cutoff)),
+            overdue=Count("id", filter=Q(status__in=obligation_rules.OWED_STATUSES, due_on__lt=scope.counting_day)),
         )
     )
     return {row["agency_id"]: (row["due"], row["met"], row["overdue"]) for row in rows}
 
 
 def bands(per_agency: dict[int, tuple[int, int, int]], agency_count: int) -> tuple[d.Count, ...]:
-    counter: Counter = Counter()
-    for due, met, _overdue in per_agency.values():
-        rate = met * 100 / due
-        counter[next(i for i, (low, high) in enumerate(labels.BANDS) if low <= rate < high)] += 1
-    found = [
-        d.Count(f"band-{i}", labels.band_label(low, high), counter[i]) for i, (low, high) in enumerate(labels.BANDS)
-    ]
-    none_due = agency_count - len(per_agency)
-    return (*found, d.Count("none", labels.no_items_label(), none_due))
+    """Agencies per compliance band: the dashboards' bands and rate (reports.figures.compliance)."""
+    counted = bands_from_rates(
+        [percent(met, due) for due, met, _overdue in per_agency.values()], agencies_total=agency_count
+    )
+    return tuple(d.Count(band.key, labels.band_label(band.key), band.count) for band in counted)
 
 
 def incident_figures(scope: Scope) -> tuple[tuple[int, ...], tuple[d.MonthFigure, ...], dict[int, list[int]]]:
@@ -125,34 +125,26 @@ def incident_figures(scope: Scope) -> tuple[tuple[int, ...], tuple[d.MonthFigure
 
 
 def clock_figures(scope: Scope) -> tuple[tuple[d.ClockFigure, ...], Counter]:
-    """On-time rate per clock (clocks that fell due: met, or unmet past due at the cut-off), median and p90
-    of the time taken (nearest rank, minutes), and missed clocks per agency."""
-    limit = end_of_day(scope.cutoff)
+    """Each clock of the year's incidents as the dashboards count it (reports.figures.incidents.clock_figure),
+    judged when the report is generated, labelled; and missed clocks per agency."""
     rows = scoped_clocks(agencies=scope.agencies, year=scope.year).filter(kind__in=incidents.CLOCKS)
-    values = rows.values_list("kind", "started_at", "due_at", "met_at", "incident__agency_id")
-    fell, on_time, taken, missed = Counter(), Counter(), defaultdict(list), Counter()
-    for kind, started_at, due_at, met_at, agency_id in values:
-        if met_at is None and due_at >= limit:
-            continue
-        fell[kind] += 1
-        if met_at is not None:
-            taken[kind].append(round((met_at - started_at).total_seconds() / 60))
-        if met_at is not None and met_at <= due_at:
-            on_time[kind] += 1
-        else:
+    grouped: dict[str, list] = {kind: [] for kind in incidents.CLOCKS}
+    missed: Counter = Counter()
+    for kind, started_at, due_at, met_at, agency_id in rows.values_list(
+        "kind", "started_at", "due_at", "met_at", "incident__agency_id"
+    ):
+        grouped[kind].append((started_at, due_at, met_at))
+        if incidents.clock_missed(due_at, met_at, now=scope.judged_at):
             missed[agency_id] += 1
-    figures = tuple(
-        d.ClockFigure(
-            kind,
-            labels.clock_label(kind),
-            fell[kind],
-            on_time[kind],
-            round(statistics.median(taken[kind])) if taken[kind] else None,
-            nearest_rank(taken[kind], 0.9),
+    figures = []
+    for kind in incidents.CLOCKS:
+        figure = incidents.clock_figure(kind, grouped[kind], now=scope.judged_at)
+        fell_due = figure.met_on_time + figure.met_late + figure.open_overdue
+        label = labels.clock_label(kind)
+        figures.append(
+            d.ClockFigure(kind, label, fell_due, figure.met_on_time, figure.median_minutes, figure.p90_minutes)
         )
-        for kind in incidents.CLOCKS
-    )
-    return figures, missed
+    return tuple(figures), missed
 
 
 def drill_figures(scope: Scope) -> tuple[d.DrillFigure, ...]:

@@ -12,12 +12,15 @@ from obligations.selectors.compliance import ComplianceRow, compliance_counted, 
 from reports.figures.scope import scoped_obligations
 from reports.figures.types import BandCount, ComplianceFigure, OverdueItem
 
-# Compliance bands of agencies (lower bound inclusive, upper exclusive; the top band includes 100 %).
+# The compliance bands of agencies, the one definition of the dashboards, pages, exports and PDFs (lower
+# bound inclusive, upper exclusive; "100" is exactly 100 %: fully compliant agencies are counted on their own).
+# docs/legal-decisions.md, "Reports: one way to count".
 BANDS: tuple[tuple[str, Decimal, Decimal], ...] = (
     ("below_50", Decimal("0"), Decimal("50")),
-    ("50_80", Decimal("50"), Decimal("80")),
-    ("80_95", Decimal("80"), Decimal("95")),
-    ("95_100", Decimal("95"), Decimal("100")),
+    ("50_70", Decimal("50"), Decimal("70")),
+    ("70_90", Decimal("70"), Decimal("90")),
+    ("90_100", Decimal("90"), Decimal("100")),
+    ("100", Decimal("100"), Decimal("101")),
 )
 NO_BAND = "none"  # nothing counted yet
 LEVEL_ORDER = ("A", "B", "C", "D", "E", "")
@@ -27,9 +30,19 @@ def band_of(rate: Decimal | None) -> str:
     if rate is None:
         return NO_BAND
     for key, lower, upper in BANDS:
-        if lower <= rate < upper or (upper == Decimal("100") and rate == upper):
+        if lower <= rate < upper:
             return key
     return NO_BAND
+
+
+def counting_day(year: int, today: date) -> date:
+    """The first day of which nothing is judged yet: today while the year runs, 1 January once it is over.
+    A year's item counts once its due day is before it (or once it is met, as the obligations pages count:
+    obligations.selectors.compliance), so an item due on 31 December counts in its year and an issued report
+    does not change as the next year's days go by; statuses are read as they are now (a past year's late
+    acceptance counts, as late). The one rule of the dashboards, pages, exports and PDFs (docs/legal-decisions.md,
+    "Reports: one way to count")."""
+    return min(today, date(year + 1, 1, 1))
 
 
 def figure_of(row: ComplianceRow) -> ComplianceFigure:
@@ -57,13 +70,13 @@ def combine(parts: tuple[ComplianceFigure, ...], *, key: str = "", label: str = 
 
 def compliance_total(*, agencies: QuerySet[Agency], year: int, today: date) -> ComplianceFigure:
     base = scoped_obligations(agencies=agencies, year=year)
-    return figure_of(obligation_compliance_rates(base=base, group_by="all", today=today)[0])
+    return figure_of(obligation_compliance_rates(base=base, group_by="all", today=counting_day(year, today))[0])
 
 
 def compliance_by_level(*, agencies: QuerySet[Agency], year: int, today: date) -> tuple[ComplianceFigure, ...]:
     """One figure per level A–E that has items (the level the items were assigned for): one query."""
     base = scoped_obligations(agencies=agencies, year=year)
-    rows = obligation_compliance_rates(base=base, group_by="level", today=today)
+    rows = obligation_compliance_rates(base=base, group_by="level", today=counting_day(year, today))
     rows.sort(key=lambda row: LEVEL_ORDER.index(row.key or ""))
     return tuple(figure_of(row) for row in rows)
 
@@ -71,7 +84,7 @@ def compliance_by_level(*, agencies: QuerySet[Agency], year: int, today: date) -
 def compliance_by_item(*, agencies: QuerySet[Agency], year: int, today: date) -> tuple[ComplianceFigure, ...]:
     """One figure per required item (requirement code; an ad-hoc request is its own item): one query."""
     base = scoped_obligations(agencies=agencies, year=year)
-    rows = obligation_compliance_rates(base=base, group_by="item", today=today)
+    rows = obligation_compliance_rates(base=base, group_by="item", today=counting_day(year, today))
     return tuple(sorted((figure_of(row) for row in rows), key=lambda figure: (figure.label, figure.key)))
 
 
@@ -85,7 +98,9 @@ def least_met(items: tuple[ComplianceFigure, ...], *, top: int = 10) -> tuple[Co
 def compliance_bands(*, agencies: QuerySet[Agency], year: int, today: date) -> tuple[BandCount, ...]:
     """Distribution of the active agencies in scope by their compliance rate: two queries."""
     base = scoped_obligations(agencies=agencies, year=year)
-    rates = [row.rate for row in obligation_compliance_rates(base=base, group_by="agency", today=today)]
+    rates = [
+        row.rate for row in obligation_compliance_rates(base=base, group_by="agency", today=counting_day(year, today))
+    ]
     return bands_from_rates(rates, agencies_total=agencies.filter(is_active=True).count())
 
 
@@ -105,7 +120,7 @@ def bands_from_rates(rates: list[Decimal | None], *, agencies_total: int) -> tup
 
 def _overdue(agencies: QuerySet[Agency], *, year: int, today: date) -> QuerySet:
     return compliance_counted(scoped_obligations(agencies=agencies, year=year)).filter(
-        status__in=rules.OWED_STATUSES, due_on__lt=today
+        status__in=rules.OWED_STATUSES, due_on__lt=counting_day(year, today)
     )
 
 
@@ -129,7 +144,7 @@ def overdue_items(*, agencies: QuerySet[Agency], year: int, today: date, limit: 
             item=row["item_label"] or "",
             level=row["level"],
             due_on=row["due_on"],
-            days_overdue=(today - row["due_on"]).days,
+            days_overdue=(counting_day(year, today) - row["due_on"]).days,  # at the counting day
             status=row["status"],
         )
         for row in (rows[:limit] if limit else rows)

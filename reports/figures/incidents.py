@@ -10,7 +10,7 @@ from incidents.rules import ClockKind, IncidentLevel
 from infrastructure.models import Agency
 from obligations.selectors.compliance import percent
 from reports.figures.scope import scoped_clocks, scoped_drills, scoped_incidents
-from reports.figures.stats import as_hours, hours, percentile
+from reports.figures.stats import median, minutes, nearest_rank
 from reports.figures.types import ClockFigure, CountBy, DrillFigure, IncidentCounts
 
 CLOCKS = (ClockKind.NOTIFY, ClockKind.REVIEW, ClockKind.FORWARD, ClockKind.RECOVER, ClockKind.REPORT)
@@ -48,12 +48,19 @@ def clock_figures(*, agencies: QuerySet[Agency], year: int, now: datetime) -> tu
     return tuple(clock_figure(kind, grouped[kind], now=now) for kind in CLOCKS)
 
 
+def clock_missed(due: datetime, met: datetime | None, *, now: datetime) -> bool:
+    """Pure: met after its deadline, or still open past it at ``now`` (one second late is late, as
+    incidents/rules/clocks.py decides)."""
+    return met > due if met is not None else due < now
+
+
 def clock_figure(kind: str, clocks: list[tuple[datetime, datetime, datetime | None]], *, now: datetime) -> ClockFigure:
-    """Pure: the figure of one clock kind from (started, due, met) triples."""
+    """Pure: the figure of one clock kind from (started, due, met) triples, judged at ``now``: the one count of
+    the dashboards, exports and annual PDFs. Times taken are of met clocks, in minutes."""
     met = [(start, due, done) for start, due, done in clocks if done is not None]
     on_time = sum(1 for _start, due, done in met if done <= due)
     open_overdue = sum(1 for _start, due, done in clocks if done is None and due < now)
-    durations = [as_hours(done - start) for start, _due, done in met]
+    durations = [minutes(done - start) for start, _due, done in met]
     return ClockFigure(
         kind=str(kind),
         total=len(clocks),
@@ -62,8 +69,8 @@ def clock_figure(kind: str, clocks: list[tuple[datetime, datetime, datetime | No
         open_overdue=open_overdue,
         open_running=len(clocks) - len(met) - open_overdue,
         on_time_rate=percent(on_time, len(met) + open_overdue),
-        median_hours=hours(percentile(durations, 0.5)),
-        p90_hours=hours(percentile(durations, 0.9)),
+        median_minutes=median(durations),
+        p90_minutes=nearest_rank(durations, 0.9),
     )
 
 

@@ -5,9 +5,6 @@ from django.utils.translation import gettext as _
 
 from incidents.rules import ClockKind
 
-# Compliance bands (lower bound inclusive, upper exclusive; the last band is exactly 100 %).
-BANDS = ((0, 50), (50, 70), (70, 90), (90, 100), (100, 101))
-
 
 def level_label(level: str) -> str:
     return _("Level %(level)s") % {"level": level} if level else _("No level")
@@ -23,7 +20,13 @@ def clock_label(kind: str) -> str:
     }[kind]
 
 
-def band_label(low: int, high: int) -> str:
+def band_label(key: str) -> str:
+    """The label of a band of reports.figures.compliance.BANDS (or of "none": no item due)."""
+    from reports.figures.compliance import BANDS, NO_BAND
+
+    if key == NO_BAND:
+        return no_items_label()
+    low, high = next((int(low), int(high)) for band, low, high in BANDS if band == key)
     if low == 100:
         return "100 %"
     return _("%(low)d %% to under %(high)d %%") % {"low": low, "high": high}

@@ -92,8 +92,8 @@ class ClockFigure:
     open_overdue: int  # not met and past its deadline (missed)
     open_running: int  # not met, deadline still ahead
     on_time_rate: Decimal | None  # met on time / (met + open overdue)
-    median_hours: Decimal | None  # time from the clock's start to done, met clocks only
-    p90_hours: Decimal | None
+    median_minutes: int | None  # time from the clock's start to done, met clocks only (reports.figures.stats)
+    p90_minutes: int | None  # nearest rank
 
     @property
     def missed(self) -> int:

@@ -77,6 +77,8 @@ def delta_count(current: int, previous: int | None) -> str:
 
 
 def minutes_text(minutes: int | None) -> str:
+    """A clock's time taken (reports.figures.stats: whole minutes), the one formatter of the PDFs, the ODT
+    and the dashboards (reports_tags.duration)."""
     if minutes is None:
         return "—"
     hours, rest = divmod(minutes, 60)

@@ -51,3 +51,11 @@ def band_label(key) -> str:
     from reports.presentation import BAND_LABELS
 
     return str(BAND_LABELS.get(key, ""))
+
+
+@register.filter
+def duration(minutes) -> str:
+    """A clock's time taken (whole minutes) as the PDFs print it: "1 h 05 min"."""
+    from reports.pdf.styles import minutes_text
+
+    return minutes_text(minutes)

@@ -56,7 +56,7 @@ def counted_2026(world, users):
 
 
 def test_year_figures_count_only_items_due(counted_2026):
-    scope = Scope(agencies=sector_agencies("public-agencies"), year=2026, cutoff=date(2026, 12, 31))
+    scope = Scope(agencies=sector_agencies("public-agencies"), year=2026, cutoff=date(2026, 12, 31), judged_at=NOW)
     figures, detail = year_figures(scope)
     assert figures.compliance == d.Compliance("all", "", due=6, on_time=1, late=1, exempt=1)
     assert figures.compliance.rate == Decimal("50.0")
@@ -69,7 +69,7 @@ def test_year_figures_count_only_items_due(counted_2026):
 
 
 def test_year_figures_incidents_and_the_missed_notify_clock(counted_2026):
-    scope = Scope(agencies=sector_agencies("public-agencies"), year=2026, cutoff=date(2026, 12, 31))
+    scope = Scope(agencies=sector_agencies("public-agencies"), year=2026, cutoff=date(2026, 12, 31), judged_at=NOW)
     figures, detail = year_figures(scope)
     assert figures.incidents_by_level == (3, 0, 0, 0)
     months = {m.month: m.by_level for m in figures.incidents_by_month}
@@ -94,13 +94,13 @@ def test_sector_summary_agency_rows_bands_and_overdue(counted_2026):
     assert rows["財政部臺北國稅局"].incidents_by_level == (3, 0, 0, 0)
     assert rows["財政部"].rate == Decimal("0.0")
     assert [(r.agency, r.due_on, r.days_overdue) for r in data.overdue] == [
-        ("財政部臺北國稅局", date(2026, 3, 31), 275),
-        ("財政部", date(2026, 6, 30), 184),
-        ("財政部", date(2026, 6, 30), 184),
+        ("財政部臺北國稅局", date(2026, 3, 31), 276),  # days overdue when 2026 ended (1 January 2027)
+        ("財政部", date(2026, 6, 30), 185),
+        ("財政部", date(2026, 6, 30), 185),
     ]
     bands = {b.key: b.value for b in data.current.bands}
     # 國稅局 75 % → 70–90; 財政部 0 % → under 50; the 3 other government agencies have no item due.
-    assert bands == {"band-0": 1, "band-1": 0, "band-2": 1, "band-3": 0, "band-4": 0, "none": 3}
+    assert bands == {"below_50": 1, "50_70": 0, "70_90": 1, "90_100": 0, "100": 0, "none": 3}
     # no audits in this year: the three audit sections have no rows, so each renders 無資料
     assert [(s.key, s.title, s.rows) for s in data.sections] == [
         ("audits", "稽核", ()),

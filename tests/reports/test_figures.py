@@ -56,16 +56,17 @@ def test_compliance_by_item_and_least_met(counted_year):
 def test_bands_overdue_items_and_reapprovals(counted_year):
     bands = figures.compliance_bands(agencies=_all(), year=YEAR, today=TODAY)
     assert [(b.key, b.count) for b in bands] == [
-        ("below_50", 1),
-        ("50_80", 1),
-        ("80_95", 0),
-        ("95_100", 1),
+        ("below_50", 1),  # bank 0 %
+        ("50_70", 1),  # power 50 % (exempt; its ad-hoc request overdue)
+        ("70_90", 0),
+        ("90_100", 0),
+        ("100", 1),  # tax: every counted item met
         ("none", 4),
     ]
     overdue = figures.overdue_items(agencies=_all(), year=YEAR, today=TODAY)
     assert [(o.agency_name, o.item, o.due_on, o.days_overdue) for o in overdue] == [
-        ("台灣電力股份有限公司", "補件", date(2026, 10, 1), 96),
-        ("臺灣銀行", "一般使用者及主管通識教育", date(2026, 12, 31), 5),
+        ("台灣電力股份有限公司", "補件", date(2026, 10, 1), 92),  # days overdue when the year ended (1 January)
+        ("臺灣銀行", "一般使用者及主管通識教育", date(2026, 12, 31), 1),
     ]
     assert figures.overdue_count(agencies=_all(), year=YEAR, today=TODAY) == 2
     assert figures.reapprovals_overdue_count(agencies=_all(), today=TODAY) == 0  # approved 2026: due 2028
@@ -93,15 +94,16 @@ def test_clock_figures(counted_year):
     clocks = {c.kind: c for c in figures.clock_figures(agencies=_all(), year=YEAR, now=NOW)}
     notify = clocks["notify"]  # 20, 20, 20 and 30 minutes on time, 2 h late
     assert (notify.total, notify.met_on_time, notify.met_late, notify.open_overdue) == (5, 4, 1, 0)
-    assert (notify.on_time_rate, notify.median_hours, notify.p90_hours) == (D("80.0"), D("0.3"), D("1.4"))
+    # median of 20, 20, 20, 30, 120 min; nearest rank 90 %: the ⌈0.9 × 5⌉ = 5th value
+    assert (notify.on_time_rate, notify.median_minutes, notify.p90_minutes) == (D("80.0"), 20, 120)
     review = clocks["review"]  # level 3 in 1 h, level 2 in 10 h (late: 8 h), three level 1 never reviewed
     assert (review.met_on_time, review.met_late, review.open_overdue, review.on_time_rate) == (1, 1, 3, D("20.0"))
-    assert (review.median_hours, review.p90_hours) == (D("5.5"), D("9.1"))
+    assert (review.median_minutes, review.p90_minutes) == (330, 600)  # (60 + 600) / 2; the 2nd of 2
     forward = clocks["forward"]  # both reviewed incidents must be forwarded (2026 rules: every level); neither was
-    assert (forward.total, forward.open_overdue, forward.on_time_rate, forward.median_hours) == (2, 2, D("0.0"), None)
+    assert (forward.total, forward.open_overdue, forward.on_time_rate, forward.median_minutes) == (2, 2, D("0.0"), None)
     recover = clocks["recover"]  # level 3 in 30 h (36 h), level 2 in 80 h (72 h: late), three never
     assert (recover.met_on_time, recover.met_late, recover.open_overdue) == (1, 1, 3)
-    assert (recover.median_hours, recover.p90_hours) == (D("55.0"), D("75.0"))
+    assert (recover.median_minutes, recover.p90_minutes) == (3300, 4800)  # 30 h and 80 h
     report = clocks["report"]
     assert (report.total, report.open_overdue, report.missed) == (2, 2, 2)
 
@@ -135,7 +137,7 @@ def test_agency_rows(counted_year):
         1,
         (0, 1, 0, 0),
         4,
-        "50_80",
+        "50_70",
     )
     assert (bank.level, bank.assigned, bank.counted, bank.rate, bank.band) == ("D", 3, 1, D("0.0"), "below_50")
     assert (rows["行政院"].rate, rows["行政院"].band) == (None, "none")

@@ -64,7 +64,7 @@ def test_compliance_page_sorts_filters_and_drills_down(client, users, on_5_janua
     assert order == sorted(order)  # 100 %, 50 %, 0 %
     html = _page(client, users, "moda", url + "&kind=sngo&sort=rate")
     assert html.index("臺灣銀行") < html.index("台灣電力股份有限公司") and "財政部臺北國稅局" not in html
-    html = _page(client, users, "moda", url + "&band=95_100")
+    html = _page(client, users, "moda", url + "&band=100")
     assert "財政部臺北國稅局" in html and "臺灣銀行" not in html
     detail = _page(
         client,
