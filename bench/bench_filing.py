@@ -3,7 +3,7 @@
 Runs standalone: `.venv/bin/python bench/bench_filing.py [--filings N] [--profile FILE]`; under
 `scripts/with-servers.sh` on a fresh PostgreSQL database (and Redis as the broker), otherwise on its own
 SQLite file with an in-memory broker. It migrates, runs `seed_demo --scale national`, makes one security
-officer (at an agency with a superior agency, so the notification has reviewers to go to), then sends N
+officer and one superior-agency reviewer of the officer's agency (so each filing writes an outbox row), then sends N
 filing POSTs through the whole Django stack (middleware, form, service, outbox row, redirect) with the test
 client, one after another — no concurrency, so the figures are the request's own cost, not queueing.
 Prints p50/p95/max per request and the SQL queries of one filing. E-mail is not sent in the request: the
@@ -73,7 +73,7 @@ def percentile(values: list[float], q: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--filings", type=int, default=50)
-    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the filings to FILE")
+    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the filings to FILE (slows them)")
     args = parser.parse_args()
     try:
         from bench.load_setup import create_bench_users
@@ -83,7 +83,7 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)  # the page links the hashed static names
         call_command("seed_demo", scale="national", verbosity=0, stdout=open(os.devnull, "w"))
-        (officer,) = create_bench_users(officers=1, reviewers=0, regulators=0)
+        officer, _reviewer = create_bench_users(officers=1, reviewers=1, regulators=0)
         from django.contrib.auth import get_user_model
 
         client = Client(HTTP_ACCEPT_LANGUAGE="zh-TW")
