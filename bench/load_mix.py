@@ -141,7 +141,7 @@ REGULATOR_PAGES = (
     ("registry list", "/registry/agencies/"),
     ("registry search", "/registry/agencies/?q=國民小學"),
     ("registry filter level", "/registry/agencies/?level=C&page=3"),
-    ("compliance", "/obligations/compliance/"),
+    ("compliance", "/reports/compliance/?by=agency"),  # moved from /obligations/compliance/ (which redirects)
     ("national incidents", "/incidents/national/"),
 )
 
