@@ -3,7 +3,12 @@ S seconds with a realistic mix — officers filing incidents and uploading evide
 incident and evidence queues, regulators on the registry, compliance and national incident pages.
 
 Run: `scripts/with-servers.sh .venv/bin/python bench/load_mix.py [--clients 50] [--seconds 60]
-[--scale national|small] [--gunicorn-workers N]` (with-servers.sh gives it a throw-away PostgreSQL and Redis).
+[--think-min 2 --think-max 8] [--scale national|small] [--gunicorn-workers N]` (with-servers.sh gives it a
+throw-away PostgreSQL and Redis).
+Each client is one person: after every action (a page read, a form sent) it waits a think time drawn
+uniformly between --think-min and --think-max seconds (2–8 s by default, as Locust's
+`wait_time = between(2, 8)`): reading a page or a queue row before the next click. With no think time 50
+clients would be 50 programs re-submitting as fast as the server answers, not 50 officers and reviewers.
 Production settings (csma.settings.prod, DEBUG off, PBKDF2 passwords, two-factor log-in for regulators);
 TLS is left out (loopback), so the secure cookies are sent over plain HTTP by the client.
 Prints requests/s and p50/p95/p99 per action, errors, and checks that every filing and upload the server
@@ -136,7 +141,7 @@ REGULATOR_PAGES = (
     ("registry list", "/registry/agencies/"),
     ("registry search", "/registry/agencies/?q=國民小學"),
     ("registry filter level", "/registry/agencies/?level=C&page=3"),
-    ("compliance", "/obligations/compliance/"),
+    ("compliance", "/reports/compliance/?by=agency"),  # moved from /obligations/compliance/ (which redirects)
     ("national incidents", "/incidents/national/"),
 )
 
@@ -153,12 +158,13 @@ async def regulator_step(stats: Stats, client, user: BenchUser, n: int) -> None:
 STEPS = {"officer": officer_step, "reviewer": reviewer_step, "regulator": regulator_step}
 
 
-async def client_loop(stats: Stats, client, user: BenchUser, until: float, think: float) -> None:
+async def client_loop(stats: Stats, client, user: BenchUser, until: float, think: tuple[float, float]) -> None:
     n = 0
+    await asyncio.sleep(random.uniform(0, think[1]))  # people do not all click in the same second
     while time.monotonic() < until:
         await STEPS[user.role](stats, client, user, n)
         n += 1
-        await asyncio.sleep(random.uniform(0, 2 * think))
+        await asyncio.sleep(random.uniform(*think))
 
 
 def report(stats: Stats, seconds: float, *, title: str = "") -> None:
@@ -237,7 +243,9 @@ def prepare(options, env: dict) -> list[BenchUser]:
     return users
 
 
-async def run_clients(users: list[BenchUser], base: str, seconds: float, think: float) -> tuple[Stats, float]:
+async def run_clients(
+    users: list[BenchUser], base: str, seconds: float, think: tuple[float, float]
+) -> tuple[Stats, float]:
     """Every client logs in first (not timed as part of the mix), then all run the mix for ``seconds``."""
     import httpx
 
@@ -327,7 +335,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--think", type=float, default=0.5, help="mean pause between a client's actions (s)")
+    parser.add_argument("--think-min", type=float, default=2.0, help="shortest pause between a client's actions (s)")
+    parser.add_argument("--think-max", type=float, default=8.0, help="longest pause between a client's actions (s)")
     parser.add_argument("--scale", default="national", choices=("national", "small"))
     parser.add_argument("--gunicorn-workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     options = parser.parse_args()
@@ -343,10 +352,13 @@ def main() -> int:
     try:
         wait_for(f"http://127.0.0.1:{port}/healthz?scope=web")
         print(
-            f"{len(users)} clients for {options.seconds:.0f} s against gunicorn ({options.gunicorn_workers} workers) "
-            f"on 127.0.0.1:{port}; logs in {logs}"
+            f"{len(users)} clients for {options.seconds:.0f} s, think time {options.think_min:g}–{options.think_max:g} s, "
+            f"against gunicorn ({options.gunicorn_workers} workers) on 127.0.0.1:{port}; logs in {logs}; "
+            f"load average {os.getloadavg()[0]:.1f}"
         )
-        stats, elapsed = asyncio.run(run_clients(users, f"http://127.0.0.1:{port}", options.seconds, options.think))
+        stats, elapsed = asyncio.run(
+            run_clients(users, f"http://127.0.0.1:{port}", options.seconds, (options.think_min, options.think_max))
+        )
         report(stats, elapsed)
         time.sleep(5)  # the worker sends what the last filings queued
         counted = count_check(stats)

@@ -11,7 +11,8 @@ from django.db.models import Q
 from access import policy
 from access.models import AgencyUserObjectPermission
 from infrastructure.models import AgencyContact
-from obligations.models import NotificationPreference, Obligation
+from infrastructure.rules import PATH_SEPARATOR
+from obligations.models import NotificationPreference, Obligation, ReminderDigest
 
 DEFAULT_LANGUAGE = "zh-hant"
 
@@ -77,27 +78,46 @@ def agency_recipients(*, agency_ids, on: date) -> dict[int, list[Recipient]]:
 
 def reviewer_recipients(*, agencies: list[tuple[int, str, int | None]]) -> dict[int, list[Recipient]]:
     """``agencies``: (id, path, regulator id). Superior-agency and sector-regulator staff, else the
-    competent authority's staff (holders of the global review permission who are not superusers)."""
+    competent authority's staff (holders of the global review permission who are not superusers). The
+    grants are read once and looked up by each agency's ancestor paths (its path's prefixes), not scanned
+    per agency."""
     superiors = list(_grants(policy.SUPERVISE_SUBTREE))
     regulators = list(_grants(policy.REGULATE_SECTOR))
     fallback = _global_reviewers()
     languages = _languages({row[2] for row in superiors + regulators} | {r.user_id for r in fallback})
+
+    def recipient(user_id: int, email: str) -> Recipient:
+        return Recipient(email.lower(), user_id, languages.get(user_id, DEFAULT_LANGUAGE))
+
+    by_path: dict[str, list[tuple[int, Recipient]]] = defaultdict(list)
+    for granted_id, granted_path, user_id, email in superiors:
+        by_path[granted_path].append((granted_id, recipient(user_id, email)))
+    by_regulator: dict[int, list[Recipient]] = defaultdict(list)
+    for granted_id, _p, user_id, email in regulators:
+        by_regulator[granted_id].append(recipient(user_id, email))
+    competent = [Recipient(r.email, r.user_id, languages.get(r.user_id, DEFAULT_LANGUAGE)) for r in fallback]
     result: dict[int, list[Recipient]] = {}
     for agency_id, path, regulator_id in agencies:
         found = [
-            Recipient(email.lower(), user_id, languages.get(user_id, DEFAULT_LANGUAGE))
-            for granted_id, granted_path, user_id, email in superiors
-            if path.startswith(granted_path) and granted_id != agency_id
+            found
+            for prefix in _prefixes(path)
+            for granted_id, found in by_path.get(prefix, ())
+            if granted_id != agency_id
         ]
-        found += [
-            Recipient(email.lower(), user_id, languages.get(user_id, DEFAULT_LANGUAGE))
-            for granted_id, _p, user_id, email in regulators
-            if granted_id == regulator_id
-        ]
-        result[agency_id] = found or [
-            Recipient(r.email, r.user_id, languages.get(r.user_id, DEFAULT_LANGUAGE)) for r in fallback
-        ]
+        found += by_regulator.get(regulator_id, [])
+        result[agency_id] = found or competent
     return result
+
+
+def _prefixes(path: str) -> list[str]:
+    """'00000001.00000002.' → ['00000001.', '00000001.00000002.'] (the agency's and its ancestors' paths)."""
+    ends = [index + 1 for index, char in enumerate(path) if char == PATH_SEPARATOR]
+    return [path[:end] for end in ends]
+
+
+def digest_emails_of(*, day: date) -> set[str]:
+    """Who already has a digest row for ``day`` (a second run that day writes none for them)."""
+    return set(ReminderDigest.objects.filter(day=day).values_list("email", flat=True))
 
 
 def _global_reviewers() -> list[Recipient]:

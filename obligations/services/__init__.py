@@ -10,7 +10,12 @@ from obligations.services.assignment import (
 from obligations.services.evidence import evidence_check_files, evidence_review, evidence_submit, obligation_exempt
 from obligations.services.filings import filing_deadline_set, filing_due_on, filing_review, filing_save, filing_submit
 from obligations.services.people import certificate_add, staffing_record, training_record_add
-from obligations.services.reminders import ReminderResult, obligation_send_reminders
+from obligations.services.reminders import (
+    ReminderResult,
+    obligation_deliver_reminders,
+    obligation_queue_reminders,
+    obligation_send_reminders,
+)
 from obligations.services.rulesets import requirement_save, ruleset_new_version, ruleset_publish, ruleset_retire
 
 __all__ = [
@@ -30,6 +35,8 @@ __all__ = [
     "obligation_assign_year",
     "obligation_exempt",
     "obligation_send_reminders",
+    "obligation_queue_reminders",
+    "obligation_deliver_reminders",
     "obligations_on_level_approved",
     "requirement_save",
     "ruleset_new_version",

@@ -268,7 +268,10 @@ def _supersede(batch: _Batch, *, now) -> dict[int, list[int]]:
     submitted or accepted at the same moment is never overwritten with "superseded"."""
     candidates = (
         Obligation.objects.filter(
-            agency_id__in=list(batch.anchors), requirement__isnull=False, status__in=rules.OWED_STATUSES
+            agency_id__in=list(batch.anchors),
+            requirement__isnull=False,
+            level_decision__isnull=False,  # rows of no level decision (imported history) are not a level's
+            status__in=rules.OWED_STATUSES,
         )
         .exclude(level_decision_id__in=[a.decision_id for a in batch.anchors.values()])
         .select_for_update(no_key=True, of=("self",))

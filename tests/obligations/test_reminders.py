@@ -13,6 +13,10 @@ from obligations.tasks import obligation_send_reminders_task
 from tests.obligations.helpers import TAIPEI, approve_level
 
 pytestmark = pytest.mark.django_db
+QUERIES_PER_SCAN = (
+    17  # lead times, due, overdue, today's rows, recipients (8), insert (3 with its savepoint), claim, claimed rows
+)
+QUERIES_PER_RERUN = 16  # the same with nothing to insert (no insert, no savepoint)
 NOW = datetime(2026, 12, 1, 7, 0, tzinfo=TAIPEI)  # a Tuesday
 
 
@@ -105,3 +109,74 @@ def test_lead_times_are_data_an_administrator_can_change():
     before, after = reminder_lead_times()
     assert sorted(before) == [1, 7, 14, 30]
     assert sorted(after) == [1, 7, 30]
+
+
+def _agencies_with_due_and_overdue(world, users, count: int) -> None:
+    """``count`` more agencies under 財政部, each with an obligation due in 7 days and one a day overdue, a
+    security contact and an officer of its own (its own digest), reviewed by mof (one growing digest)."""
+    from access import grants
+    from access.policy import Role
+    from tests.factories import AgencyFactory, UserFactory
+
+    agencies = [AgencyFactory(name=f"財政部所屬機關{n}", parent=world["finance"]) for n in range(count)]
+    for n, agency in enumerate(agencies):
+        AgencyContact.objects.create(
+            agency=agency,
+            role="security_officer",
+            name="聯絡人",
+            email=f"contact{n}@example.gov.tw",
+            valid_from=date(2026, 1, 1),
+        )
+        officer = UserFactory(username=f"officer{n}", email=f"officer{n}@example.gov.tw")
+        grants.role_grant(user=officer, role=Role.SECURITY_OFFICER, agency=agency)
+        NotificationPreference.objects.create(user=officer, language="en" if n % 2 else "zh-hant")
+    chosen = Agency.objects.filter(pk__in=[a.pk for a in agencies])
+    services.obligation_assign_adhoc(
+        title="提交弱點掃描報告", due_on=date(2026, 12, 8), acting_user=users["moda"], agencies=chosen
+    )
+    services.obligation_assign_adhoc(
+        title="補交健診報告", due_on=date(2026, 11, 30), acting_user=users["moda"], agencies=chosen
+    )
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_the_scan_runs_a_constant_number_of_queries(world, users, count, django_assert_num_queries):
+    """Selection, recipients, the rows' insert, the claim and the digests' texts are set-based: the queries do
+    not grow with the agencies, obligations or digests (a per-agency or per-digest query fails this)."""
+    _agencies_with_due_and_overdue(world, users, count)
+    mail.outbox.clear()
+    with django_assert_num_queries(QUERIES_PER_SCAN):
+        result = services.obligation_send_reminders(now=NOW)
+    # each agency: its officer and its contact get a reminder; mof gets every escalation in one digest
+    assert (result.reminders, result.escalations, result.digests) == (count, count, 2 * count + 1)
+    assert len(mail.outbox) == 2 * count + 1
+    mof = _by_recipient()["mof@example.gov.tw"]
+    assert mof.body.count("補交健診報告") == count
+    with django_assert_num_queries(QUERIES_PER_RERUN):
+        again = services.obligation_send_reminders(now=NOW.replace(hour=9))
+    assert (again.digests, len(mail.outbox)) == (0, 2 * count + 1)
+
+
+def test_the_digest_text_in_full(due_and_overdue):
+    services.obligation_send_reminders(now=NOW)
+    officer = _by_recipient()["officer@example.gov.tw"]  # English by preference; nearest due date first
+    assert officer.body == (
+        "Obligations due soon:\n"
+        "\n"
+        "- 財政部臺北國稅局 · 提交弱點掃描報告 · due 2026-12-08 (in 7 days)\n"
+        "- 財政部臺北國稅局 · General awareness of users and managers · due 2026-12-31 (in 30 days)\n"
+        "\n"
+        "This is the one reminder e-mail csma sends you today.\n"
+        "\n"
+    )
+    mof = _by_recipient()["mof@example.gov.tw"]  # no preference: zh-Hant, ROC dates
+    assert mof.subject == "csma：1 項逾期應辦事項待追蹤"
+    assert mof.body == (
+        "\n"
+        "您負責審核之機關的逾期應辦事項：\n"
+        "\n"
+        "- 財政部臺北國稅局 · 補交健診報告 · 期限 民國115年11月30日（已逾期 1 日）\n"
+        "\n"
+        "這是 csma 今天寄給您的唯一一封提醒郵件。\n"
+        "\n"
+    )
