@@ -391,7 +391,7 @@ AUDITEE_ACTS = _expect(default="404", admin="403", moda="403", mof="403", office
 MANAGER_DECIDES = _expect(default="404", admin="ok", moda="ok", mof="ok", officer="403")
 SEES_SCORECARD = _expect(default="404", admin="ok", moda="ok", mof="ok", officer="ok")
 # requesting: a user who may generate no report at all is refused (403); one who may, but not of 國稅局, 404
-REQUESTS_SCORECARD = {**SEES_SCORECARD, "auditor": "403", "nobody": "403"}
+REQUESTS_SCORECARD = {**SEES_SCORECARD, "auditor": "403", "observer": "403", "nobody": "403"}
 SEES_BATCH = _expect(default="404", admin="ok", moda="ok", moea="ok")
 
 
