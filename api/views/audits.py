@@ -11,6 +11,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 
 from api.concurrency import etag_of
+from api.filters import AuditFilter, AuditPlanFilter
 from api.schema import IF_MATCH
 from api.serializers import audits as s
 from api.views.common import guarded_write, object_id, represent, require, validated
@@ -57,6 +58,7 @@ IMPROVEMENT_EXAMPLE = OpenApiExample(
 )
 class AuditPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.AuditPlanSerializer
+    filterset_class = AuditPlanFilter
     ordering_fields = ["year", "id"]
     ordering = ["-year", "id"]
 
@@ -77,6 +79,7 @@ class AuditPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
 )
 class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.AuditSerializer
+    filterset_class = AuditFilter
     ordering_fields = ["starts_on", "id"]
     ordering = ["starts_on", "id"]
 
@@ -96,7 +99,7 @@ class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return selectors.audit_roles(user=self.request.user, audit=audit)
 
     @extend_schema(summary="The audit's checklist, item by item, with the answers")
-    @action(detail=True, methods=["get"], serializer_class=s.ChecklistRowSerializer)
+    @action(detail=True, methods=["get"], serializer_class=s.ChecklistRowSerializer, filterset_class=None)
     def checklist(self, request, pk=None):
         audit = self.fetch(pk)
         rows = selectors.checklist_rows(audit=audit, level=level_current_for(agency=audit.auditee))
@@ -109,7 +112,7 @@ class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         examples=[ANSWER_EXAMPLE],
         responses=s.AnswerSerializer,
     )
-    @action(detail=True, methods=["post"], serializer_class=s.AnswerSerializer)
+    @action(detail=True, methods=["post"], serializer_class=s.AnswerSerializer, filterset_class=None)
     def answers(self, request, pk=None):
         audit = self.fetch(pk)
         mode = selectors.checklist_mode(audit=audit, granted=self._granted(audit))
@@ -128,7 +131,7 @@ class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return represent(self, answer, s.AnswerSerializer)
 
     @extend_schema(summary="The audit's findings", responses=s.FindingSerializer(many=True))
-    @action(detail=True, methods=["get"], serializer_class=s.FindingSerializer)
+    @action(detail=True, methods=["get"], serializer_class=s.FindingSerializer, filterset_class=None)
     def findings(self, request, pk=None):
         audit = self.fetch(pk)
         page = self.paginate_queryset(list(audit.findings.select_related("measure").order_by("number")))
@@ -166,7 +169,7 @@ class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(
         summary="The improvement report (Art 8) with each finding's measure", responses=s.ImprovementReportSerializer
     )
-    @action(detail=True, methods=["get"], serializer_class=s.ImprovementReportSerializer)
+    @action(detail=True, methods=["get"], serializer_class=s.ImprovementReportSerializer, filterset_class=None)
     def improvement(self, request, pk=None):
         audit = self.fetch(pk)
         return self._improvement(audit)
@@ -208,6 +211,7 @@ class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     )
     @action(
         detail=True, methods=["post"], url_path="improvement/decision", serializer_class=s.ImprovementReportSerializer,
+        filterset_class=None,
     )  # fmt: skip
     def improvement_decision(self, request, pk=None):
         def run(audit):

@@ -14,6 +14,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 
 from access.selectors import agencies_visible_to
+from api.filters import GeneratedReportFilter
 from api.serializers import reports as s
 from api.views.common import object_id, represent, require, validated
 from reports import documents_access as selectors
@@ -39,6 +40,7 @@ ZIP = {(200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, descriptio
 )
 class GeneratedReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.GeneratedReportSerializer
+    filterset_class = GeneratedReportFilter
     ordering_fields = ["created_at", "year", "id"]
     ordering = ["-created_at", "-id"]
 
@@ -91,7 +93,7 @@ class GeneratedReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         )
 
     @extend_schema(summary="Download the issued PDF (logged as the page's download)", responses=PDF)
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], filterset_class=None)
     def download(self, request, pk=None):
         response = stream_report(request, self.fetch(pk), channel=API)
         response["X-Content-Type-Options"] = "nosniff"

@@ -42,6 +42,8 @@ def test_audits_are_seen_by_the_manager_the_team_and_the_notified_auditee_only(a
         audit.pk, "fieldwork", audit.auditee_id, "2026-03-16",
     )  # fmt: skip
     assert [a["id"] for a in _as(power_officer).get("/api/v1/audits/").json()["results"]] == [audit.pk]
+    moea = api_as("moea")
+    assert [moea.get(f"/api/v1/audits/?status={state}").json()["count"] for state in ("fieldwork", "planned")] == [1, 0]
     for role in ("officer", "auditor", "mof", "nobody"):  # not assigned, not the auditee, not the manager
         client = api_as(role)
         assert client.get("/api/v1/audits/").json()["count"] == 0

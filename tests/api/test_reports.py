@@ -50,6 +50,7 @@ def test_an_officer_requests_the_scorecard_of_its_agency_and_downloads_it(world,
     assert _events(report=report) == [("draft_created", "api", "officer"), ("issued", "api", "officer")]
     assert client.get(f"/api/v1/reports/{report.pk}/").json()["status"] == "issued"
     assert [r["id"] for r in client.get("/api/v1/reports/").json()["results"]] == [report.pk]
+    assert [client.get(f"/api/v1/reports/?kind={kind}").json()["count"] for kind in ("scorecard", "sector")] == [1, 0]
 
     download = client.get(f"/api/v1/reports/{report.pk}/download/")
     assert (download.status_code, download["Content-Type"]) == (200, "application/pdf")
