@@ -6,6 +6,8 @@ from django import forms
 from django.db.models import Q
 from django_filters.fields import IsoDateTimeField
 
+from audits import rules as audit_rules
+from audits.models import Audit, AuditPlan
 from common import forms as bounded_forms
 from common.forms import in_utc, validate_date_in_range
 from incidents import rules as incident_rules
@@ -13,6 +15,7 @@ from incidents.models import Drill, Incident, IncidentType
 from infrastructure.models import Agency, AgencyKind, ResponsibilityLevel
 from obligations.models import EvidenceSubmission, Obligation
 from obligations.selectors.obligations import DISPLAY_STATUSES, year_q
+from reports.models import GeneratedReport, ReportKind
 
 MAX_ID = 2**63 - 1
 
@@ -117,3 +120,34 @@ class DrillFilter(df.FilterSet):
     class Meta:
         model = Drill
         fields = ["agency", "kind", "year"]
+
+
+class GeneratedReportFilter(df.FilterSet):
+    kind = df.ChoiceFilter(choices=ReportKind.choices)
+    status = df.ChoiceFilter(choices=GeneratedReport.Status.choices)
+    year = YearFilter(field_name="year")
+    agency = IdFilter(field_name="agency_id")
+
+    class Meta:
+        model = GeneratedReport
+        fields = ["kind", "status", "year", "agency"]
+
+
+class AuditPlanFilter(df.FilterSet):
+    authority = IdFilter(field_name="authority_id")
+    year = YearFilter(field_name="year")
+
+    class Meta:
+        model = AuditPlan
+        fields = ["authority", "year"]
+
+
+class AuditFilter(df.FilterSet):
+    plan = IdFilter(field_name="plan_id")
+    auditee = IdFilter(field_name="auditee_id")
+    status = df.ChoiceFilter(choices=audit_rules.AuditStatus.choices)
+    year = YearFilter(field_name="plan__year")
+
+    class Meta:
+        model = Audit
+        fields = ["plan", "auditee", "status", "year"]

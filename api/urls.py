@@ -2,10 +2,12 @@
 
 from rest_framework.routers import DefaultRouter
 
+from api.views.audits import AuditPlanViewSet, AuditViewSet
 from api.views.drills import DrillViewSet
 from api.views.incidents import IncidentViewSet
 from api.views.obligations import EvidenceFileViewSet, ObligationViewSet, RuleSetViewSet, SubmissionViewSet
 from api.views.registry import AgencyViewSet, SectorViewSet
+from api.views.reports import GeneratedReportViewSet, ReportBatchViewSet
 
 app_name = "api"
 
@@ -23,5 +25,10 @@ router.register("evidence-submissions", SubmissionViewSet, basename="submission"
 router.register("evidence-files", EvidenceFileViewSet, basename="evidence-file")
 router.register("incidents", IncidentViewSet, basename="incident")
 router.register("drills", DrillViewSet, basename="drill")
+# reports and audits (issue 14)
+router.register("reports", GeneratedReportViewSet, basename="report")
+router.register("report-batches", ReportBatchViewSet, basename="report-batch")
+router.register("audit-plans", AuditPlanViewSet, basename="audit-plan")
+router.register("audits", AuditViewSet, basename="audit")
 
 urlpatterns = router.urls

@@ -71,6 +71,25 @@ def acts_for_auditee(*, user: AbstractUser, audit: Audit) -> bool:
     return any(agency_id == audit.auditee_id for agency_id, _path in granted)
 
 
+def audit_roles(*, user: AbstractUser, audit: Audit) -> dict[str, bool]:
+    """What the user is to this audit: its managing authority, a team member, the auditee (pages and API)."""
+    return {
+        "may_manage": may_manage_plan(user=user, plan=audit.plan),
+        "is_member": is_team_member(user=user, audit=audit),
+        "is_auditee": acts_for_auditee(user=user, audit=audit),
+    }
+
+
+def checklist_mode(*, audit: Audit, granted: dict[str, bool]) -> str | None:
+    """Who fills the checklist now: "auditor" during fieldwork, "auditee" between notice and audit; else
+    nobody (read-only)."""
+    if audit.status == rules.AuditStatus.FIELDWORK and (granted["is_member"] or granted["may_manage"]):
+        return "auditor"
+    if audit.status in (rules.AuditStatus.NOTIFIED, rules.AuditStatus.RESCHEDULE_REQUESTED) and granted["is_auditee"]:
+        return "auditee"
+    return None
+
+
 def checklists_in_force(*, on: date) -> QuerySet[ChecklistTemplate]:
     return ChecklistTemplate.objects.filter(
         Q(effective_to__isnull=True) | Q(effective_to__gte=on),

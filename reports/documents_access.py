@@ -15,6 +15,7 @@ from infrastructure.models import Agency, Sector
 from infrastructure.selectors import subtree_q
 from reports import subjects
 from reports.models import GeneratedReport, ReportBatch
+from reports.services.batches import sector_subject_params
 
 VIEW_ALL = "reports.view_all_reports"
 
@@ -121,3 +122,65 @@ def issuer_for(*, user, language: str) -> str:
             agency = Agency.objects.only("name", "name_en").get(pk=granted[0][0])
             return agency.name if language.startswith("zh") or not agency.name_en else agency.name_en
     return ""
+
+
+def generation_choices(*, user) -> dict:
+    """The kinds of report the user may generate, each with what may be chosen (the report list page's forms
+    and the API): sector → sector keys; subtree, scorecard → agencies; national → None."""
+    found: dict = {}
+    sector_keys = sector_keys_for(user=user)
+    if sector_keys:
+        found["sector"] = sector_keys
+    supervised = supervised_agencies(user=user)
+    if not sees_all(user) and supervised.exists():
+        found["subtree"] = supervised
+    scorecards = scorecard_agencies(user=user)
+    if scorecards.exists():
+        found["scorecard"] = scorecards
+    if sees_all(user):
+        found["national"] = None
+    return found
+
+
+def generation_subject(*, kind: str, user, year: int, language: str, sector_key: str = "", agency=None) -> dict:
+    """The subject of a report to generate (what report_draft_open / report_generate take)."""
+    issuer = issuer_for(user=user, language=language)
+    if kind == "sector":
+        return sector_subject_params(
+            subject=subjects.sector_subject(sector_key), year=year, language=language, issuer=issuer
+        )
+    if kind == "national":
+        name = "全國" if language.startswith("zh") else "Nationwide"
+        return {
+            "kind": kind,
+            "subject_key": "national",
+            "subject": name,
+            "year": year,
+            "language": language,
+            "params": {"year": year, "issuer": issuer, "classification": "restricted"},
+        }
+    subject = agency.name if language.startswith("zh") or not agency.name_en else agency.name_en
+    params = {"agency": agency.pk, "year": year, "issuer": issuer, "classification": "restricted"}
+    return {
+        "kind": kind,
+        "subject_key": f"{kind}:{agency.pk}",
+        "subject": subject,
+        "year": year,
+        "language": language,
+        "agency": agency,
+        "params": params,
+    }
+
+
+def batch_progress(*, batch: ReportBatch) -> dict:
+    """How far an export is: sectors in all, finished (done or failed), per cent, the failed ones (the
+    batch page's progress bar and the API)."""
+    items = list(batch.items.order_by("id"))
+    finished = sum(1 for item in items if item.status in ("done", "failed"))
+    return {
+        "items": items,
+        "total": len(items),
+        "finished": finished,
+        "percent": round(finished * 100 / len(items)) if items else 100,
+        "failed": [item.sector_name for item in items if item.status == "failed"],
+    }

@@ -12,6 +12,7 @@ from audits import rules
 from audits.models import Audit, ChecklistAnswer, ChecklistItem, Finding
 from audits.services.common import Kind, audit_event, local_day, lock_audit, month_after, set_status
 from audits.services.team import team_ready_problems
+from common.conflicts import conflict
 
 STALE_ANSWER = _("Someone else saved this item in the meantime; reload to see their answer before you save again.")
 
@@ -38,7 +39,7 @@ def _answer_for_update(audit: Audit, item_id: int) -> ChecklistAnswer:
 
 def _save_answer(answer: ChecklistAnswer, version: int, changes: dict, *, actor, now, who: str) -> ChecklistAnswer:
     if answer.version != version:
-        raise ValidationError(STALE_ANSWER, code="stale")
+        raise conflict(STALE_ANSWER)
     before = {name: getattr(answer, name) for name in changes}
     if before == changes:
         return answer

@@ -20,17 +20,9 @@ from audits.odt import render_checklist_odt
 from audits.services import MeasureInput
 from audits.views.common import add_service_errors, audit_or_404, require, roles
 from common import clock
+from common.conflicts import is_conflict
 from common.names import person_name
 from infrastructure.selectors import level_current_for
-
-
-def _mode(audit, granted) -> str | None:
-    """Who fills what now: "auditor" during fieldwork, "auditee" between notice and audit; else read-only."""
-    if audit.status == rules.AuditStatus.FIELDWORK and (granted["is_member"] or granted["may_manage"]):
-        return "auditor"
-    if audit.status in (rules.AuditStatus.NOTIFIED, rules.AuditStatus.RESCHEDULE_REQUESTED) and granted["is_auditee"]:
-        return "auditee"
-    return None
 
 
 @login_required
@@ -43,7 +35,7 @@ def checklist_view(request, audit_id: int):
     context = {
         "audit": audit,
         "sections": sections,
-        "mode": _mode(audit, granted),
+        "mode": selectors.checklist_mode(audit=audit, granted=granted),
         "results": rules.Result.choices,
         "answered": answered,
         "total": len(rows),
@@ -56,7 +48,7 @@ def checklist_view(request, audit_id: int):
 @require_POST
 def answer_save_view(request, audit_id: int):
     audit = audit_or_404(request, audit_id)
-    mode = _mode(audit, roles(request, audit))
+    mode = selectors.checklist_mode(audit=audit, granted=roles(request, audit))
     require(mode is not None)
     form = forms.AnswerForm(request.POST)
     if not form.is_valid():
@@ -85,7 +77,7 @@ def answer_save_view(request, audit_id: int):
                 now=clock.now(),
             )
     except ValidationError as error:
-        status = 409 if getattr(error, "code", "") == "stale" else 400
+        status = 409 if is_conflict(error) else 400
         return JsonResponse({"ok": False, "message": " ".join(error.messages)}, status=status)
     return JsonResponse({"ok": True, "version": answer.version, "message": _("Saved")})
 

@@ -29,12 +29,7 @@ def require(allowed: bool) -> None:
 
 
 def roles(request, audit: Audit) -> dict[str, bool]:
-    user = request.user
-    return {
-        "may_manage": selectors.may_manage_plan(user=user, plan=audit.plan),
-        "is_member": selectors.is_team_member(user=user, audit=audit),
-        "is_auditee": selectors.acts_for_auditee(user=user, audit=audit),
-    }
+    return selectors.audit_roles(user=request.user, audit=audit)
 
 
 def add_service_errors(form, error: ValidationError) -> None:

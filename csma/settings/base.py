@@ -325,6 +325,19 @@ SPECTACULAR_SETTINGS = {
         "LevelDecisionStatusEnum": "infrastructure.models.LevelDecision.Status",
         "RuleSetStatusEnum": "obligations.models.RuleSet.Status",
         "ObligationStatusEnum": "obligations.models.Obligation.Status",
+        # reports and audits
+        "ReportKindEnum": "reports.models.ReportKind",
+        "ReportRequestKindEnum": "api.serializers.reports.GENERATED_KINDS",
+        "GeneratedReportStatusEnum": "reports.models.GeneratedReport.Status",
+        "ReportBatchStatusEnum": "reports.models.ReportBatch.Status",
+        "ReportBatchItemStatusEnum": "reports.models.ReportBatchItem.Status",
+        "AuditPlanStatusEnum": "audits.models.AuditPlan.Status",
+        "AuditStatusEnum": "audits.rules.AuditStatus",
+        "ChecklistResultEnum": "api.serializers.audits.RESULTS",
+        "FindingKindEnum": "audits.rules.FindingKind",
+        "FindingSeverityEnum": "audits.rules.Severity",
+        "FindingStatusEnum": "audits.rules.FindingStatus",
+        "ImprovementReportStatusEnum": "audits.models.ImprovementReport.Status",
     },
 }
 # Shared cache (rate-limit counters): CACHE_URL=rediscache://127.0.0.1:6379/1 in production, so every web

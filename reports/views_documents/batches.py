@@ -48,19 +48,18 @@ def batch_start_view(request):
 
 
 def progress(batch: ReportBatch) -> dict:
-    items = list(batch.items.order_by("id").values("sector_name", "status", "attempts", "error", "report_id"))
-    finished = sum(1 for i in items if i["status"] in ("done", "failed"))
+    found = selectors.batch_progress(batch=batch)
     return {
         "status": batch.status,
         "status_label": batch.get_status_display(),
-        "total": len(items),
-        "finished": finished,
-        "done": finished,
+        "total": found["total"],
+        "finished": found["finished"],
+        "done": found["finished"],
         "status_display": batch.get_status_display(),
-        "failed": [i["sector_name"] for i in items if i["status"] == "failed"],
-        "percent": round(finished * 100 / len(items)) if items else 100,
+        "failed": found["failed"],
+        "percent": found["percent"],
         "zip_url": reverse("reports:batch_zip", args=[batch.pk]) if batch.zip_file else "",
-        "items": [{"sector": i["sector_name"], "status": i["status"], "attempts": i["attempts"]} for i in items],
+        "items": [{"sector": i.sector_name, "status": i.status, "attempts": i.attempts} for i in found["items"]],
     }
 
 
@@ -78,17 +77,24 @@ def batch_progress_view(request, batch_id: int):
 
 @login_required
 def batch_download_view(request, batch_id: int):
-    batch = batch_or_404(request, batch_id)
+    return stream_batch(request, batch_or_404(request, batch_id))
+
+
+def stream_batch(request, batch: ReportBatch, *, channel: str = "web") -> FileResponse:
+    """The batch's zip, its download logged twice: a ReportEvent and the access trail (page and API alike)."""
     if not batch.zip_file:
         raise Http404
-    report_event(ReportEvent.Kind.ZIP_DOWNLOADED, actor=request.user, batch=batch, data={"sha256": batch.zip_sha256})
+    report_event(
+        ReportEvent.Kind.ZIP_DOWNLOADED, actor=request.user, batch=batch, channel=channel,
+        data={"sha256": batch.zip_sha256},
+    )  # fmt: skip
     read_log(
         user=request.user,
         action=ReadEvent.Action.DOWNLOAD,
         object_type="report_batch",
         object_id=batch.pk,
         description=f"{batch.year} {batch.language}",
-        data={"sha256": batch.zip_sha256},
+        data={"sha256": batch.zip_sha256} | ({} if channel == "web" else {"channel": channel}),
     )
     name = f"csma-{batch.year}-{batch.language}.zip"
     return FileResponse(batch.zip_file.open("rb"), as_attachment=True, filename=name, content_type="application/zip")

@@ -22,17 +22,18 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def stream_report(request, report: GeneratedReport) -> FileResponse:
+def stream_report(request, report: GeneratedReport, *, channel: str = "web") -> FileResponse:
+    """The issued PDF, its download logged twice: a ReportEvent and the access trail (page and API alike)."""
     if not report.is_issued or not report.file:
         raise Http404
-    services.report_download_log(report=report, acting_user=request.user)
+    services.report_download_log(report=report, acting_user=request.user, channel=channel)
     read_log(
         user=request.user,
         action=ReadEvent.Action.DOWNLOAD,
         object_type="report",
         object_id=report.pk,
         description=report.number or "",
-        data={"sha256": report.sha256},
+        data={"sha256": report.sha256} | ({} if channel == "web" else {"channel": channel}),
     )
     return FileResponse(
         report.file.open("rb"), as_attachment=True, filename=report.filename, content_type="application/pdf"

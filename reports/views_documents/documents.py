@@ -15,7 +15,6 @@ from reports import documents_access as selectors
 from reports import forms_documents as forms
 from reports import services, subjects
 from reports.models import ReportEvent
-from reports.services.batches import sector_subject_params
 from reports.views_documents.common import report_or_404, require, stream_report
 
 PAGE_SIZE = 50
@@ -23,17 +22,14 @@ PAGE_SIZE = 50
 
 def generate_forms(user, data=None) -> dict:
     found = {}
-    sectors = [(s.key, s.name_zh) for s in subjects.sector_subjects() if s.key in selectors.sector_keys_for(user=user)]
-    if sectors:
-        found["sector"] = forms.SectorReportForm(data, sectors=sectors, prefix="sector")
-    supervised = selectors.supervised_agencies(user=user)
-    if not selectors.sees_all(user) and supervised.exists():
-        found["subtree"] = forms.AgencyReportForm(data, agencies=supervised, prefix="subtree")
-    scorecards = selectors.scorecard_agencies(user=user)
-    if scorecards.exists():
-        found["scorecard"] = forms.AgencyReportForm(data, agencies=scorecards, prefix="scorecard")
-    if selectors.sees_all(user):
-        found["national"] = forms.NationalReportForm(data, prefix="national")
+    for kind, choices in selectors.generation_choices(user=user).items():
+        if kind == "sector":
+            sectors = [(s.key, s.name_zh) for s in subjects.sector_subjects() if s.key in choices]
+            found[kind] = forms.SectorReportForm(data, sectors=sectors, prefix=kind)
+        elif kind == "national":
+            found[kind] = forms.NationalReportForm(data, prefix=kind)
+        else:
+            found[kind] = forms.AgencyReportForm(data, agencies=choices, prefix=kind)
     return found
 
 
@@ -51,34 +47,11 @@ def report_list_view(request):
 
 
 def _subject(kind: str, form, user) -> dict:
-    year, language = form.cleaned_data["year"], form.cleaned_data["language"]
-    issuer = selectors.issuer_for(user=user, language=language)
-    if kind == "sector":
-        return sector_subject_params(
-            subject=subjects.sector_subject(form.cleaned_data["sector"]), year=year, language=language, issuer=issuer
-        )
-    if kind == "national":
-        name = "全國" if language.startswith("zh") else "Nationwide"
-        return {
-            "kind": kind,
-            "subject_key": "national",
-            "subject": name,
-            "year": year,
-            "language": language,
-            "params": {"year": year, "issuer": issuer, "classification": "restricted"},
-        }
-    agency = form.cleaned_data["agency"]
-    subject = agency.name if language.startswith("zh") or not agency.name_en else agency.name_en
-    params = {"agency": agency.pk, "year": year, "issuer": issuer, "classification": "restricted"}
-    return {
-        "kind": kind,
-        "subject_key": f"{kind}:{agency.pk}",
-        "subject": subject,
-        "year": year,
-        "language": language,
-        "agency": agency,
-        "params": params,
-    }
+    data = form.cleaned_data
+    return selectors.generation_subject(
+        kind=kind, user=user, year=data["year"], language=data["language"], sector_key=data.get("sector", ""),
+        agency=data.get("agency"),
+    )  # fmt: skip
 
 
 @login_required

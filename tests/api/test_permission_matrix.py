@@ -361,7 +361,7 @@ def test_matrix_covers_every_api_operation():
 
     schema = SchemaGenerator(patterns=None).get_schema(request=None, public=True)
     operations = {(method, path) for path, item in schema["paths"].items() for method in item}
-    covered = {(spec[0], _template(spec[1])) for spec in ACTIONS.values()}
+    covered = {(spec[0], _template(spec[1])) for spec in (*ACTIONS.values(), *REPORT_AUDIT_ACTIONS.values())}
     assert operations - covered == set()
 
 
@@ -378,3 +378,251 @@ class _Ids(dict):
 
 
 _SAMPLE_IDS = _Ids()
+
+
+# ---- Reports and audits (a fixture of their own: the audits in three states and an issued report) ----
+# Audits of 財政部臺北國稅局 in plans of 財政部 (mof manages them; the competent authority manages every plan);
+# the auditor is on the team of the audit under way only — on the others it gets 404, as everyone outside.
+SEES_AUDIT = _expect(default="404", admin="ok", moda="ok", mof="ok", officer="ok", auditor="ok")
+SEES_OTHER_AUDIT = _expect(default="404", admin="ok", moda="ok", mof="ok", officer="ok")
+MANAGES_PLAN = _expect(default="404", admin="ok", moda="ok", mof="ok")
+AUDITORS_ACT = _expect(default="404", admin="ok", moda="ok", mof="ok", officer="403", auditor="ok")
+AUDITEE_ACTS = _expect(default="404", admin="403", moda="403", mof="403", officer="ok")
+MANAGER_DECIDES = _expect(default="404", admin="ok", moda="ok", mof="ok", officer="403")
+SEES_SCORECARD = _expect(default="404", admin="ok", moda="ok", mof="ok", officer="ok")
+# requesting: a user who may generate no report at all is refused (403); one who may, but not of 國稅局, 404
+REQUESTS_SCORECARD = {**SEES_SCORECARD, "auditor": "403", "observer": "403", "nobody": "403"}
+SEES_BATCH = _expect(default="404", admin="ok", moda="ok", moea="ok")
+
+
+def _a(key, step=""):
+    return lambda x: f"/api/v1/audits/{x[key].pk}/{step}"
+
+
+REPORT_AUDIT_ACTIONS = {
+    "reports · GET list": ("get", lambda x: "/api/v1/reports/", None, None, None, EVERYONE),
+    "reports · POST scorecard of 國稅局": (
+        "post",
+        lambda x: "/api/v1/reports/",
+        lambda x: {"kind": "scorecard", "year": x["year"], "agency": x["tax"].pk},
+        "json",
+        None,
+        REQUESTS_SCORECARD,
+    ),  # fmt: skip
+    "report (scorecard of 國稅局) · GET": (
+        "get",
+        lambda x: f"/api/v1/reports/{x['report'].pk}/",
+        None,
+        None,
+        None,
+        SEES_SCORECARD,
+    ),  # fmt: skip
+    "report · GET download": (
+        "get",
+        lambda x: f"/api/v1/reports/{x['report'].pk}/download/",
+        None,
+        None,
+        None,
+        SEES_SCORECARD,
+    ),  # fmt: skip
+    "report batches · GET list": ("get", lambda x: "/api/v1/report-batches/", None, None, None, EVERYONE),
+    "report batches · POST export": (
+        "post",
+        lambda x: "/api/v1/report-batches/",
+        lambda x: {"year": x["year"], "language": "en"},
+        "json",
+        None,
+        _expect(default="403", admin="ok", moda="ok", moea="ok"),
+    ),  # fmt: skip
+    "report batch · GET": ("get", lambda x: f"/api/v1/report-batches/{x['batch'].pk}/", None, None, None, SEES_BATCH),
+    "report batch · GET download": (
+        "get",
+        lambda x: f"/api/v1/report-batches/{x['batch'].pk}/download/",
+        None,
+        None,
+        None,
+        SEES_BATCH,
+    ),  # fmt: skip
+    "audit plans · GET list": ("get", lambda x: "/api/v1/audit-plans/", None, None, None, EVERYONE),
+    "audit plan · GET": (
+        "get",
+        lambda x: f"/api/v1/audit-plans/{x['plan'].pk}/",
+        None,
+        None,
+        None,
+        MANAGES_PLAN,
+    ),  # fmt: skip
+    "audits · GET list": ("get", lambda x: "/api/v1/audits/", None, None, None, EVERYONE),
+    "audit (under way) · GET": ("get", _a("fieldwork"), None, None, None, SEES_AUDIT),
+    "audit (report issued) · GET": ("get", _a("report_issued"), None, None, None, SEES_OTHER_AUDIT),
+    "audit checklist · GET": ("get", _a("fieldwork", "checklist/"), None, None, None, SEES_AUDIT),
+    "audit findings · GET": ("get", _a("fieldwork", "findings/"), None, None, None, SEES_AUDIT),
+    "audit improvement · GET": ("get", _a("report_issued", "improvement/"), None, None, None, SEES_OTHER_AUDIT),
+    "audit · POST answer": (
+        "post",
+        _a("fieldwork", "answers/"),
+        lambda x: {"item": x["item"].pk, "version": 0, "result": "conforms"},
+        "json",
+        None,
+        AUDITORS_ACT,
+    ),  # fmt: skip
+    "audit · POST finding": (
+        "post",
+        _a("fieldwork", "findings/"),
+        _json({"kind": "suggestion", "severity": "low", "description": "建議"}),
+        "json",
+        lambda x: {"HTTP_IF_MATCH": etag_of(x["fieldwork"])},
+        AUDITORS_ACT,
+    ),  # fmt: skip
+    "audit · POST improvement (submit)": (
+        "post",
+        _a("report_issued", "improvement/"),
+        lambda x: {"measures": [x["measure"]], "submit": True},
+        "json",
+        lambda x: {"HTTP_IF_MATCH": etag_of(x["report_issued"])},
+        AUDITEE_ACTS,
+    ),  # fmt: skip
+    "audit · POST improvement decision": (
+        "post",
+        _a("improvement_submitted", "improvement/decision/"),
+        _json({"accept": True}),
+        "json",
+        None,
+        MANAGER_DECIDES,
+    ),  # fmt: skip
+}
+
+
+@pytest.fixture
+def report_audit_extras(world, users, settings, tmp_path, django_capture_on_commit_callbacks):
+    from audits.models import ChecklistTemplate
+    from infrastructure.models import Sector
+    from reports import services as report_services
+    from reports.documents_access import generation_subject
+
+    settings.MEDIA_ROOT = tmp_path
+    year = timezone.localdate().year
+    world["power"].sectors.add(Sector.objects.filter(is_active=True).order_by("sort_order", "code")[0])
+    subject = generation_subject(kind="scorecard", user=users["officer"], year=year, language="zh-hant",
+                                 agency=world["tax"])  # fmt: skip
+    report = report_services.report_generate(acting_user=users["officer"], now=timezone.now(), **subject)
+    with django_capture_on_commit_callbacks(execute=True):
+        batch, _created = report_services.batch_start(
+            year=year, language="zh-hant", sector_keys=["public-agencies"], acting_user=users["moea"], issuer="經濟部",
+            now=timezone.now(),
+        )  # fmt: skip
+    checklist = ChecklistTemplate.objects.get(version=1, audience="government")
+    fieldwork = _tax_audit(world, users, checklist, 2026, stage="fieldwork", auditor=users["auditor"])
+    issued = _tax_audit(world, users, checklist, 2025, stage="report_issued")
+    submitted = _tax_audit(world, users, checklist, 2024, stage="improvement_submitted")
+    finding = issued.findings.get()
+    return {
+        "year": year,
+        "tax": world["tax"],
+        "report": report,
+        "batch": batch,
+        "fieldwork": fieldwork,
+        "plan": fieldwork.plan,
+        "item": fieldwork.checklist.items.order_by("position")[0],
+        "report_issued": issued,
+        "improvement_submitted": submitted,
+        "measure": {
+            "finding": finding.pk,
+            "cause": "c",
+            "measures": "m",
+            "planned_completion": "2026-12-31",
+            "tracking_method": "t",
+        },  # fmt: skip
+    }
+
+
+def _tax_audit(world, users, checklist, year, *, stage, auditor=None):
+    """An audit of 國稅局 in 財政部's plan of ``year``, taken through the services to ``stage``."""
+    from audits import services as audit_services
+    from tests.audits.conftest import PLAN_TEXT, answer_all, at, sign_all, team_of
+
+    mof, officer = users["mof"], users["officer"]
+    plan = audit_services.plan_create(
+        authority=world["finance"], year=year, actor=mof, now=at(date(year, 1, 5)), **PLAN_TEXT
+    )
+    plan = audit_services.plan_approve(plan=plan, actor=mof, now=at(date(year, 1, 6)))
+    audit = audit_services.audit_schedule(
+        plan=plan, auditee=world["tax"], starts_on=date(year, 3, 16), ends_on=date(year, 3, 17), place="國稅局",
+        checklist=checklist, actor=mof, now=at(date(year, 1, 10)),
+    )  # fmt: skip
+    members = team_of(audit, mof)
+    if auditor is not None:
+        members.append(
+            audit_services.member_add(
+                audit=audit,
+                user=auditor,
+                is_government_representative=False,
+                organisation="稽核公司",
+                actor=mof,
+                now=at(date(year, 1, 11)),
+            ).member  # fmt: skip
+        )
+    audit = audit_services.audit_notice_send(audit=audit, actor=mof, now=at(date(year, 2, 2)))
+    sign_all(members, at(date(year, 2, 10)))
+    audit = audit_services.fieldwork_start(audit=audit, actor=members[0].user, now=at(date(year, 3, 16), 9))
+    if stage == "fieldwork":
+        return audit
+    answer_all(audit, members[0], at(date(year, 3, 16), 11))
+    audit_services.finding_record(
+        audit=audit, kind="deficiency", severity="high", description="d", actor=members[0].user,
+        now=at(date(year, 3, 16), 12),
+    )  # fmt: skip
+    audit_services.fieldwork_complete(audit=audit, actor=members[0].user, now=at(date(year, 3, 17), 17))
+    audit = audit_services.report_issue(
+        audit=audit, scope="s", refusals="", notes="", actor=mof, now=at(date(year, 4, 1))
+    )
+    measure = audit_services.MeasureInput(
+        finding_id=audit.findings.get().pk, cause="c", measures="m", planned_completion=date(year, 12, 31),
+        tracking_method="t",
+    )  # fmt: skip
+    audit_services.improvement_save(audit=audit, measures=[measure], actor=officer, now=at(date(year, 4, 10)))
+    if stage == "improvement_submitted":
+        audit_services.improvement_submit(audit=audit, actor=officer, now=at(date(year, 4, 11)))
+    audit.refresh_from_db()
+    return audit
+
+
+def _report_audit_state():
+    from audits.models import AuditEvent, ChecklistAnswer, Finding, ImprovementReport
+    from reports.models import GeneratedReport, ReportBatch, ReportEvent
+
+    return (
+        _state(),
+        AuditEvent.objects.count(),
+        ChecklistAnswer.objects.count(),
+        Finding.objects.count(),
+        list(ImprovementReport.objects.order_by("pk").values_list("status", flat=True)),
+        GeneratedReport.objects.count(),
+        ReportEvent.objects.count(),
+        ReportBatch.objects.count(),
+    )
+
+
+@pytest.mark.parametrize("action", list(REPORT_AUDIT_ACTIONS))
+def test_api_permission_matrix_reports_and_audits(world, users, report_audit_extras, action):
+    tokens = {role: token_for(users[role]) for role in ROLES if role != "anonymous"}
+    method, url, body, fmt, headers, expected = REPORT_AUDIT_ACTIONS[action]
+    failures = {}
+    for role in ROLES:
+        with transaction.atomic():
+            before = _report_audit_state()
+            kwargs = {**(headers(report_audit_extras) if headers else {})}
+            if body is not None:
+                kwargs.update(data=body(report_audit_extras), format=fmt)
+            response = getattr(client_with(tokens.get(role)), method)(url(report_audit_extras), **kwargs)
+            problem = None
+            if _outcome(response) != expected[role]:
+                problem = f"answered {response.status_code}, expected {expected[role]}: {response.content[:200]!r}"
+            elif expected[role] != "ok" and (
+                set(response.json()) != {"code", "message", "fields"} or _report_audit_state() != before
+            ):
+                problem = "a denial with another body, or one that changed data"
+            transaction.set_rollback(True)
+        if problem:
+            failures[role] = problem
+    assert failures == {}

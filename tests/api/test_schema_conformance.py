@@ -47,7 +47,17 @@ def live_schema(db):
 def fuzz_token(world, users, settings):
     settings.CSMA_API_RATE = "100000/hour"
     file_incident(world["tax"], users["officer"], level=2, aware_at=timezone.now() - timedelta(hours=1))
+    _audit_under_way(world, users)
     return token_for(users["admin"])
+
+
+def _audit_under_way(world, users):
+    """An audit in fieldwork (the administrator manages every plan), so the audit operations answer with
+    bodies, not only 404s."""
+    from audits.models import ChecklistTemplate
+    from tests.api.test_permission_matrix import _tax_audit
+
+    _tax_audit(world, users, ChecklistTemplate.objects.get(version=1, audience="government"), 2026, stage="fieldwork")
 
 
 def _fuzz(operation, mode: GenerationMode, token: str) -> tuple[int, list[str]]:

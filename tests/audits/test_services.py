@@ -237,7 +237,7 @@ def test_a_stale_answer_is_refused(audit, users):
             actor=members[1].user,
             now=at(audit.starts_on, 11),
         )
-    assert error.value.code == "stale"
+    assert error.value.code == "conflict"
     assert audit.answers.get(item=item).description == "first"
 
 
