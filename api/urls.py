@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from api.views.drills import DrillViewSet
 from api.views.incidents import IncidentViewSet
+from api.views.opendata import ReleaseViewSet
 from api.views.obligations import EvidenceFileViewSet, ObligationViewSet, RuleSetViewSet, SubmissionViewSet
 from api.views.registry import AgencyViewSet, SectorViewSet
 
@@ -23,5 +24,7 @@ router.register("evidence-submissions", SubmissionViewSet, basename="submission"
 router.register("evidence-files", EvidenceFileViewSet, basename="evidence-file")
 router.register("incidents", IncidentViewSet, basename="incident")
 router.register("drills", DrillViewSet, basename="drill")
+# Open data (issue 14): read-only, published releases public without a token
+router.register("opendata/releases", ReleaseViewSet, basename="opendata-release")
 
 urlpatterns = router.urls

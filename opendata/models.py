@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from common.models import AppendOnlyError, BaseModel, EventRecord
-from opendata.rules import DEFAULT_MIN_CELL_SIZE, MAX_MIN_CELL_SIZE, ReleaseStatus
+from opendata.rules import DEFAULT_MIN_CELL_SIZE, MAX_MIN_CELL_SIZE, ReleaseStatus, period_label
 
 
 class DatasetRelease(BaseModel):
@@ -69,6 +69,10 @@ class DatasetRelease(BaseModel):
     def __str__(self) -> str:
         period = f"{self.year}" if not self.quarter else f"{self.year}-Q{self.quarter}"
         return f"{period} v{self.version}"
+
+    @property
+    def period_label(self) -> str:
+        return period_label(year=self.year, quarter=self.quarter)
 
     @property
     def period_code(self) -> str:

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.conflicts import conflict
+from common.localdates import is_chinese
+from common.roc import roc_year
 
 DEFAULT_MIN_CELL_SIZE = 3  # the threshold rule: a cell needs at least 3 contributing agencies
 MAX_MIN_CELL_SIZE = 50
@@ -79,6 +81,13 @@ def period_bounds(*, year: int, quarter: int) -> tuple[date, date]:
     start = date(year, months[0], 1)
     end = date(year + 1, 1, 1) if months[-1] == 12 else date(year, months[-1] + 1, 1)
     return start, end
+
+
+def period_label(*, year: int, quarter: int) -> str:
+    """民國115年 / 民國115年第1季 in Chinese, 2026 / 2026 Q1 in English (the active language decides)."""
+    if is_chinese():
+        return f"民國{roc_year(year)}年" + (f"第{quarter}季" if quarter else "")
+    return f"{year}" + (f" Q{quarter}" if quarter else "")
 
 
 def ensure_period_over(*, year: int, quarter: int, today: date, label: str) -> None:

@@ -11,8 +11,10 @@ MANAGE = "opendata.manage_open_data"
 
 
 def may_manage(user) -> bool:
-    """Prepare, review and publish: the competent authority (MODA/ACS) only (access/policy.py)."""
-    return bool(user and user.is_authenticated and user.has_perm(MANAGE))
+    """Prepare, review and publish: the competent authority (MODA/ACS) only (access/policy.py). A system
+    administrator (a superuser, who holds every permission) runs the system but does not publish official
+    statistics, nor sees drafts: separation of duties (docs/open-data.md)."""
+    return bool(user and user.is_authenticated and not user.is_superuser and user.has_perm(MANAGE))
 
 
 def _with_files(qs: QuerySet[DatasetRelease]) -> QuerySet[DatasetRelease]:

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from common.conflicts import conflict
 from common.events import record_event
-from common.roc import roc_year
 from opendata import rules
 from opendata.builders import build_release
 from opendata.models import DatasetRelease, OpenDataEvent, ReleaseFile
@@ -25,13 +24,6 @@ PUBLISHED_EXISTS = _("This period already has a published release: open a correc
 OPEN_EXISTS = _("This period already has a release in preparation or under review.")
 NOT_DRAFT = _("Only a draft can be regenerated; this release is “%(current)s”.")
 NOT_LATEST = _("Only the latest published version of a period can be corrected.")
-
-
-def period_label(*, year: int, quarter: int) -> str:
-    """民國115年 / 民國115年第1季 (the message language decides the wording)."""
-    if quarter:
-        return _("ROC year %(year)s, quarter %(quarter)s") % {"year": roc_year(year), "quarter": quarter}
-    return _("ROC year %(year)s") % {"year": roc_year(year)}
 
 
 def _store(release: DatasetRelease) -> None:
@@ -76,7 +68,7 @@ def release_prepare(
 ) -> DatasetRelease:
     """A new draft of a closed period (the next version after any withdrawn ones), its files rendered."""
     rules.ensure_period_over(
-        year=year, quarter=quarter, today=timezone.localdate(now), label=period_label(year=year, quarter=quarter)
+        year=year, quarter=quarter, today=timezone.localdate(now), label=rules.period_label(year=year, quarter=quarter)
     )
     siblings = list(DatasetRelease.objects.select_for_update().filter(year=year, quarter=quarter).order_by("-version"))
     if any(sibling.status == S.PUBLISHED for sibling in siblings):
