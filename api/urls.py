@@ -4,8 +4,8 @@ from rest_framework.routers import DefaultRouter
 
 from api.views.drills import DrillViewSet
 from api.views.incidents import IncidentViewSet
-from api.views.opendata import ReleaseViewSet
 from api.views.obligations import EvidenceFileViewSet, ObligationViewSet, RuleSetViewSet, SubmissionViewSet
+from api.views.opendata import ReleaseViewSet
 from api.views.registry import AgencyViewSet, SectorViewSet
 
 app_name = "api"
