@@ -115,10 +115,12 @@ def test_page_permission_matrix(client, users, releases, action):
 
 def test_publish_needs_a_second_person(client, users, releases):
     release = releases["under_review"]
-    response = otp_verify(client, users["moda"]).post(f"/opendata/{release.pk}/publish/", follow=True)
+    response = otp_verify(client, users["moda"]).post(
+        f"/opendata/{release.pk}/publish/", follow=True, HTTP_ACCEPT_LANGUAGE="zh-hant"
+    )
     release.refresh_from_db()
     assert release.status == "under_review"
-    assert "由準備者以外之人" in response.content.decode() or "someone other than" in response.content.decode()
+    assert "發布版須由準備者以外之人審核及發布。" in response.content.decode()
     client.logout()
     otp_verify(client, releases["second"]).post(f"/opendata/{release.pk}/publish/")
     release.refresh_from_db()

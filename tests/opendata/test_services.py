@@ -250,3 +250,18 @@ def test_quarter_counts_only_its_months(counted_2026, users):
     rows = rows_of(prepare(users, quarter=2, min_cell_size=2), "csma-incidents-by-month-level-2026-Q2.csv")
     assert [row["month"] for row in rows[::5]] == ["4", "5", "6", "total"]
     assert {(r["month"], r["incident_level"]): r["incidents"] for r in rows}[("total", "total")] == "x"  # 台電 alone
+
+
+def test_events_show_in_the_audit_trail(counted_2026, users, reviewer):
+    from access.trail import TrailFilters, trail_search, with_labels
+
+    release = services.release_submit(release=prepare(users), acting_user=users["moda"], now=NOW)
+    services.release_publish(release=release, acting_user=reviewer, now=NOW)
+    rows = with_labels(trail_search(filters=TrailFilters(source="opendata")))
+    assert [(row["kind"], row["actor_name"], row["object_ref"]) for row in rows] == [
+        ("published", "moda-reviewer", str(release.pk)),
+        ("submitted", "moda", str(release.pk)),
+        ("prepared", "moda", str(release.pk)),
+    ]
+    assert rows[0]["source_label"] == "Open data"
+    assert rows[0]["kind_label"] == "Open-data release published"
