@@ -5,7 +5,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from common.roc import roc_year
 from opendata.models import DatasetRelease, ReleaseFile
+from opendata.rules import ReleaseStatus
+from opendata.selectors import may_manage
 
 
 class ReleaseFileSerializer(serializers.ModelSerializer):
@@ -39,14 +42,12 @@ class ReleaseSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_roc_year(self, obj) -> int:
-        return obj.year - 1911
+        return roc_year(obj.year)
 
     @extend_schema_field(ReleaseFileSerializer(many=True))
     def get_files(self, obj) -> list:
         """The files of a published release (or any release, for the competent authority)."""
         request = self.context.get("request")
-        from opendata.selectors import may_manage
-
-        if obj.status != "published" and not may_manage(getattr(request, "user", None)):
+        if obj.status != ReleaseStatus.PUBLISHED and not may_manage(getattr(request, "user", None)):
             return []
         return ReleaseFileSerializer(obj.files.all(), many=True, context=self.context).data

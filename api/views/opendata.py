@@ -14,10 +14,14 @@ from api.views.common import object_id, represent
 from opendata import selectors
 from opendata.models import DatasetRelease, ReleaseFile
 
+# The release id as an integer in the schema (documented 404 for anything else), so clients and the
+# conformance fuzzing know its type; the path itself accepts any text and answers 404 (api.views.common.object_id).
+RELEASE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The release id.")
+
 
 @extend_schema_view(
     list=extend_schema(summary="Open-data releases (published ones are public: no token needed)"),
-    retrieve=extend_schema(summary="One open-data release with its files"),
+    retrieve=extend_schema(summary="One open-data release with its files", parameters=[RELEASE_ID]),
 )
 class ReleaseViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ReleaseSerializer
@@ -40,7 +44,10 @@ class ReleaseViewSet(viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(
         summary="Download one file of a release (CSV in UTF-8 with BOM, or JSON)",
-        parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH, description="The file name, as listed.")],
+        parameters=[
+            RELEASE_ID,
+            OpenApiParameter("name", str, OpenApiParameter.PATH, description="The file name, as listed."),
+        ],
         responses={
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY),
             (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT),

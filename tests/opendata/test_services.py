@@ -4,6 +4,7 @@ import csv
 import hashlib
 import io
 import json
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -255,8 +256,9 @@ def test_quarter_counts_only_its_months(counted_2026, users):
 def test_events_show_in_the_audit_trail(counted_2026, users, reviewer):
     from access.trail import TrailFilters, trail_search, with_labels
 
-    release = services.release_submit(release=prepare(users), acting_user=users["moda"], now=NOW)
-    services.release_publish(release=release, acting_user=reviewer, now=NOW)
+    hour = timedelta(hours=1)
+    release = services.release_submit(release=prepare(users), acting_user=users["moda"], now=NOW + hour)
+    services.release_publish(release=release, acting_user=reviewer, now=NOW + 2 * hour)
     rows = with_labels(trail_search(filters=TrailFilters(source="opendata")))
     assert [(row["kind"], row["actor_name"], row["object_ref"]) for row in rows] == [
         ("published", "moda-reviewer", str(release.pk)),
@@ -265,3 +267,17 @@ def test_events_show_in_the_audit_trail(counted_2026, users, reviewer):
     ]
     assert rows[0]["source_label"] == "Open data"
     assert rows[0]["kind_label"] == "Open-data release published"
+
+
+def test_command_prepares_a_draft_as_a_competent_authority_user(world, users, capsys):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError) as refused:
+        call_command("opendata_prepare", "--year", "114", "--user", "officer")
+    assert str(refused.value) == "'officer' is not an active competent-authority user."
+    assert DatasetRelease.objects.exists() is False
+    call_command("opendata_prepare", "--year", "114", "--quarter", "4", "--user", "moda")
+    release = DatasetRelease.objects.get()
+    assert (release.year, release.quarter, release.status, release.prepared_by) == (2025, 4, S.DRAFT, users["moda"])
+    assert OpenDataEvent.objects.get().channel == "cli"
+    assert capsys.readouterr().out.count("  csma-") == 20
