@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from common.localdates import is_chinese
 from opendata import selectors, services
-from opendata.dictionary import DATASETS
+from opendata.dictionary import DATASETS, SPECS
 from opendata.forms import PrepareForm, ReasonForm, RegenerateForm
 from opendata.models import DatasetRelease, ReleaseFile
 
@@ -63,11 +63,13 @@ def _groups(release: DatasetRelease) -> list[tuple[str, str, list[ReleaseFile]]]
 
 
 def _suppressed_counts(release: DatasetRelease) -> list[tuple[str, int, int]]:
-    """(dataset, primary, complementary) for the reviewers, from the stored tables."""
+    """(dataset title, primary, complementary) for the reviewers, from the stored tables."""
     found = []
     for dataset in release.snapshot.get("datasets", []):
+        spec = SPECS[dataset["slug"]]
         kinds = [why for _row, _col, why in dataset["suppressed"]]
-        found.append((dataset["slug"], kinds.count("primary"), kinds.count("complementary")))
+        title = spec.title_zh if is_chinese() else spec.title_en
+        found.append((title, kinds.count("primary"), kinds.count("complementary")))
     return found
 
 
