@@ -71,6 +71,8 @@ _AUDITS_REGULATOR: tuple[str, ...] = ("audits.manage_audits", "audits.view_all_a
 CONDUCT_AUDIT = "audits.conduct_audit"
 # --- reports: every report of every subject (national overview, all sectors); others are scoped ---
 _REPORTS_REGULATOR: tuple[str, ...] = ("reports.view_all_reports",)
+# --- open data: the competent authority alone prepares, reviews and publishes (docs/open-data.md) ---
+_OPENDATA_REGULATOR: tuple[str, ...] = ("opendata.manage_open_data",)
 
 # Global permissions held by the group of each regulator-wide role.
 GROUP_ROLE_PERMS: dict[str, tuple[str, ...]] = {
@@ -86,7 +88,8 @@ GROUP_ROLE_PERMS: dict[str, tuple[str, ...]] = {
     + _OBLIGATIONS_REGULATOR
     + _INCIDENTS_REGULATOR
     + _AUDITS_REGULATOR
-    + _REPORTS_REGULATOR,
+    + _REPORTS_REGULATOR
+    + _OPENDATA_REGULATOR,
     Role.AUDITOR: (),  # sees exactly the audits whose team they are on (CONDUCT_AUDIT object grants)
     Role.OBSERVER: _INCIDENTS_OBSERVER,
 }

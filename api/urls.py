@@ -6,6 +6,7 @@ from api.views.audits import AuditPlanViewSet, AuditViewSet
 from api.views.drills import DrillViewSet
 from api.views.incidents import IncidentViewSet
 from api.views.obligations import EvidenceFileViewSet, ObligationViewSet, RuleSetViewSet, SubmissionViewSet
+from api.views.opendata import ReleaseViewSet
 from api.views.registry import AgencyViewSet, SectorViewSet
 from api.views.reports import GeneratedReportViewSet, ReportBatchViewSet
 
@@ -30,5 +31,7 @@ router.register("reports", GeneratedReportViewSet, basename="report")
 router.register("report-batches", ReportBatchViewSet, basename="report-batch")
 router.register("audit-plans", AuditPlanViewSet, basename="audit-plan")
 router.register("audits", AuditViewSet, basename="audit")
+# Open data (issue 14): read-only, published releases public without a token
+router.register("opendata/releases", ReleaseViewSet, basename="opendata-release")
 
 urlpatterns = router.urls

@@ -34,9 +34,16 @@ PUBLIC_URL_NAMES = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    # Open data: the published list, a release's page and its published files (a draft is a 404; opendata/views.py)
+    "opendata_releases",
+    "opendata_release",
+    "opendata_file",
 }
 # The API's schema and documentation describe the interface and hold no data: public (api/docs.py).
 PUBLIC_API_URL_NAMES = {"api-schema", "api-docs"}
+# Open data: published releases and their files are public without a token (api/views/opendata.py); drafts
+# answer 404 to anyone but the competent authority.
+PUBLIC_API_URL_NAMES |= {"api:opendata-release-list", "api:opendata-release-detail", "api:opendata-release-file"}
 
 urlpatterns = [
     path("", common_views.home_view, name="home"),
@@ -75,6 +82,7 @@ urlpatterns = [
     path("audits/", include("audits.urls")),
     path("calendar/<str:token>.ics", audit_calendar.calendar_ics_view, name="calendar_ics"),
     path("reports/", include("reports.urls")),
+    path("opendata/", include("opendata.urls")),
     path("api/v1/", include("api.urls")),
     path("api/schema/", api_docs.schema_view, name="api-schema"),
     path("api/docs/", api_docs.swagger_view, name="api-docs"),

@@ -48,9 +48,9 @@ def test_anonymous_visitor_is_sent_to_login(client, path):
 
 def test_every_api_operation_refuses_anonymous_callers_with_401(client):
     """Every method, not only GET: an anonymous POST/PATCH to the API is 401 too (never a CSRF 403)."""
-    for _name, route in walk():
+    for name, route in walk():
         path = sample_path(route)
-        if path is None or not path.startswith("/api/v1/"):
+        if path is None or not path.startswith("/api/v1/") or name in PUBLIC_API_URL_NAMES:
             continue
         for method in ("get", "post", "patch"):
             response = getattr(client, method)(path, {}, content_type="application/json")
@@ -73,8 +73,19 @@ def test_allowlist_is_short_and_known():
         "password_reset_done",
         "password_reset_confirm",
         "password_reset_complete",
+        # open data: the published list, a release's page and its published files (drafts answer 404)
+        "opendata_releases",
+        "opendata_release",
+        "opendata_file",
     }
-    assert PUBLIC_API_URL_NAMES == {"api-schema", "api-docs"}
+    assert PUBLIC_API_URL_NAMES == {
+        "api-schema",
+        "api-docs",
+        # open data, read-only: published releases and files without a token (drafts answer 404)
+        "api:opendata-release-list",
+        "api:opendata-release-detail",
+        "api:opendata-release-file",
+    }
 
 
 @pytest.mark.parametrize("path", ["/api/schema/", "/api/docs/"])

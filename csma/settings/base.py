@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "incidents",
     "audits",
     "reports",
+    "opendata",
     "api",
     "demo",
 ]
