@@ -1,5 +1,7 @@
 """Thin Celery wrappers (the beat schedule lives in csma/settings/base.py)."""
 
+import smtplib
+
 from celery import shared_task
 
 
@@ -7,7 +9,10 @@ from celery import shared_task
 def obligation_send_reminders_task(self) -> dict:
     from obligations.services import obligation_send_reminders
 
-    result = obligation_send_reminders()
+    try:
+        result = obligation_send_reminders()
+    except (OSError, smtplib.SMTPException) as exc:  # mail server down, refusing or timing out: back off
+        raise self.retry(exc=exc, countdown=self.default_retry_delay * 2**self.request.retries) from exc
     return {
         "reminders": result.reminders,
         "escalations": result.escalations,

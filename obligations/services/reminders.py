@@ -112,7 +112,9 @@ def _insert(digests: dict[str, dict], *, day: date, now) -> None:
 
 def obligation_deliver_reminders(*, now=None) -> tuple[int, int]:
     """Claim today's unsent digests with one UPDATE (a concurrent run claims none of them), send them over
-    one connection; returns (claimed, sent)."""
+    one connection, in e-mail order; returns (claimed, sent). When the mail server refuses or times out, the
+    digests not yet handed over are released (unclaimed, unsent) before the error is raised, so the task's
+    retry sends exactly those: nothing lost, nothing twice (issue 15)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     token = uuid.uuid4().hex
@@ -126,8 +128,18 @@ def obligation_deliver_reminders(*, now=None) -> tuple[int, int]:
         return 0, 0
     texts: dict[str, _Texts] = {}
     messages = [_message(email, language, items, texts) for email, language, items in claimed]
-    with get_connection() as mail_connection:
-        return len(claimed), mail_connection.send_messages(messages) or 0
+    sent = 0
+    try:
+        with get_connection() as mail_connection:
+            for message in messages:
+                sent += mail_connection.send_messages([message]) or 0
+    except Exception:
+        unsent = [email for email, _language, _items in claimed[sent:]]
+        ReminderDigest.objects.filter(day=today, run_token=token, email__gte=unsent[0]).update(
+            run_token="", sent_at=None
+        )
+        raise
+    return len(claimed), sent
 
 
 def _item(row: dict, *, kind: str, days: int) -> dict:

@@ -1,10 +1,12 @@
 """The daily reminder job: 30/7/1 days before → the agency's people; overdue → the reviewers; one digest per
 person per day, never twice; the user's language."""
 
+import smtplib
 from datetime import date, datetime
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 
 from infrastructure.models import Agency, AgencyContact
 from obligations import services
@@ -180,3 +182,53 @@ def test_the_digest_text_in_full(due_and_overdue):
         "這是 csma 今天寄給您的唯一一封提醒郵件。\n"
         "\n"
     )
+
+
+class RefusingBackend(locmem.EmailBackend):
+    """In-memory mail that refuses one recipient's message, as a server shedding load does (421)."""
+
+    refuse: set[str] = set()
+
+    def send_messages(self, messages):
+        for message in messages:
+            if set(message.to) & self.refuse:
+                raise smtplib.SMTPDataError(421, b"Service not available, try again later")
+        return super().send_messages(messages)
+
+
+def test_a_refused_message_releases_the_unsent_digests_and_the_retry_sends_each_once(due_and_overdue, settings):
+    settings.EMAIL_BACKEND = "tests.obligations.test_reminders.RefusingBackend"
+    RefusingBackend.refuse = {"mof@example.gov.tw"}  # the third of five in e-mail order
+    with pytest.raises(smtplib.SMTPDataError):
+        services.obligation_send_reminders(now=NOW)
+    assert sorted(m.to[0] for m in mail.outbox) == ["moda@example.gov.tw", "moea@example.gov.tw"]
+    unsent = ReminderDigest.objects.filter(day=date(2026, 12, 1), sent_at__isnull=True)
+    assert sorted(unsent.values_list("email", flat=True)) == [
+        "mof@example.gov.tw",
+        "officer@example.gov.tw",
+        "security@ntbt.gov.tw",
+    ]
+    RefusingBackend.refuse = set()  # the server is back: the retry
+    again = services.obligation_send_reminders(now=NOW.replace(hour=8))
+    assert (again.digests, again.emails_sent) == (3, 3)
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "moda@example.gov.tw",
+        "moea@example.gov.tw",
+        "mof@example.gov.tw",
+        "officer@example.gov.tw",
+        "security@ntbt.gov.tw",
+    ]
+    assert ReminderDigest.objects.filter(day=date(2026, 12, 1), sent_at__isnull=True).count() == 0
+
+
+def test_the_beat_task_retries_with_back_off_when_mail_is_refused(due_and_overdue, settings, time_machine):
+    from celery.exceptions import Retry
+
+    time_machine.move_to(NOW, tick=False)
+    settings.EMAIL_BACKEND = "tests.obligations.test_reminders.RefusingBackend"
+    RefusingBackend.refuse = {"moda@example.gov.tw"}
+    settings.CELERY_TASK_EAGER_PROPAGATES = True
+    with pytest.raises(Retry) as retry:
+        obligation_send_reminders_task.apply(kwargs={}, throw=True)
+    assert retry.value.when == 300  # default_retry_delay × 2⁰; the next attempt waits 600 s
+    assert ReminderDigest.objects.filter(day=date(2026, 12, 1), sent_at__isnull=True).count() == 5
