@@ -3,9 +3,11 @@
 from rest_framework.routers import DefaultRouter
 
 from api.views.drills import DrillViewSet
+from api.views.events import TrailEventViewSet
 from api.views.incidents import IncidentViewSet
 from api.views.obligations import EvidenceFileViewSet, ObligationViewSet, RuleSetViewSet, SubmissionViewSet
 from api.views.registry import AgencyViewSet, SectorViewSet
+from api.views.registry_writes import ContactViewSet, LevelDecisionViewSet, SystemViewSet
 
 app_name = "api"
 
@@ -23,5 +25,10 @@ router.register("evidence-submissions", SubmissionViewSet, basename="submission"
 router.register("evidence-files", EvidenceFileViewSet, basename="evidence-file")
 router.register("incidents", IncidentViewSet, basename="incident")
 router.register("drills", DrillViewSet, basename="drill")
+# registry writes and the audit trail (issue 14, registry writes + events)
+router.register("level-decisions", LevelDecisionViewSet, basename="level-decision")
+router.register("contacts", ContactViewSet, basename="contact")
+router.register("systems", SystemViewSet, basename="system")
+router.register("events", TrailEventViewSet, basename="event")
 
 urlpatterns = router.urls

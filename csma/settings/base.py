@@ -325,6 +325,9 @@ SPECTACULAR_SETTINGS = {
         "LevelDecisionStatusEnum": "infrastructure.models.LevelDecision.Status",
         "RuleSetStatusEnum": "obligations.models.RuleSet.Status",
         "ObligationStatusEnum": "obligations.models.Obligation.Status",
+        "ContactRoleEnum": "infrastructure.models.AgencyContact.Role",
+        "ProtectionLevelEnum": "infrastructure.models.InformationSystem.ProtectionLevel",
+        "LevelRouteEnum": "infrastructure.models.LevelRoute",
     },
 }
 # Shared cache (rate-limit counters): CACHE_URL=rediscache://127.0.0.1:6379/1 in production, so every web
