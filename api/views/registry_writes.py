@@ -56,8 +56,14 @@ def level_propose(view, request, pk):
         data = validated(s.LevelProposeInput, request.data)
         return services.level_propose(agency=agency, acting_user=request.user, channel=API, **data)
 
-    allowed = lambda agency: selectors.level_may_propose(request.user, agency)  # noqa: E731
-    return agency_create(view, request, pk, allowed=allowed, run=run, serializer_class=s.LevelDecisionDetailSerializer)
+    return agency_create(
+        view,
+        request,
+        pk,
+        allowed=lambda agency: selectors.level_may_propose(request.user, agency),
+        run=run,
+        serializer_class=s.LevelDecisionDetailSerializer,
+    )
 
 
 def contact_create(view, request, pk):
@@ -65,8 +71,14 @@ def contact_create(view, request, pk):
         data = validated(s.ContactCreateInput, request.data)
         return services.contact_add(agency=agency, acting_user=request.user, channel=API, **data)
 
-    allowed = lambda agency: selectors.record_may_write(request.user, AgencyContact, "add")  # noqa: E731
-    return agency_create(view, request, pk, allowed=allowed, run=run, serializer_class=s.VersionedContactSerializer)
+    return agency_create(
+        view,
+        request,
+        pk,
+        allowed=lambda agency: selectors.record_may_write(request.user, AgencyContact, "add"),
+        run=run,
+        serializer_class=s.VersionedContactSerializer,
+    )
 
 
 def system_create(view, request, pk):
@@ -78,8 +90,14 @@ def system_create(view, request, pk):
         defaults = {name: InformationSystem._meta.get_field(name).get_default() for name in services.SYSTEM_FIELDS}
         return services.system_record(agency=agency, acting_user=request.user, channel=API, **(defaults | data))
 
-    allowed = lambda agency: selectors.record_may_write(request.user, InformationSystem, "add")  # noqa: E731
-    return agency_create(view, request, pk, allowed=allowed, run=run, serializer_class=s.VersionedSystemSerializer)
+    return agency_create(
+        view,
+        request,
+        pk,
+        allowed=lambda agency: selectors.record_may_write(request.user, InformationSystem, "add"),
+        run=run,
+        serializer_class=s.VersionedSystemSerializer,
+    )
 
 
 def _step(summary: str, request_serializer):
