@@ -75,9 +75,18 @@ def _body(code: str, message, fields: dict | None = None) -> dict:
     return {"code": code, "message": str(message), "fields": fields or {}}
 
 
+def _messages(value) -> list[str]:
+    """A field's messages, flattened: a list field's errors arrive keyed by item ({0: [...]})."""
+    if isinstance(value, dict):
+        return [message for item in value.values() for message in _messages(item)]
+    if isinstance(value, list):
+        return [message for item in value for message in _messages(item)]
+    return [str(value)]
+
+
 def _drf_fields(detail) -> dict[str, list[str]]:
     if isinstance(detail, dict):
-        return {key: [str(m) for m in (value if isinstance(value, list) else [value])] for key, value in detail.items()}
+        return {key: _messages(value) for key, value in detail.items()}
     if isinstance(detail, list):
         return {NON_FIELD: [str(m) for m in detail]}
     return {}

@@ -8,6 +8,7 @@ from django_filters.fields import IsoDateTimeField
 
 from audits import rules as audit_rules
 from audits.models import Audit, AuditPlan
+from access.trail import TrailFilters, source_choices
 from common import forms as bounded_forms
 from common.forms import in_utc, validate_date_in_range
 from incidents import rules as incident_rules
@@ -151,3 +152,29 @@ class AuditFilter(df.FilterSet):
     class Meta:
         model = Audit
         fields = ["plan", "auditee", "status", "year"]
+class TrailEventFilter(df.FilterSet):
+    """The audit trail's search (access/trail.py): the parameters become one ``TrailFilters``; the trail's
+    union query is then built by ``trail_search`` itself (a union cannot be filtered afterwards)."""
+
+    agency = IdFilter(method="as_trail", help_text="Events about this agency (registry changes and reads of it).")
+    source = df.ChoiceFilter(method="as_trail", choices=source_choices(), help_text="One source of the trail.")
+    kind = df.CharFilter(method="as_trail", max_length=40, help_text="Event kind, e.g. `level_approved`.")
+    actor = df.CharFilter(method="as_trail", max_length=150, help_text="Username of the acting user.")
+    since = DateTimeFilter(method="as_trail", help_text="From this instant (inclusive; any offset).")
+    until = DateTimeFilter(method="as_trail", help_text="Before this instant (exclusive; any offset).")
+
+    def as_trail(self, queryset, name, value):
+        return queryset  # never applied: ``trail_filters`` hands the values to the trail search
+
+    def trail_filters(self) -> TrailFilters:
+        data = self.form.cleaned_data
+        agency = data.get("agency")
+        return TrailFilters(
+            source=data.get("source") or "",
+            kind=(data.get("kind") or "").strip(),
+            actor=(data.get("actor") or "").strip(),
+            object_type="agency" if agency else "",
+            object_id=str(agency) if agency else "",
+            since=data.get("since"),
+            until=data.get("until"),
+        )

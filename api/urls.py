@@ -4,11 +4,13 @@ from rest_framework.routers import DefaultRouter
 
 from api.views.audits import AuditPlanViewSet, AuditViewSet
 from api.views.drills import DrillViewSet
+from api.views.events import TrailEventViewSet
 from api.views.incidents import IncidentViewSet
 from api.views.obligations import EvidenceFileViewSet, ObligationViewSet, RuleSetViewSet, SubmissionViewSet
 from api.views.opendata import ReleaseViewSet
 from api.views.registry import AgencyViewSet, SectorViewSet
 from api.views.reports import GeneratedReportViewSet, ReportBatchViewSet
+from api.views.registry_writes import ContactViewSet, LevelDecisionViewSet, SystemViewSet
 
 app_name = "api"
 
@@ -33,5 +35,10 @@ router.register("audit-plans", AuditPlanViewSet, basename="audit-plan")
 router.register("audits", AuditViewSet, basename="audit")
 # Open data (issue 14): read-only, published releases public without a token
 router.register("opendata/releases", ReleaseViewSet, basename="opendata-release")
+# registry writes and the audit trail (issue 14, registry writes + events)
+router.register("level-decisions", LevelDecisionViewSet, basename="level-decision")
+router.register("contacts", ContactViewSet, basename="contact")
+router.register("systems", SystemViewSet, basename="system")
+router.register("events", TrailEventViewSet, basename="event")
 
 urlpatterns = router.urls

@@ -9,9 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from access import policy
-from access.selectors import agencies_visible_to, user_has_agency_perm
-from infrastructure import services
+from access.selectors import agencies_visible_to
+from infrastructure import selectors, services
 from infrastructure.forms import LevelApproveForm, LevelProposalForm, LevelRejectForm
 from infrastructure.models import AgencyEvent, LevelDecision
 
@@ -19,8 +18,7 @@ WEB = AgencyEvent.Channel.WEB
 
 
 def _decision_for(user, decision_id: int) -> LevelDecision:
-    visible = agencies_visible_to(user=user)
-    return get_object_or_404(LevelDecision.objects.select_related("agency").filter(agency__in=visible), pk=decision_id)
+    return get_object_or_404(selectors.level_decisions_visible_to(user=user), pk=decision_id)
 
 
 @login_required
@@ -106,22 +104,8 @@ def level_file_view(request, decision_id: int):
     )
 
 
-def may_propose(user, agency) -> bool:
-    """分級辦法 Art 3: a superior agency proposes for its subtree; an SNGA's level is submitted by its sector
-    regulator (¶II "所管之特定非公務機關"), so the regulator's staff may propose it too."""
-    if user_has_agency_perm(user=user, codename=policy.PROPOSE_LEVEL, agency=agency):
-        return True
-    regulator = agency.regulator if agency.kind == "sngo" else None
-    return regulator is not None and user_has_agency_perm(user=user, codename=policy.REGULATE_SECTOR, agency=regulator)
-
-
-def may_decide(user, decision) -> bool:
-    """The competent authority approves (Art 3 ¶II–IV); under ¶V (and ¶I for the Executive Yuan's own) the deciding
-    body does, through the staff who supervise it."""
-    if user.has_perm("infrastructure.approve_level"):
-        return True
-    body = decision.deciding_agency
-    return body is not None and user_has_agency_perm(user=user, codename=policy.SUPERVISE_SUBTREE, agency=body)
+may_propose = selectors.level_may_propose  # the pages, the admin and the API ask the same question
+may_decide = selectors.level_may_decide
 
 
 def _require_proposer(user, agency) -> None:

@@ -6,6 +6,7 @@ Legal basis: 資通安全管理法 (2018 Art 3; 2025 Art 3) for agency kinds, �
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -269,6 +270,11 @@ class AgencyContact(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        """The range constraint, as an error on the field (admin form and API name ``valid_to``)."""
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("A contact's validity cannot end before it starts.")})
 
 
 class Reorganisation(BaseModel):

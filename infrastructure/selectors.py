@@ -6,8 +6,18 @@ from datetime import date
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from access import policy
+from access.selectors import agencies_visible_to, user_has_agency_perm
 from infrastructure import rules
-from infrastructure.models import Agency, AgencyContact, AgencyEvent, LevelDecision, RegistryImport, Sector
+from infrastructure.models import (
+    Agency,
+    AgencyContact,
+    AgencyEvent,
+    InformationSystem,
+    LevelDecision,
+    RegistryImport,
+    Sector,
+)
 
 
 def subtree_q(path: str, *, prefix: str = "") -> Q:
@@ -154,3 +164,47 @@ def registry_imports_visible_to(*, user) -> QuerySet[RegistryImport]:
     """Imports a user may look at. For now every holder of view_registryimport sees every import
     (the view checks the global permission); the access issue narrows this to the user's scope."""
     return RegistryImport.objects.select_related("uploaded_by", "applied_by")
+
+
+# Who may write what in the registry (the pages', the admin's and the API's one answer) --------------------
+
+
+def level_decisions_visible_to(*, user) -> QuerySet[LevelDecision]:
+    """Level decisions of the agencies ``user`` may see (any other decision is a 404)."""
+    return LevelDecision.objects.select_related("agency", "deciding_agency").filter(
+        agency__in=agencies_visible_to(user=user)
+    )
+
+
+def level_may_propose(user, agency: Agency) -> bool:
+    """分級辦法 Art 3: a superior agency proposes for its subtree; an SNGA's level is submitted by its sector
+    regulator (¶II "所管之特定非公務機關"), so the regulator's staff may propose it too."""
+    if user_has_agency_perm(user=user, codename=policy.PROPOSE_LEVEL, agency=agency):
+        return True
+    regulator = agency.regulator if agency.kind == "sngo" else None
+    return regulator is not None and user_has_agency_perm(user=user, codename=policy.REGULATE_SECTOR, agency=regulator)
+
+
+def level_may_decide(user, decision: LevelDecision) -> bool:
+    """The competent authority approves (Art 3 ¶II–IV); under ¶V (and ¶I for the Executive Yuan's own) the deciding
+    body does, through the staff who supervise it."""
+    if user.has_perm("infrastructure.approve_level"):
+        return True
+    body = decision.deciding_agency
+    return body is not None and user_has_agency_perm(user=user, codename=policy.SUPERVISE_SUBTREE, agency=body)
+
+
+def record_may_write(user, model: type[AgencyContact] | type[InformationSystem], action: str) -> bool:
+    """Contacts and information systems are kept in the Django admin only (staff holding the model's ``add`` /
+    ``change`` permission, as ``ModelAdmin.has_add_permission`` / ``has_change_permission`` ask); the API asks
+    the same question."""
+    opts = model._meta
+    return bool(user.is_active and user.is_staff and user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"))
+
+
+def contacts_visible_to(*, user) -> QuerySet[AgencyContact]:
+    return AgencyContact.objects.select_related("agency").filter(agency__in=agencies_visible_to(user=user))
+
+
+def systems_visible_to(*, user) -> QuerySet[InformationSystem]:
+    return InformationSystem.objects.select_related("agency").filter(agency__in=agencies_visible_to(user=user))

@@ -27,9 +27,10 @@ def _step(summary: str, request_serializer, url_path: str | None = None):
             summary=summary, request=request_serializer, parameters=[IF_MATCH], responses=s.IncidentSerializer
         )
         options = {"url_path": url_path} if url_path else {}
-        return action(
+        step = action(
             detail=True, methods=["post"], serializer_class=s.IncidentSerializer, filterset_class=None, **options
-        )(schema(func))
+        )(func)
+        return schema(step)  # after @action, which would otherwise replace the schema's kwargs
 
     return wrap
 

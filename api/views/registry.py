@@ -1,5 +1,6 @@
 """The registry, read through the access app's scope: sectors, agencies (current level), and per agency
-its level history, contacts, information systems and registry events. Outside the scope → 404."""
+its level history, contacts, information systems and registry events. Outside the scope → 404. A POST to
+an agency's levels, contacts or systems proposes a level or adds a row (``registry_writes``)."""
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -9,6 +10,7 @@ from rest_framework.decorators import action
 from access.selectors import agencies_visible_to
 from api.filters import AgencyFilter
 from api.serializers import registry as s
+from api.views import registry_writes as writes
 from api.views.common import object_id, represent
 from infrastructure import selectors
 from infrastructure.models import Agency, Sector
@@ -64,13 +66,41 @@ class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
     def levels(self, request, pk=None):
         return self._page(list(self.fetch(pk).level_decisions.all()), s.LevelDecisionSerializer)
 
+    @levels.mapping.post
+    @extend_schema(
+        summary="Propose a level (分級辦法 Arts 3-10: superior agency, or the sector regulator of an SNGA)",
+        request=s.LevelProposeInput,
+        responses={201: s.LevelDecisionDetailSerializer},
+        examples=[writes.PROPOSAL_EXAMPLE],
+    )
+    def level_propose(self, request, pk=None):
+        return writes.level_propose(self, request, pk)
+
     @_nested(s.ContactSerializer, "The agency's contacts (CISO, security officer, 24-hour contact)")
     def contacts(self, request, pk=None):
         return self._page(list(self.fetch(pk).contacts.all()), s.ContactSerializer)
 
+    @contacts.mapping.post
+    @extend_schema(
+        summary="Add a contact; the current holder of the role ends the day before",
+        request=s.ContactCreateInput,
+        responses={201: s.VersionedContactSerializer},
+    )
+    def contact_create(self, request, pk=None):
+        return writes.contact_create(self, request, pk)
+
     @_nested(s.SystemSerializer, "The agency's information systems")
     def systems(self, request, pk=None):
         return self._page(list(self.fetch(pk).systems.all()), s.SystemSerializer)
+
+    @systems.mapping.post
+    @extend_schema(
+        summary="Record a new information system",
+        request=s.SystemCreateInput,
+        responses={201: s.VersionedSystemSerializer},
+    )
+    def system_create(self, request, pk=None):
+        return writes.system_create(self, request, pk)
 
     @_nested(s.AgencyEventSerializer, "The agency's registry events (newest first)")
     def events(self, request, pk=None):

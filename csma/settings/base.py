@@ -339,6 +339,9 @@ SPECTACULAR_SETTINGS = {
         "FindingSeverityEnum": "audits.rules.Severity",
         "FindingStatusEnum": "audits.rules.FindingStatus",
         "ImprovementReportStatusEnum": "audits.models.ImprovementReport.Status",
+        "ContactRoleEnum": "infrastructure.models.AgencyContact.Role",
+        "ProtectionLevelEnum": "infrastructure.models.InformationSystem.ProtectionLevel",
+        "LevelRouteEnum": "infrastructure.models.LevelRoute",
     },
 }
 # Shared cache (rate-limit counters): CACHE_URL=rediscache://127.0.0.1:6379/1 in production, so every web

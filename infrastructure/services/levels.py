@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.conflicts import conflict
 from infrastructure import rules
 from infrastructure.events import record_event
 from infrastructure.hooks import LevelApproved, announce_level_approved
@@ -118,8 +119,14 @@ def level_propose(
 
 
 def _ensure_open(decision: LevelDecision) -> None:
+    """common/conflicts.py: lock the decision's row and reload it; closed meanwhile (approved or rejected by
+    someone else) is a conflict — the page shows it as a message, the API answers 409."""
+    list(LevelDecision.objects.select_for_update(no_key=True).filter(pk=decision.pk).values_list("pk", flat=True))
+    decision.refresh_from_db(
+        fields=["status", "submitted_by", "submitted_at", "updated_at"]
+    )  # what an open one changes
     if decision.status in (LevelDecision.Status.APPROVED, LevelDecision.Status.REJECTED):
-        raise ValidationError(_("This level decision is already closed."))
+        raise conflict(_("This level decision is already closed."))
 
 
 @transaction.atomic

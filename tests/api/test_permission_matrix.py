@@ -16,11 +16,13 @@ from api.concurrency import etag_of
 from api.models import IdempotencyKey
 from incidents import services as incident_services
 from incidents.models import Drill, Incident, IncidentEvent
+from infrastructure.models import AgencyContact, AgencyEvent, InformationSystem, LevelDecision
 from obligations import services as obligation_services
 from obligations.models import EvidenceFile, EvidenceSubmission, Obligation, ObligationEvent, RuleSet
 from tests.access.test_permission_matrix import ROLES
 from tests.api.conftest import client_with, token_for
 from tests.api.test_opendata import OPENDATA_OPERATIONS
+from tests.factories import AgencyFactory
 from tests.incidents.conftest import file_incident
 from tests.incidents.conftest import sngo_officer as sngo_officer  # the fixture
 from tests.obligations.conftest import PDF
@@ -45,6 +47,10 @@ REVIEWER_ACTS = _expect(default="404", admin="ok", moda="ok", mof="ok", officer=
 DRAFT_OWNER = _expect(default="404", admin="ok", moda="403", officer="ok")  # drafts: own agency + competent authority
 FORWARDED_OFFICER = _expect(default="404", admin="ok", moda="403", mof="403", officer="ok", observer="403")
 FORWARDED_CA = _expect(default="404", admin="ok", moda="ok", mof="403", officer="403", observer="403")
+PROPOSES_FOR_TAX = _expect(default="404", admin="ok", moda="ok", mof="ok", officer="403")  # 分級辦法 Art 3
+DECIDES_FOR_TAX = _expect(default="404", admin="ok", moda="ok", mof="403", officer="403")
+KEEPS_TAX_RECORDS = _expect(default="404", admin="ok", moda="403", mof="403", officer="403")  # as the admin
+OPENS_THE_TRAIL = _expect(admin="ok", moda="ok")  # as the trail page: access.view_event_log
 REPORT_ARTICLES = [
     "timeline",
     "impact",
@@ -225,7 +231,108 @@ ACTIONS = {
         None,
         OFFICER_ACTS,
     ),  # fmt: skip
+    # registry writes and the audit trail
+    "agency 國稅局 levels · POST propose": (
+        "post",
+        lambda x: f"/api/v1/agencies/{x['tax'].pk}/levels/",
+        _json({"level": "C", "criteria": ["C-1"]}),
+        "json",
+        None,
+        PROPOSES_FOR_TAX,
+    ),  # fmt: skip
+    "level decision · GET": (
+        "get",
+        lambda x: f"/api/v1/level-decisions/{x['proposal'].pk}/",
+        None,
+        None,
+        None,
+        SEES_TAX,
+    ),
+    "level decision · POST submit": (
+        "post",
+        lambda x: f"/api/v1/level-decisions/{x['proposal'].pk}/submit/",
+        _json({}),
+        "json",
+        None,
+        PROPOSES_FOR_TAX,
+    ),  # fmt: skip
+    "level decision · POST approve": (
+        "post",
+        lambda x: f"/api/v1/level-decisions/{x['proposal'].pk}/approve/",
+        _json({"effective_from": "2026-11-26"}),
+        "json",
+        None,
+        DECIDES_FOR_TAX,
+    ),  # fmt: skip
+    "level decision · POST reject": (
+        "post",
+        lambda x: f"/api/v1/level-decisions/{x['proposal'].pk}/reject/",
+        _json({"reason": "準則不符"}),
+        "json",
+        None,
+        DECIDES_FOR_TAX,
+    ),  # fmt: skip
+    "level decision (Art 3 V) · POST file": (
+        "post",
+        lambda x: f"/api/v1/level-decisions/{x['recordation'].pk}/file/",
+        _json({}),
+        "json",
+        None,
+        _expect(default="404", admin="ok", moda="ok"),
+    ),  # fmt: skip
+    "agency 國稅局 contacts · POST": (
+        "post",
+        lambda x: f"/api/v1/agencies/{x['tax'].pk}/contacts/",
+        _json({"role": "incident_24h", "name": "值班", "valid_from": "2026-02-01"}),
+        "json",
+        None,
+        KEEPS_TAX_RECORDS,
+    ),  # fmt: skip
+    "contact · GET": ("get", lambda x: f"/api/v1/contacts/{x['contact'].pk}/", None, None, None, SEES_TAX),
+    "contact · PATCH end": (
+        "patch",
+        lambda x: f"/api/v1/contacts/{x['contact'].pk}/",
+        _json({"valid_to": "2026-06-30"}),
+        "json",
+        lambda x: {"HTTP_IF_MATCH": etag_of(x["contact"])},
+        KEEPS_TAX_RECORDS,
+    ),  # fmt: skip
+    "agency 國稅局 systems · POST": (
+        "post",
+        lambda x: f"/api/v1/agencies/{x['tax'].pk}/systems/",
+        _json({"name": "新系統"}),
+        "json",
+        None,
+        KEEPS_TAX_RECORDS,
+    ),  # fmt: skip
+    "system · GET": ("get", lambda x: f"/api/v1/systems/{x['system'].pk}/", None, None, None, SEES_TAX),
+    "system · PATCH": (
+        "patch",
+        lambda x: f"/api/v1/systems/{x['system'].pk}/",
+        _json({"is_core": True}),
+        "json",
+        lambda x: {"HTTP_IF_MATCH": etag_of(x["system"])},
+        KEEPS_TAX_RECORDS,
+    ),  # fmt: skip
+    "events (audit trail) · GET list": ("get", lambda x: "/api/v1/events/", None, None, None, OPENS_THE_TRAIL),
 }
+
+
+def _registry(world, users) -> dict:
+    from infrastructure import services as registry
+
+    president = AgencyFactory(name="總統府")
+    academia = AgencyFactory(name="國史館", parent=president)  # 分級辦法 Art 3 V: decided there, filed for reference
+    recordation = registry.level_propose(agency=academia, level="C", criteria=["C-1"], acting_user=users["moda"])
+    registry.level_approve(
+        decision=recordation, effective_from=date(2026, 1, 1), decided_at=timezone.now(), acting_user=users["moda"]
+    )
+    return {
+        "proposal": registry.level_propose(agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"]),
+        "recordation": recordation,
+        "contact": registry.contact_add(agency=world["tax"], role="ciso", name="王大明", valid_from=date(2026, 1, 1)),
+        "system": registry.system_record(agency=world["tax"], name="網站"),
+    }
 
 
 def _pdf():
@@ -239,6 +346,7 @@ def extras(world, users, settings, tmp_path, sngo_officer):
     return {
         **_incidents_in_every_state(world, users, sngo_officer, now),
         **_drills_and_obligations(world, users, now),
+        **_registry(world, users),
         "ruleset": RuleSet.objects.order_by("pk")[0],
         "sector": world["power"].sectors.model.objects.order_by("pk")[0],
         "tax": world["tax"],
@@ -313,6 +421,10 @@ def _state():
         IdempotencyKey.objects.count(),
         list(Incident.objects.order_by("pk").values_list("status", "level", "description")),
         list(EvidenceSubmission.objects.order_by("pk").values_list("review", flat=True)),
+        AgencyEvent.objects.count(),
+        list(LevelDecision.objects.order_by("pk").values_list("status", "filed_at")),
+        list(AgencyContact.objects.order_by("pk").values_list("name", "valid_to")),
+        list(InformationSystem.objects.order_by("pk").values_list("name", "is_core")),
     )
 
 
