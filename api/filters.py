@@ -6,9 +6,9 @@ from django import forms
 from django.db.models import Q
 from django_filters.fields import IsoDateTimeField
 
+from access.trail import TrailFilters, source_choices
 from audits import rules as audit_rules
 from audits.models import Audit, AuditPlan
-from access.trail import TrailFilters, source_choices
 from common import forms as bounded_forms
 from common.forms import in_utc, validate_date_in_range
 from incidents import rules as incident_rules
@@ -152,6 +152,8 @@ class AuditFilter(df.FilterSet):
     class Meta:
         model = Audit
         fields = ["plan", "auditee", "status", "year"]
+
+
 class TrailEventFilter(df.FilterSet):
     """The audit trail's search (access/trail.py): the parameters become one ``TrailFilters``; the trail's
     union query is then built by ``trail_search`` itself (a union cannot be filtered afterwards)."""

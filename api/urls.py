@@ -9,8 +9,8 @@ from api.views.incidents import IncidentViewSet
 from api.views.obligations import EvidenceFileViewSet, ObligationViewSet, RuleSetViewSet, SubmissionViewSet
 from api.views.opendata import ReleaseViewSet
 from api.views.registry import AgencyViewSet, SectorViewSet
-from api.views.reports import GeneratedReportViewSet, ReportBatchViewSet
 from api.views.registry_writes import ContactViewSet, LevelDecisionViewSet, SystemViewSet
+from api.views.reports import GeneratedReportViewSet, ReportBatchViewSet
 
 app_name = "api"
 
