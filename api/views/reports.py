@@ -92,6 +92,19 @@ class GeneratedReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
             self, self.fetch(report.pk), s.GeneratedReportSerializer, status=status.HTTP_201_CREATED, headers=headers
         )
 
+    @extend_schema(
+        summary="Issue a draft sector summary, as the page's 'Issue' button: it gets its number, its PDF and its "
+        "hash, and is immutable from then on (a correction is a new version, on the page)",
+        request=None,
+        responses={200: s.GeneratedReportSerializer},
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def issue(self, request, pk=None):
+        report = self.fetch(pk)
+        require(selectors.may_write_observations(user=request.user, report=report))  # the issuing authority
+        services.report_issue(report=report, acting_user=request.user, now=timezone.now(), channel=API)
+        return represent(self, self.fetch(report.pk), s.GeneratedReportSerializer)
+
     @extend_schema(summary="Download the issued PDF (logged as the page's download)", responses=PDF)
     @action(detail=True, methods=["get"], filterset_class=None)
     def download(self, request, pk=None):

@@ -507,6 +507,8 @@ SEES_SCORECARD = _expect(default="404", admin="ok", moda="ok", mof="ok", officer
 # requesting: a user who may generate no report at all is refused (403); one who may, but not of 國稅局, 404
 REQUESTS_SCORECARD = {**SEES_SCORECARD, "auditor": "403", "observer": "403", "nobody": "403"}
 SEES_BATCH = _expect(default="404", admin="ok", moda="ok", moea="ok")
+# a sector summary's draft: seen and issued by its issuing authority only (the competent authority, the regulator)
+ISSUES_SECTOR = _expect(default="404", admin="ok", moda="ok", moea="ok")
 
 
 def _a(key, step=""):
@@ -530,6 +532,14 @@ REPORT_AUDIT_ACTIONS = {
         None,
         None,
         SEES_SCORECARD,
+    ),  # fmt: skip
+    "report (sector draft) · POST issue": (
+        "post",
+        lambda x: f"/api/v1/reports/{x['sector_draft'].pk}/issue/",
+        None,
+        None,
+        None,
+        ISSUES_SECTOR,
     ),  # fmt: skip
     "report · GET download": (
         "get",
@@ -620,6 +630,9 @@ def report_audit_extras(world, users, settings, tmp_path, django_capture_on_comm
     subject = generation_subject(kind="scorecard", user=users["officer"], year=year, language="zh-hant",
                                  agency=world["tax"])  # fmt: skip
     report = report_services.report_generate(acting_user=users["officer"], now=timezone.now(), **subject)
+    sector = generation_subject(kind="sector", user=users["moea"], year=year, language="zh-hant",
+                                sector_key=world["power"].sectors.get().code)  # fmt: skip
+    sector_draft = report_services.report_draft_open(acting_user=users["moea"], now=timezone.now(), **sector)
     with django_capture_on_commit_callbacks(execute=True):
         batch, _created = report_services.batch_start(
             year=year, language="zh-hant", sector_keys=["public-agencies"], acting_user=users["moea"], issuer="經濟部",
@@ -634,6 +647,7 @@ def report_audit_extras(world, users, settings, tmp_path, django_capture_on_comm
         "year": year,
         "tax": world["tax"],
         "report": report,
+        "sector_draft": sector_draft,
         "batch": batch,
         "fieldwork": fieldwork,
         "plan": fieldwork.plan,

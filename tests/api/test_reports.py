@@ -92,6 +92,25 @@ def test_a_sector_summary_opens_as_a_draft_which_has_nothing_to_download_yet(api
     assert (wrong.status_code, list(wrong.json()["fields"])) == (400, ["sector"])
 
 
+def test_the_issuing_authority_issues_the_draft_through_the_api_and_downloads_it(api_as, sectors):
+    client = api_as("moea")
+    draft = client.post("/api/v1/reports/", {"kind": "sector", "year": YEAR, "sector": sectors[0]}, format="json")
+    report_id = draft.json()["id"]
+    assert api_as("mof").post(f"/api/v1/reports/{report_id}/issue/").status_code == 404  # not its report to see
+    issued = client.post(f"/api/v1/reports/{report_id}/issue/")
+    assert issued.status_code == 200, issued.json()
+    report = GeneratedReport.objects.get(pk=report_id)
+    assert (issued.json()["status"], issued.json()["downloadable"], issued.json()["number"]) == (
+        "issued", True, report.number,
+    )  # fmt: skip
+    assert report.number and len(report.sha256) == 64
+    assert _events(report=report) == [("draft_created", "api", "moea"), ("issued", "api", "moea")]
+    again = client.post(f"/api/v1/reports/{report_id}/issue/")  # issued reports are immutable
+    assert again.status_code == 400 and GeneratedReport.objects.filter(status="issued").count() == 1
+    pdf = client.get(f"/api/v1/reports/{report_id}/download/")
+    assert pdf.status_code == 200 and hashlib.sha256(b"".join(pdf.streaming_content)).hexdigest() == report.sha256
+
+
 def test_the_export_of_every_sector_runs_its_tasks_and_reports_progress(
     users, api_as, sectors, django_capture_on_commit_callbacks
 ):
