@@ -9,6 +9,7 @@ from api.concurrency import version_of
 from audits import rules
 from audits.forms import MAX_DAY, MIN_DAY
 from audits.models import Audit, AuditPlan, Finding, ImprovementMeasure, ImprovementReport
+from audits.services.plans import PLAN_FIELDS
 
 MAX_ID = 2**31 - 1  # the checklist's item ids and answer versions (as the page's form)
 RESULTS = [("", "—"), *rules.Result.choices]
@@ -19,26 +20,7 @@ class AuditPlanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AuditPlan
-        fields = [
-            "id",
-            "authority",
-            "year",
-            "title",
-            "purpose",
-            "legal_basis",
-            "focus_areas",
-            "on_site",
-            "document_review",
-            "technical_testing",
-            "criteria",
-            "team_composition",
-            "confidentiality_terms",
-            "regulator_assistance",
-            "status",
-            "version",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["id", "authority", "year", *PLAN_FIELDS, "status", "version", "created_at", "updated_at"]
 
     def get_version(self, obj) -> str:
         return version_of(obj)
