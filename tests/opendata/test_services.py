@@ -267,6 +267,7 @@ def test_events_show_in_the_audit_trail(counted_2026, users, reviewer):
     ]
     assert rows[0]["source_label"] == "Open data"
     assert rows[0]["kind_label"] == "Open-data release published"
+    assert {row["label"] for row in rows} == {"民國115年 第1版"}  # the 2026 release, version 1: no internal codes
 
 
 def test_command_prepares_a_draft_as_a_competent_authority_user(world, users, capsys):
