@@ -102,8 +102,8 @@ def test_agency_officer_cannot_open_another_agency_by_url(page, live_server, age
     expect(page.locator("h1")).to_have_text(REGISTRY_H1)
     assert _names_in_registry(page) == {"財政部臺北國稅局"}
     nav = page.locator("nav.mainnav")
-    # no invitations, users, audit trail, review queues or national view
-    expect(nav).to_have_text(re.compile(r"^\s*機關名冊\s*資通安全事件\s*稽核\s*應辦事項\s*報告\s*$"))
+    # no invitations, users, audit trail, review queues or national view (open data is public)
+    expect(nav).to_have_text(re.compile(r"^\s*機關名冊\s*資通安全事件\s*稽核\s*應辦事項\s*報告\s*開放資料\s*$"))
     expect(page.locator(".usernav")).to_contain_text("我的帳號")
     screenshot("access-01-officer-registry")
 

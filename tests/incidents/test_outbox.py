@@ -6,6 +6,7 @@ from unittest import mock
 import pytest
 from django.conf import settings as django_settings
 from django.core import mail
+from kombu import pools
 from kombu.exceptions import OperationalError
 
 from incidents import services, tasks
@@ -41,6 +42,13 @@ def test_report_is_kept_with_a_real_unreachable_broker(world, users, django_capt
     """No mock: eager mode off and the broker on a closed local port."""
     from csma.celery import app
 
+    def fresh_pools():
+        """Forget every pooled broker connection and producer (kombu keeps them in a process-wide registry,
+        keyed by broker: a pool closed here would otherwise be handed out again to the next publish)."""
+        pools.reset()
+        app._pool = None
+        app.amqp._producer_pool = None
+
     app.conf.update(
         task_always_eager=False,
         broker_url="amqp://guest:guest@127.0.0.1:9//",
@@ -49,14 +57,13 @@ def test_report_is_kept_with_a_real_unreachable_broker(world, users, django_capt
         task_publish_retry=False,
         broker_connection_timeout=1,
     )
+    fresh_pools()  # an earlier test's pool of the real broker must not carry this test's publish
     try:
         with django_capture_on_commit_callbacks(execute=True):
             incident = file_incident(world["tax"], users["officer"], level=1)
     finally:
         app.conf.update(task_always_eager=True, broker_url=settings.CELERY_BROKER_URL)
-        app.pool.force_close_all()
-        app._pool = None  # the next publish builds fresh pools for the restored broker
-        app.amqp._producer_pool = None
+        fresh_pools()  # the next publish builds fresh pools for the restored broker
     assert Incident.objects.get() == incident
     assert OutboundNotification.objects.get(incident=incident).sent_at is None
 
