@@ -2,8 +2,9 @@
 
 Counted exactly as the dashboards, pages and exports count (docs/legal-decisions.md, "Reports: one way to
 count"): the same scoped querysets and counting selector (reports.figures.scope,
-obligations.selectors.compliance.compliance_counted), the same cut-off (an item counts once due by 31 December,
-or today for the running year), the same compliance bands and the same clock figure (judged when the report
+obligations.selectors.compliance.compliance_counted), the same counting day (an item counts once due before it
+or met: today while the year runs, 1 January once it is over; reports.figures.compliance.counting_day; the
+cut-off, 31 December or today, only dates the levels in force), the same compliance bands and the same clock figure (judged when the report
 is generated; times in minutes, median and nearest-rank 90th percentile). Constant number of queries.
 """
 
