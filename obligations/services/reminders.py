@@ -90,6 +90,7 @@ def _insert(digests: dict[str, dict], *, day: date, now) -> None:
     placeholders = ", ".join(["%s"] * len(DIGEST_COLUMNS))
     sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING"
     stamp, on = ops.adapt_datetimefield_value(now), ops.adapt_datefield_value(day)
+    encoder = _items_encoder()
     rows = [
         (
             email,
@@ -98,7 +99,7 @@ def _insert(digests: dict[str, dict], *, day: date, now) -> None:
             d["language"],
             sum(i["kind"] == "reminder" for i in d["items"]),
             sum(i["kind"] == "escalation" for i in d["items"]),
-            ops.adapt_json_value(d["items"], DjangoJSONEncoder),
+            ops.adapt_json_value(d["items"], encoder),
             "",
             None,
             stamp,
@@ -108,6 +109,24 @@ def _insert(digests: dict[str, dict], *, day: date, now) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+def _items_encoder() -> type[DjangoJSONEncoder]:
+    """A JSON encoder for digests' item lists that encodes each item once: an obligation's item is the same
+    dict in the digest of every person told about it (~56,000 references to ~20,000 items nationally)."""
+    encoded: dict[int, str] = {}
+
+    class ItemsEncoder(DjangoJSONEncoder):
+        def encode(self, items):
+            parts = []
+            for item in items:
+                text = encoded.get(id(item))
+                if text is None:
+                    text = encoded[id(item)] = super().encode(item)
+                parts.append(text)
+            return "[" + ", ".join(parts) + "]"
+
+    return ItemsEncoder
 
 
 def obligation_deliver_reminders(*, now=None) -> tuple[int, int]:
