@@ -10,14 +10,11 @@ counted or named); the kind only chooses the title and the sections:
 Auditors and observers have no dashboard (their landing pages are elsewhere).
 """
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.core.cache import cache
 from django.db import models
 from django.db.models import QuerySet
-from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +22,7 @@ from access import policy
 from access.selectors import agencies_visible_to, agency_scope_for
 from infrastructure.models import Agency
 from infrastructure.selectors import agency_names_by_id
-from reports import figures
+from reports import caching, figures
 from reports.figures.types import (
     AgencyCounts,
     BandCount,
@@ -39,7 +36,6 @@ from reports.figures.types import (
 LEAST_MET_SHOWN = 5
 UPCOMING_SHOWN = 8
 HISTORY_YEARS = 5
-CACHE_SECONDS = 300
 
 
 class DashboardKind(models.TextChoices):
@@ -96,19 +92,18 @@ class DashboardData:
 def dashboard_data_cached(
     *, agencies: QuerySet[Agency], year: int, today: date, now: datetime
 ) -> tuple[DashboardData, dict[str, str]]:
-    """``dashboard_data`` and its charts (SVG, escaped when drawn) kept for CACHE_SECONDS per scope (the SQL of the agencies queryset), year and day:
-    national figures aggregate every obligation of the year, so a dashboard reload reads one cache entry.
-    The page shows when the figures were computed (docs/legal-decisions.md, "Reports: figures and dashboards")."""
-    signature = hashlib.sha256(str(agencies.query).encode()).hexdigest()[:32]
-    key = f"reports:dashboard:{signature}:{year}:{today.isoformat()}:{translation.get_language()}"
-    cached = cache.get(key)
-    if cached is None:
+    """``dashboard_data`` and its charts (SVG, escaped when drawn), kept a few minutes per scope, year and day
+    (reports/caching.py). The page shows when the figures were computed."""
+
+    def compute():
         from reports.presentation import dashboard_charts
 
         data = dashboard_data(agencies=agencies, year=year, today=today, now=now)
-        cached = (data, {name: str(svg) for name, svg in dashboard_charts(data).items()})
-        cache.set(key, cached, CACHE_SECONDS)
-    data, charts = cached
+        return data, {name: str(svg) for name, svg in dashboard_charts(data).items()}
+
+    data, charts = caching.cached(
+        caching.scope_key("dashboard", agencies=agencies, year=year, today=today, translated=True), compute
+    )
     return data, {name: mark_safe(svg) for name, svg in charts.items()}  # noqa: S308 — built by reports.charts
 
 

@@ -1,5 +1,6 @@
 """Reads of the compliance pages: the scoped, filtered agencies and the drill-down of one agency."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Count, Q, QuerySet
@@ -9,8 +10,8 @@ from infrastructure.models import Agency
 from infrastructure.selectors import AgencyFilters, agency_list
 from obligations.selectors.compliance import compliance_counted
 from obligations.selectors.obligations import annotate_display_status
-from reports import figures
-from reports.figures.types import AgencyRow
+from reports import caching, figures
+from reports.figures.types import AgencyRow, ComplianceFigure
 
 # How the compliance list may be sorted (the page's sort choices are these keys).
 SORTS = {
@@ -40,9 +41,41 @@ def compliance_rows(
 ) -> list[AgencyRow]:
     """Per-agency rows, banded and sorted (a constant number of queries)."""
     rows = figures.agency_rows(agencies=agencies, year=year, today=today, now=now)
+    return pick_rows(rows, band=band, sort=sort, descending=descending)
+
+
+def pick_rows(rows, *, band: str = "", sort: str = "rate", descending: bool = False) -> list[AgencyRow]:
+    """The rows of one band (all when blank), sorted by one of SORTS."""
     if band:
         rows = [row for row in rows if row.band == band]
     return sorted(rows, key=SORTS.get(sort, SORTS["rate"]), reverse=descending)
+
+
+@dataclass(frozen=True)
+class ComplianceFigures:
+    """What the compliance page shows of its agencies, as computed at ``computed_at``."""
+
+    rows: tuple[AgencyRow, ...]  # every active agency in scope, registry order
+    total: ComplianceFigure
+    by_level: tuple[ComplianceFigure, ...]
+    computed_at: datetime
+
+
+def compliance_figures_cached(
+    *, agencies: QuerySet[Agency], year: int, today: date, now: datetime
+) -> ComplianceFigures:
+    """The compliance page's figures, kept a few minutes per scope, year and day like the dashboards'
+    (reports/caching.py): the national list counts every agency's obligations of the year (~8,000 rows)."""
+
+    def compute() -> ComplianceFigures:
+        return ComplianceFigures(
+            rows=tuple(figures.agency_rows(agencies=agencies, year=year, today=today, now=now)),
+            total=figures.compliance_total(agencies=agencies, year=year, today=today),
+            by_level=figures.compliance_by_level(agencies=agencies, year=year, today=today),
+            computed_at=now,
+        )
+
+    return caching.cached(caching.scope_key("compliance", agencies=agencies, year=year, today=today), compute)
 
 
 def regulators_of(*, visible: QuerySet[Agency]) -> QuerySet[Agency]:

@@ -77,6 +77,16 @@ def english_messages_outside_requests():
         yield
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: pages keep figures for minutes (reports/caching.py), keyed by
+    the scope's SQL, and one test's rows would otherwise answer for the next test's equal ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def otp_verify(client, user):
     """Log ``user`` in with a confirmed TOTP device, as if the second factor had been entered."""
     from django_otp import DEVICE_ID_SESSION_KEY

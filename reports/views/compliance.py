@@ -32,18 +32,10 @@ def compliance_view(request):
     sort, descending = form.sort_key()
     context = {"form": form, "year": year, "years": year_choices(today=today), "by": by, "groupings": GROUPINGS}
     context["formats"] = EXPORT_FORMATS
-    context["total"] = figures.compliance_total(agencies=agencies, year=year, today=today)
-    context["by_level"] = figures.compliance_by_level(agencies=agencies, year=year, today=today)
+    computed = selectors.compliance_figures_cached(agencies=agencies, year=year, today=today, now=timezone.now())
+    context |= {"total": computed.total, "by_level": computed.by_level, "computed_at": computed.computed_at}
     if by == "agency":
-        rows = selectors.compliance_rows(
-            agencies=agencies,
-            year=year,
-            today=today,
-            now=timezone.now(),
-            band=form.band_key(),
-            sort=sort,
-            descending=descending,
-        )
+        rows = selectors.pick_rows(computed.rows, band=form.band_key(), sort=sort, descending=descending)
         context["page"] = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     else:
         base = figures.scoped_obligations(agencies=agencies, year=year)

@@ -102,3 +102,23 @@ def test_query_count_is_the_same_for_one_and_many_agencies(client, users, on_5_j
     for number in range(25):
         AgencyFactory(name=f"新增機關{number}", parent=parent)
     assert _count(client, url) == few
+
+
+def test_compliance_page_reads_its_figures_from_the_cache_and_says_when_they_were_computed(
+    client, users, on_5_january_2027
+):
+    """The per-agency list counts every agency's obligations of the year; like the dashboards, a reload within
+    5 minutes reads the figures computed first (reports/caching.py) and the page says when that was."""
+    client = _client_for(client, users, "moda")
+    url = reverse("reports:compliance") + f"?year={YEAR}"
+    first = _count(client, url)  # empties the cache first
+    with CaptureQueriesContext(connection) as again:
+        response = client.get(url + "&sort=name&page=1", HTTP_ACCEPT_LANGUAGE="en")  # the same figures
+    assert response.status_code == 200
+    rows_and_figures = 5  # agency_rows (registry, compliance, incidents, clocks missed), total + by level read
+    assert len(again) <= first - rows_and_figures
+    html = response.content.decode()
+    assert '<p class="sub" id="compliance-computed">Figures as of 2027-01-05 12:00 (refreshed every 5 minutes).</p>' in html
+    cache.clear()
+    zh = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hant").content.decode()
+    assert '<p class="sub" id="compliance-computed">統計時間：民國116年1月5日 12:00（每 5 分鐘更新）。</p>' in zh
