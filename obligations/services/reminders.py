@@ -79,36 +79,55 @@ DIGEST_COLUMNS = (
 
 @transaction.atomic
 def _insert(digests: dict[str, dict], *, day: date, now) -> None:
-    """One plain INSERT per row through executemany, in one transaction: compiling 16,000 model instances
-    (Django's bulk_create) was most of the national scan (bench/bench_obligations.py). A row a concurrent
-    run wrote meanwhile is left alone (ON CONFLICT DO NOTHING on (email, day))."""
+    """Today's digest rows as plain parameters, in one transaction: compiling 16,000 model instances (Django's
+    bulk_create) was most of the national scan (bench/bench_obligations.py). SQLite takes one INSERT per row
+    through executemany (in-process, no round trips); PostgreSQL takes the columns as arrays in one
+    ``INSERT … SELECT FROM unnest(…)``: a statement per row cost it 8 s for 16,000 rows, multi-row VALUES as much
+    (psycopg binds parameters client-side). A row a concurrent run wrote meanwhile is left alone (ON CONFLICT
+    DO NOTHING on (email, day))."""
     if not digests:
         return
-    ops = connection.ops
-    table = ops.quote_name(ReminderDigest._meta.db_table)
-    columns = ", ".join(ops.quote_name(column) for column in DIGEST_COLUMNS)
-    placeholders = ", ".join(["%s"] * len(DIGEST_COLUMNS))
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING"
-    stamp, on = ops.adapt_datetimefield_value(now), ops.adapt_datefield_value(day)
-    encoder = _items_encoder()
+    encode = _items_encoder()().encode
     rows = [
         (
             email,
-            on,
             d["user_id"],
             d["language"],
             sum(i["kind"] == "reminder" for i in d["items"]),
             sum(i["kind"] == "escalation" for i in d["items"]),
-            ops.adapt_json_value(d["items"], encoder),
-            "",
-            None,
-            stamp,
-            stamp,
+            encode(d["items"]),
         )
         for email, d in digests.items()
     ]
+    ops = connection.ops
+    table = ops.quote_name(ReminderDigest._meta.db_table)
+    columns = ", ".join(ops.quote_name(column) for column in DIGEST_COLUMNS)
+    stamp, on = ops.adapt_datetimefield_value(now), ops.adapt_datefield_value(day)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        if connection.vendor == "postgresql":
+            _insert_postgresql(
+                f"INSERT INTO {table} ({columns}) SELECT e, %s, u, l, r, x, i::jsonb, '', NULL, %s, %s "
+                "FROM unnest(%b::text[], %b::integer[], %b::text[], %b::integer[], %b::integer[], %b::text[]) "
+                "AS t(e, u, l, r, x, i) ON CONFLICT DO NOTHING",
+                [on, stamp, stamp, *(list(column) for column in zip(*rows, strict=True))],
+            )
+        else:
+            placeholders = ", ".join(["%s"] * len(DIGEST_COLUMNS))
+            cursor.executemany(
+                f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING",
+                [(e, on, u, language, r, x, i, "", None, stamp, stamp) for e, u, language, r, x, i in rows],
+            )
+
+
+def _insert_postgresql(sql: str, params: list) -> None:
+    """One statement with its parameters sent apart (psycopg's server-side binding), the arrays in binary
+    (``%b``): Django's psycopg cursor binds client-side, and a text array quotes each of the 16,000 JSON texts
+    in Python (18 s)."""
+    import psycopg
+
+    # Wrapped as Django wraps its own cursors, so the statement is logged and counted like every other query.
+    with connection._prepare_cursor(psycopg.Cursor(connection.connection)) as cursor:
+        cursor.execute(sql, params)
 
 
 def _items_encoder() -> type[DjangoJSONEncoder]:
