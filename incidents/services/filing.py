@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 
+from common.outbox import outbox_enqueue
 from incidents import rules
 from incidents.attachments import detect_type
 from incidents.models import Incident, IncidentAlert, IncidentAttachment, IncidentEvent, ReportChannel
@@ -18,7 +19,6 @@ from incidents.rules import ClockKind, IncidentStatus
 from incidents.selectors.recipients import competent_authority_emails, reviewer_emails
 from incidents.services import common as c
 from incidents.services.messages import compose
-from incidents.services.outbox import outbox_enqueue
 from infrastructure.models import Agency, AgencyKind
 
 
@@ -192,7 +192,7 @@ def incident_submit(
         },
     )
     outbox_enqueue(
-        incident=incident,
+        source=incident,
         topic="reported",
         recipients=reviewer_emails(incident.agency),
         now=now,
@@ -211,7 +211,7 @@ def major_alert(*, incident: Incident, now: datetime) -> None:
     )
     if created:
         alert.notification = outbox_enqueue(
-            incident=incident,
+            source=incident,
             topic="major",
             recipients=competent_authority_emails(),
             now=now,

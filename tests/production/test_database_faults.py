@@ -10,8 +10,9 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
+from common.models import OutboundNotification
 from csma.celery import app
-from incidents.models import Incident, IncidentClock, IncidentEvent, OutboundNotification
+from incidents.models import Incident, IncidentClock, IncidentEvent
 from infrastructure import import_services
 from infrastructure.models import Agency, AgencyEvent, RegistryImport
 from obligations.models import Obligation, ObligationEvent
