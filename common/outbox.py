@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 RETRY_BACKOFF = (1, 2, 5, 10, 30, 60)  # minutes after attempt 1, 2, …; then hourly
 DELIVER_BATCH = 500
 LEASE = timedelta(minutes=5)
-DELIVERY_FIELDS = ["attempts", "sent_at", "last_error", "next_attempt_at", "body"]
+DELIVERY_FIELDS = ["attempts", "sent_at", "last_error", "next_attempt_at"]
 
 
 def outbox_enqueue(
@@ -92,7 +92,7 @@ def outbox_deliver(*, notification: OutboundNotification, now: datetime) -> bool
         return False
     (error,) = mail_send_each([_message(notification)])
     _record(notification, error, now=now)
-    notification.save(update_fields=[*DELIVERY_FIELDS, "updated_at"])
+    notification.save(update_fields=[*_fields([notification]), "updated_at"])
     return notification.sent_at is not None
 
 
@@ -105,7 +105,7 @@ def outbox_deliver_pending(*, now: datetime, limit: int = DELIVER_BATCH) -> int:
         return 0
     for notification, error in zip(pending, mail_send_each([_message(row) for row in pending]), strict=True):
         _record(notification, error, now=now)
-    OutboundNotification.objects.bulk_update(pending, DELIVERY_FIELDS)
+    OutboundNotification.objects.bulk_update(pending, _fields(pending))
     return sum(notification.sent_at is not None for notification in pending)
 
 
@@ -152,6 +152,11 @@ def _connection_broken(error: Exception) -> bool:
     disconnect, 4xx "try later") concerns the server, so the rest of the batch waits for the next try."""
     code = getattr(error, "smtp_code", None)
     return not (isinstance(error, smtplib.SMTPRecipientsRefused) or (code is not None and 500 <= code < 600))
+
+
+def _fields(notifications: list[OutboundNotification]) -> list[str]:
+    """What a delivery changes: the body too when a secret one was erased (else the batch's UPDATE stays small)."""
+    return DELIVERY_FIELDS + (["body"] if any(notification.secret for notification in notifications) else [])
 
 
 def _message(notification: OutboundNotification) -> EmailMessage:

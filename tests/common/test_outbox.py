@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core import mail
 from django.core.mail.backends import locmem
+from django.utils import timezone
 from kombu import pools
 from kombu.exceptions import OperationalError
 
@@ -112,3 +113,45 @@ def test_a_notification_in_chinese_gives_its_times_in_roc_years(world, users):
     for notification in notifications:
         assert "知悉時間：民國115年3月2日 02:00（臺北時間）" in notification.body.splitlines()
         assert "2026" not in notification.subject + notification.body
+
+
+def test_an_invitation_is_kept_while_mail_is_down_and_its_link_is_never_shown_or_kept_after_sending(
+    world, users, settings, admin_client, django_capture_on_commit_callbacks
+):
+    from datetime import UTC, datetime
+
+    from access import services as access_services
+    from access.policy import Role
+
+    now = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
+    settings.EMAIL_BACKEND = "tests.common.test_outbox.DownBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation, token = access_services.invitation_create(
+            email="new.officer@tax.gov.tw",
+            role=Role.SECURITY_OFFICER,
+            agency=world["tax"],
+            acting_user=users["mof"],
+            now=now,
+            accept_url_template="https://csma.example.gov.tw/accept/TOKEN/",
+        )
+    row = OutboundNotification.objects.get(topic="invitation")
+    assert (row.source, row.recipients, row.secret, row.sent_at, row.attempts) == (
+        invitation,
+        ["new.officer@tax.gov.tw"],
+        True,
+        None,
+        1,
+    )
+    assert token in row.body  # kept for the retry …
+    page = admin_client.get(f"/admin/common/outboundnotification/{row.pk}/change/")
+    assert page.status_code == 200
+    assert "ConnectionRefusedError: smtp down" in page.content.decode()
+    assert token not in page.content.decode()  # … but not shown to an administrator
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert outbox.outbox_deliver_pending(now=timezone.now() + timedelta(minutes=2)) == 1
+    (message,) = mail.outbox
+    assert message.to == ["new.officer@tax.gov.tw"]
+    assert f"https://csma.example.gov.tw/accept/{token}/" in message.body
+    row.refresh_from_db()
+    assert (row.sent_at is not None, row.body) == (True, "")  # sent: the row keeps no copy of the link
