@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -18,6 +17,7 @@ from access import grants, policy
 from access.models import AccessEvent, Invitation
 from access.selectors import agency_scope_for, user_has_agency_perm
 from common.conflicts import conflict
+from common.outbox import outbox_enqueue
 
 User = get_user_model()
 
@@ -89,18 +89,23 @@ def invitation_create(
         },
     )
     link = accept_url_template.replace("TOKEN", token)
-    transaction.on_commit(lambda: _send_invitation(invitation=invitation, link=link))
+    _enqueue_invitation(invitation=invitation, link=link, now=now)
     return invitation, token
 
 
-def _send_invitation(*, invitation: Invitation, link: str) -> None:
+def _enqueue_invitation(*, invitation: Invitation, link: str, now: datetime) -> None:
+    """Into the common outbox in this transaction, sent after commit and retried while mail is down; the
+    one-time link is a secret (not shown in the admin, erased from the row once sent)."""
     with translation.override(settings.LANGUAGE_CODE):
         context = {"invitation": invitation, "link": link, "days": settings.CSMA_INVITATION_VALID_DAYS}
-        send_mail(
+        outbox_enqueue(
+            source=invitation,
+            topic="invitation",
+            recipients=[invitation.email],
             subject=_("Your csma account invitation"),
-            message=render_to_string("access/invitation_email.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[invitation.email],
+            body=render_to_string("access/invitation_email.txt", context),
+            secret=True,
+            now=now,
         )
 
 

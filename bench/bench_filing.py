@@ -77,7 +77,8 @@ def main() -> None:
     args = parser.parse_args()
     try:
         from bench.load_setup import create_bench_users
-        from incidents.models import Incident, OutboundNotification
+        from common.models import OutboundNotification
+        from incidents.models import Incident
         from infrastructure.models import Agency
 
         call_command("migrate", verbosity=0)

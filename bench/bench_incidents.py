@@ -136,7 +136,8 @@ def timed(function):
 def catch_up(now, budget: float):
     """Beat (or every worker) was down while the clocks crossed their thresholds: one run per minute from the
     moment it is back, each bounded by the budget, until nothing is left; every alert exactly once."""
-    from incidents.models import IncidentAlert, OutboundNotification
+    from common.models import OutboundNotification
+    from incidents.models import IncidentAlert
     from incidents.services import incident_clock_sweep
 
     notifications_before, runs, minute = OutboundNotification.objects.count(), [], 0
@@ -184,7 +185,7 @@ def bench_sweep(now, runs: int, budget: float = 40) -> None:
         f"{max(durations):7.1f} ms; {alerts / runs:.1f} alerts per run; {len(queries.captured_queries)} queries "
         "in a run (without e-mail delivery)"
     )
-    from incidents.services import outbox_deliver_pending
+    from common.outbox import outbox_deliver_pending
 
     ms, sent = timed(lambda: outbox_deliver_pending(now=last + timedelta(minutes=runs + 2)))
     print(f"  e-mail delivery of one batch        {ms:9.1f} ms   {sent} notifications (in-memory mail backend)")

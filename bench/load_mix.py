@@ -183,7 +183,8 @@ def report(stats: Stats, seconds: float, *, title: str = "") -> None:
 
 
 def count_check(stats: Stats) -> bool:
-    from incidents.models import Incident, OutboundNotification
+    from common.models import OutboundNotification
+    from incidents.models import Incident
     from obligations.models import EvidenceFile
 
     filed = Incident.objects.filter(title__startswith=TITLE).count()

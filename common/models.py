@@ -1,8 +1,10 @@
 """Technical building blocks with no domain meaning."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -175,3 +177,38 @@ class CalendarDay(BaseModel):
     def __str__(self) -> str:
         where = f" ({self.get_county_display()})" if self.county else ""
         return f"{self.day} {self.name}{where}"
+
+
+class OutboundNotification(BaseModel):
+    """The one mail outbox (common/outbox.py): written in the same transaction as the change it announces,
+    delivered after commit by a task and retried by the minute sweep until sent, so a notification is never
+    lost when e-mail or the broker is down, and never sent twice (a lease claims each row before sending).
+    ``source`` is what the notification is about (an incident, an audit, …), for the sender's own queries.
+    A ``secret`` body (a one-time link) is never shown in the admin and is erased once sent."""
+
+    source_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    topic = models.CharField(max_length=40)
+    recipients = models.JSONField(default=list)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    secret = models.BooleanField(default=False)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("outbound notification")
+        verbose_name_plural = _("outbound notifications")
+        indexes = [
+            models.Index(fields=["next_attempt_at"], condition=Q(sent_at__isnull=True), name="mail_outbox_pending"),
+            models.Index(fields=["source_type", "source_id"], name="mail_outbox_source"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic} → {len(self.recipients)}"

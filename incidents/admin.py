@@ -13,7 +13,6 @@ from incidents.models import (
     IncidentEvent,
     IncidentRuleSet,
     IncidentRuleSetEvent,
-    OutboundNotification,
 )
 from incidents.services import rulesets
 
@@ -122,28 +121,3 @@ class IncidentAdmin(ReadOnlyAdmin):
 @admin.register(IncidentEvent)
 class IncidentEventAdmin(ReadOnlyAdmin):
     list_display = ("incident_id", "kind", "occurred_at", "actor", "status_before", "status_after")
-
-
-class DeliveryFilter(admin.SimpleListFilter):
-    """Operations: what the mail server has not taken yet, and what has failed at least once."""
-
-    title = _("delivery")
-    parameter_name = "delivery"
-
-    def lookups(self, request, model_admin):
-        return [("sent", _("Already sent")), ("pending", _("Not sent yet")), ("failing", _("Failing (retrying)"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "sent":
-            return queryset.filter(sent_at__isnull=False)
-        if self.value() == "pending":
-            return queryset.filter(sent_at__isnull=True)
-        if self.value() == "failing":
-            return queryset.filter(sent_at__isnull=True).exclude(last_error="")
-        return queryset
-
-
-@admin.register(OutboundNotification)
-class OutboundNotificationAdmin(ReadOnlyAdmin):
-    list_display = ("id", "topic", "subject", "attempts", "sent_at", "next_attempt_at", "last_error")
-    list_filter = (DeliveryFilter, "topic")

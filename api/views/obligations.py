@@ -1,7 +1,7 @@
 """Rule sets (read), obligations and their evidence: submit (the agency), review (its reviewers),
 download (logged). Scope and checks are obligations.selectors.access, the same as the pages."""
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -15,6 +15,7 @@ from api.filters import ObligationFilter, SubmissionFilter
 from api.schema import IF_MATCH
 from api.serializers import obligations as s
 from api.views.common import guarded_write, object_id, represent, validated
+from common.uploads import download_response
 from obligations import services
 from obligations.models import EvidenceFile, EvidenceSubmission, Obligation, ObligationEvent
 from obligations.selectors import access
@@ -156,8 +157,4 @@ class EvidenceFileViewSet(viewsets.GenericViewSet):
             description=stored.original_name,
             data={"obligation": stored.submission.obligation_id, "channel": API},
         )
-        response = FileResponse(
-            stored.file.open("rb"), as_attachment=True, filename=stored.original_name, content_type=stored.content_type
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return download_response(stored.file, filename=stored.original_name, content_type=stored.content_type)

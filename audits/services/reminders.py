@@ -21,8 +21,8 @@ from access.models import AgencyUserObjectPermission
 from access.supervision import competent_authority_user_ids
 from audits import rules
 from audits.models import Audit, AuditReminder
+from common.outbox import outbox_enqueue
 from common.templatetags.csma_dates import local_datetime
-from incidents.services.outbox import outbox_enqueue
 
 LEADS = {"reschedule_due_at": (1,), "report_due_at": (7, 1), "improvement_due_at": (7, 1)}
 ESCALATE = ("report_due_at", "improvement_due_at")
@@ -126,7 +126,7 @@ def audit_reminders_send(*, now: datetime) -> int:
                 )
                 subject, body = _message(item)
                 outbox_enqueue(
-                    incident=None,
+                    source=item.audit,
                     topic=f"audit_{item.deadline}",
                     recipients=recipients(item),
                     subject=subject,

@@ -1,8 +1,7 @@
-"""Append-only history, alerts and the outbox of notifications still to deliver."""
+"""Append-only history and alerts (their notifications go through the common outbox, common/outbox.py)."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -57,32 +56,6 @@ class IncidentEvent(AppendOnlyModel):
         return f"{self.incident_id} {self.kind} {self.occurred_at:%Y-%m-%d %H:%M}"
 
 
-class OutboundNotification(BaseModel):
-    """The outbox: written in the same transaction as the change, delivered after commit by a task and
-    retried by the sweep until sent, so a report is never lost when e-mail or the broker is down."""
-
-    incident = models.ForeignKey(
-        Incident, null=True, blank=True, on_delete=models.PROTECT, related_name="notifications"
-    )
-    topic = models.CharField(max_length=40)
-    recipients = models.JSONField(default=list)
-    subject = models.CharField(max_length=300)
-    body = models.TextField()
-    attempts = models.PositiveIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("outbound notification")
-        verbose_name_plural = _("outbound notifications")
-        indexes = [models.Index(fields=["next_attempt_at"], condition=Q(sent_at__isnull=True), name="outbox_pending")]
-
-    def __str__(self) -> str:
-        return f"{self.topic} → {len(self.recipients)}"
-
-
 class IncidentAlert(BaseModel):
     """A warning before a deadline, an escalation after it, or the immediate alert of a major incident.
     Unique per (incident, clock, kind, deadline): a sweep that runs twice or late sends nothing twice;
@@ -98,7 +71,7 @@ class IncidentAlert(BaseModel):
     kind = models.CharField(max_length=12, choices=Kind.choices)
     due_at = models.DateTimeField()
     notification = models.ForeignKey(
-        OutboundNotification, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "common.OutboundNotification", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

@@ -1,6 +1,7 @@
 """The incident notification (資通安全事件通報) and its clocks (absolute UTC deadlines with the rule)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -122,6 +123,13 @@ class Incident(BaseModel):
     # SNGA level 3–4: the sector regulator sends the reviewed report on to the competent authority (Art 13 ¶5).
     report_forwarded_at = models.DateTimeField(_("report sent on to the competent authority at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Its rows in the common outbox (OutboundNotification.objects.filter(incident=…)); no column of its own.
+    notifications = GenericRelation(
+        "common.OutboundNotification",
+        content_type_field="source_type",
+        object_id_field="source_id",
+        related_query_name="incident",
+    )
 
     class Meta:
         ordering = ["-aware_at", "-id"]

@@ -8,7 +8,6 @@ from incidents.services.filing import (  # noqa: F401
     incident_report_create,
     incident_submit,
 )
-from incidents.services.outbox import outbox_deliver, outbox_deliver_pending, outbox_enqueue  # noqa: F401
 from incidents.services.recovery import (  # noqa: F401
     ReportContents,
     improvement_measure_add,

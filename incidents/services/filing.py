@@ -1,24 +1,22 @@
 """Filing: a notification with the 7 statutory fields (通報及應變辦法 Art 3), its level from the Art 2
 decision table, the late and fallback rules (Art 4 ¶3–4 / Art 11 ¶3–4), attachments."""
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 
-from incidents import rules
-from incidents.attachments import detect_type
+from common import uploads
+from common.outbox import outbox_enqueue
+from incidents import attachments, rules
 from incidents.models import Incident, IncidentAlert, IncidentAttachment, IncidentEvent, ReportChannel
 from incidents.rules import ClockKind, IncidentStatus
 from incidents.selectors.recipients import competent_authority_emails, reviewer_emails
 from incidents.services import common as c
 from incidents.services.messages import compose
-from incidents.services.outbox import outbox_enqueue
 from infrastructure.models import Agency, AgencyKind
 
 
@@ -192,7 +190,7 @@ def incident_submit(
         },
     )
     outbox_enqueue(
-        incident=incident,
+        source=incident,
         topic="reported",
         recipients=reviewer_emails(incident.agency),
         now=now,
@@ -211,7 +209,7 @@ def major_alert(*, incident: Incident, now: datetime) -> None:
     )
     if created:
         alert.notification = outbox_enqueue(
-            incident=incident,
+            source=incident,
             topic="major",
             recipients=competent_authority_emails(),
             now=now,
@@ -235,20 +233,25 @@ def incident_attachment_add(
     *, incident: Incident, content: bytes, original_name: str, acting_user, now: datetime
 ) -> IncidentAttachment:
     """Type decided by the bytes, never by the name or the browser's claim."""
-    if len(content) > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(c.ATTACHMENT_TOO_LARGE)
-    content_type = detect_type(content, original_name)
+    try:
+        checked = uploads.upload_check(
+            name=original_name, content=content, allowed=attachments.ALLOWED, max_bytes=MAX_ATTACHMENT_BYTES
+        )
+    except uploads.UploadRefused as refused:
+        if refused.reason == uploads.TOO_LARGE:
+            raise ValidationError(c.ATTACHMENT_TOO_LARGE) from None
+        raise ValidationError(attachments.TYPE_NOT_ALLOWED, code="type") from None
+    content_type, digest = checked.file_type.content_type, checked.sha256
     c.incident_lock(incident)
-    digest = hashlib.sha256(content).hexdigest()
     attachment = IncidentAttachment(
         incident=incident,
         original_name=original_name[:255],
         content_type=content_type,
-        size=len(content),
+        size=checked.size,
         sha256=digest,
         uploaded_by=acting_user,
     )
-    attachment.file.save(f"{digest[:16]}.bin", ContentFile(content), save=False)
+    uploads.upload_store(attachment.file, checked, name_by="sha256")
     attachment.full_clean()
     attachment.save()
     c.record_event(

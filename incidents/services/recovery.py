@@ -9,6 +9,7 @@ from django.db import transaction
 
 from common.calendar import taiwan_rest_day_check
 from common.conflicts import conflict
+from common.outbox import outbox_enqueue
 from common.periods import TAIPEI
 from incidents import rules
 from incidents.models import ImprovementMeasure, Incident, IncidentEvent, InvestigationReport
@@ -16,7 +17,6 @@ from incidents.rules import ClockKind, IncidentStatus
 from incidents.selectors.recipients import competent_authority_emails, officer_emails, reviewer_emails
 from incidents.services import common as c
 from incidents.services.filing import _mail, agency_kind
-from incidents.services.outbox import outbox_enqueue
 
 
 @transaction.atomic
@@ -52,7 +52,7 @@ def incident_mark_recovered(*, incident: Incident, recovered_at: datetime, actin
         },
     )
     outbox_enqueue(
-        incident=incident,
+        source=incident,
         topic="recovered",
         recipients=reviewer_emails(incident.agency),
         now=now,
@@ -98,7 +98,7 @@ def incident_report_submit(
         data={"sequence": sequence},
     )
     outbox_enqueue(
-        incident=incident,
+        source=incident,
         topic="report_submitted",
         recipients=reviewer_emails(incident.agency),
         now=now,
@@ -137,7 +137,7 @@ def incident_report_decide(*, incident: Incident, accept: bool, note: str, actin
         data={"sequence": report.sequence, "note": note},
     )
     outbox_enqueue(
-        incident=incident,
+        source=incident,
         topic="report_decided",
         recipients=officer_emails(incident.agency),
         now=now,
@@ -162,7 +162,7 @@ def _report_send_on(incident: Incident, *, sequence: int, acting_user, now: date
         data={"sequence": sequence, "citation": "資通安全事件通報及應變辦法第13條第5項"},
     )
     outbox_enqueue(
-        incident=incident,
+        source=incident,
         topic="report_forwarded",
         recipients=competent_authority_emails(),
         now=now,

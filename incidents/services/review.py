@@ -10,13 +10,13 @@ from django.db import transaction
 
 from access import policy, supervision
 from common.conflicts import conflict
+from common.outbox import outbox_enqueue
 from incidents import rules
 from incidents.models import Incident, IncidentClock, IncidentEvent
 from incidents.rules import ClockKind, IncidentStatus
 from incidents.selectors.recipients import competent_authority_emails, officer_emails, reviewer_emails
 from incidents.services import common as c
 from incidents.services.filing import _mail, agency_kind, major_alert
-from incidents.services.outbox import outbox_enqueue
 
 
 @transaction.atomic
@@ -86,7 +86,7 @@ def incident_review_complete(
         data=data | {"clocks": c.clock_snapshot(incident)},
     )
     outbox_enqueue(
-        incident=incident,
+        source=incident,
         topic="reviewed",
         recipients=officer_emails(incident.agency),
         now=now,
@@ -122,7 +122,7 @@ def incident_forward(*, incident: Incident, acting_user, now: datetime) -> Incid
         data={"level": incident.level},
     )
     outbox_enqueue(
-        incident=incident,
+        source=incident,
         topic="forwarded",
         recipients=competent_authority_emails(),
         now=now,
@@ -190,7 +190,7 @@ def _after_level_change(incident: Incident, *, acting_user, now: datetime) -> No
                 started_at=now,
             )
     outbox_enqueue(
-        incident=incident,
+        source=incident,
         topic="level_changed",
         recipients=officer_emails(incident.agency) + reviewer_emails(incident.agency),
         now=now,
@@ -272,7 +272,7 @@ RENOTIFY_FIELDS = ["description", "measures_taken", "external_support_needed", "
 
 def _renotify_messages(incident: Incident, *, new_level: bool, now: datetime) -> None:
     outbox_enqueue(
-        incident=incident,
+        source=incident,
         topic="renotified",
         recipients=reviewer_emails(incident.agency),
         now=now,

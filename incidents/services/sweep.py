@@ -12,11 +12,12 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
-from incidents.models import AlertLeadTime, IncidentAlert, IncidentClock, IncidentEvent, OutboundNotification
+from common.models import OutboundNotification
+from common.outbox import DELIVER_BATCH, outbox_build, outbox_deliver_pending
+from incidents.models import AlertLeadTime, IncidentAlert, IncidentClock, IncidentEvent
 from incidents.rules import ClockKind
 from incidents.selectors.recipients import competent_authority_emails, officer_emails, reviewer_emails
 from incidents.services.filing import _mail
-from incidents.services.outbox import DELIVER_BATCH, outbox_build, outbox_deliver_pending
 
 BATCH = 1000
 AGENCY_CLOCKS = frozenset({ClockKind.NOTIFY, ClockKind.RENOTIFY, ClockKind.RECOVER, ClockKind.REPORT})
@@ -153,7 +154,7 @@ def _notification(clock: IncidentClock, *, kind: str, now: datetime, recipients:
     if not addresses:
         return None
     return outbox_build(
-        incident=clock.incident,
+        source=clock.incident,
         topic=topic,
         recipients=addresses,
         now=now,

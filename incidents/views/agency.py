@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from access.audit import read_log
 from access.models import ReadEvent
+from common.uploads import download_response
 from incidents import forms, rules, selectors, services
 from incidents.views.common import (
     add_service_error,
@@ -174,12 +175,7 @@ def attachment_download_view(request, incident_id: int, attachment_id: int):
         description=attachment.original_name,
         data={"incident": incident.pk},
     )
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
+    return download_response(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
 
 
 @login_required

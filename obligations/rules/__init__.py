@@ -1,4 +1,4 @@
-"""Pure obligations rules: statuses and lead times here; due dates in timing.py; file checks in files.py."""
+"""Pure obligations rules: statuses and lead times here; due dates in timing.py; file checks in common/uploads.py."""
 
 from datetime import date, timedelta
 

@@ -1,13 +1,9 @@
 """Evidence submission and review; exemption. Files are checked by content before anything is written."""
 
-import hashlib
-import uuid
-from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -15,9 +11,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from common.conflicts import conflict
+from common.uploads import (
+    DOCUMENTS,
+    CheckedUpload,
+    UploadRefused,
+    base_name,
+    upload_check,
+    upload_check_size,
+    upload_store,
+)
 from obligations import rules
 from obligations.models import EvidenceFile, EvidenceSubmission, Obligation
-from obligations.rules import files as file_rules
 from obligations.services.events import Kind, record_event
 
 EVIDENCE_SUBMITTED_MEANWHILE = gettext_lazy(
@@ -32,31 +36,26 @@ ALREADY_EXEMPT = gettext_lazy(
 )
 
 
-@dataclass(frozen=True)
-class CheckedFile:
-    name: str
-    content: bytes
-    file_type: file_rules.FileType
-
-
 def evidence_max_bytes() -> int:
     return getattr(settings, "CSMA_EVIDENCE_MAX_BYTES", rules.EVIDENCE_MAX_BYTES)
 
 
-def evidence_check_files(*, uploads) -> list[CheckedFile]:
+def evidence_check_files(*, uploads) -> list[CheckedUpload]:
     """Read and check every upload (size, type by magic bytes, matching extension); raise before any write."""
     limit, checked, errors = evidence_max_bytes(), [], []
     for upload in uploads:
-        name = upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
-        if upload.size > limit:
+        name = base_name(upload.name)
+        try:
+            upload_check_size(size=upload.size, max_bytes=limit)  # before reading it
+        except UploadRefused:
             errors.append(
                 _("“%(name)s” is %(size)s MB; the limit is %(limit)s MB.")
                 % {"name": name, "size": f"{upload.size / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"}
             )
             continue
-        content = upload.read()
-        file_type = file_rules.detect(content)
-        if file_type is None or file_rules.extension_of(name) not in file_type.extensions:
+        try:
+            checked.append(upload_check(name=name, content=upload.read(), allowed=DOCUMENTS, max_bytes=limit))
+        except UploadRefused:
             errors.append(
                 _(
                     "“%(name)s” is not an accepted file: upload PDF, PNG or JPEG files, or Office "
@@ -65,8 +64,6 @@ def evidence_check_files(*, uploads) -> list[CheckedFile]:
                 )
                 % {"name": name}
             )
-            continue
-        checked.append(CheckedFile(name=name, content=content, file_type=file_type))
     if errors:
         raise ValidationError(errors)
     if not checked:
@@ -124,16 +121,15 @@ def evidence_submit(
     return submission
 
 
-def _store(submission: EvidenceSubmission, item: CheckedFile) -> EvidenceFile:
-    extension = file_rules.extension_of(item.name)
+def _store(submission: EvidenceSubmission, item: CheckedUpload) -> EvidenceFile:
     stored = EvidenceFile(
         submission=submission,
         original_name=item.name[:255],
         content_type=item.file_type.content_type,
-        size=len(item.content),
-        sha256=hashlib.sha256(item.content).hexdigest(),
+        size=item.size,
+        sha256=item.sha256,
     )
-    stored.file.save(f"{uuid.uuid4().hex}{extension}", ContentFile(item.content), save=False)
+    upload_store(stored.file, item, name_by="random")
     stored.save()
     return stored
 

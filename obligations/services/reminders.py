@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
 from common import roc
+from common.outbox import mail_send_each
 from obligations import rules
 from obligations.models import ReminderDigest
 from obligations.selectors import reminders as people
@@ -62,6 +63,7 @@ def obligation_queue_reminders(*, now=None) -> QueueResult:
     return QueueResult(reminders=len(due), escalations=len(overdue), queued=len(digests))
 
 
+RELEASE_CHUNK = 900  # e-mails per UPDATE when digests are released (under SQLite's bound-parameter limit)
 DIGEST_COLUMNS = (
     "email",
     "day",
@@ -149,10 +151,11 @@ def _items_encoder() -> type[DjangoJSONEncoder]:
 
 
 def obligation_deliver_reminders(*, now=None) -> tuple[int, int]:
-    """Claim today's unsent digests with one UPDATE (a concurrent run claims none of them), send them over
-    one connection, in e-mail order; returns (claimed, sent). When the mail server refuses or times out, the
-    digests not yet handed over are released (unclaimed, unsent) before the error is raised, so the task's
-    retry sends exactly those: nothing lost, nothing twice (issue 15)."""
+    """Claim today's unsent digests with one UPDATE (a concurrent run claims none of them), send them through
+    the one mail sender (common.outbox.mail_send_each: one connection, in e-mail order); returns (claimed,
+    sent). When the mail server refuses or times out, the digests not handed over are released (unclaimed,
+    unsent) before the error is raised, so the task's retry sends exactly those: nothing lost, nothing twice
+    (issue 15)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     token = uuid.uuid4().hex
@@ -165,19 +168,19 @@ def obligation_deliver_reminders(*, now=None) -> tuple[int, int]:
     if not claimed:
         return 0, 0
     texts: dict[str, _Texts] = {}
-    messages = [_message(email, language, items, texts) for email, language, items in claimed]
-    sent = 0
-    try:
-        with get_connection() as mail_connection:
-            for message in messages:
-                sent += mail_connection.send_messages([message]) or 0
-    except Exception:
-        unsent = [email for email, _language, _items in claimed[sent:]]
-        ReminderDigest.objects.filter(day=today, run_token=token, email__gte=unsent[0]).update(
+    results = mail_send_each([_message(email, language, items, texts) for email, language, items in claimed])
+    failed = [(email, error) for (email, _language, _items), error in zip(claimed, results, strict=True) if error]
+    if failed:
+        _release(day=today, token=token, emails=[email for email, _error in failed])
+        raise failed[0][1]
+    return len(claimed), len(claimed)
+
+
+def _release(*, day: date, token: str, emails: list[str]) -> None:
+    for start in range(0, len(emails), RELEASE_CHUNK):
+        ReminderDigest.objects.filter(day=day, run_token=token, email__in=emails[start : start + RELEASE_CHUNK]).update(
             run_token="", sent_at=None
         )
-        raise
-    return len(claimed), sent
 
 
 def _item(row: dict, *, kind: str, days: int) -> dict:

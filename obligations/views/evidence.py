@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from access.audit import read_log
 from access.models import ReadEvent
+from common.uploads import download_response
 from obligations import services
 from obligations.forms import EvidenceForm, ExemptForm, ReviewForm
 from obligations.models import Obligation
@@ -89,11 +90,7 @@ def evidence_download_view(request, file_id: int):
         description=stored.original_name,
         data={"obligation": stored.submission.obligation_id},
     )
-    response = FileResponse(
-        stored.file.open("rb"), as_attachment=True, filename=stored.original_name, content_type=stored.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download_response(stored.file, filename=stored.original_name, content_type=stored.content_type)
 
 
 @login_required

@@ -7,8 +7,8 @@ from django.utils import translation
 
 from audits import services
 from audits.services.reminders import audit_reminders_send
+from common.models import OutboundNotification
 from common.roc import TAIPEI
-from incidents.models import OutboundNotification
 from tests.audits.conftest import answer_all, at, in_fieldwork
 
 pytestmark = pytest.mark.django_db

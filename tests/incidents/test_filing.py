@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 
+from common.models import OutboundNotification
 from incidents import services
-from incidents.models import Incident, IncidentAlert, IncidentEvent, OutboundNotification
+from incidents.models import Incident, IncidentAlert, IncidentEvent
 from incidents.rules import ClockKind, IncidentStatus
 from infrastructure.models import InformationSystem
 from tests.incidents.conftest import AWARE_2026, clock, file_incident, notification

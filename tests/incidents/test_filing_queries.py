@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from access import grants
 from access.policy import Role
-from incidents.models import Incident, OutboundNotification
+from common.models import OutboundNotification
+from incidents.models import Incident
 from tests.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.models import ReadEvent
+from common.models import OutboundNotification
 from incidents import services
-from incidents.models import Drill, Incident, IncidentAttachment, IncidentEvent, OutboundNotification
+from incidents.models import Drill, Incident, IncidentAttachment, IncidentEvent
 from tests.conftest import otp_verify
 from tests.incidents.conftest import file_incident
 

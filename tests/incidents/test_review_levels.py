@@ -253,7 +253,7 @@ def test_an_sngo_major_report_is_sent_on_to_the_competent_authority_after_review
     world, users, sngo_officer, level, sent_on
 ):
     """Art 13 ¶5: levels 3–4 only, once the sector regulator has reviewed (accepted) the report."""
-    from incidents.models import OutboundNotification
+    from common.models import OutboundNotification
 
     incident = file_incident(world["power"], sngo_officer, level=level)
     accepted = _report_accepted(incident, sngo_officer, users["moea"])

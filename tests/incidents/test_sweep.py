@@ -4,8 +4,9 @@ from datetime import timedelta
 
 import pytest
 
+from common.models import OutboundNotification
 from incidents import services
-from incidents.models import AlertLeadTime, IncidentAlert, IncidentClock, IncidentEvent, OutboundNotification
+from incidents.models import AlertLeadTime, IncidentAlert, IncidentClock, IncidentEvent
 from incidents.rules import ClockKind
 from tests.incidents.conftest import AWARE_2026, file_incident
 
@@ -85,6 +86,7 @@ def test_sweep_task_is_registered_under_the_beat_name():
 
     name = settings.CELERY_BEAT_SCHEDULE["incident-clock-sweep"]["task"]
     assert name == "incidents.tasks.incident_clock_sweep_task"
+    current_app.loader.import_default_modules()  # what a worker does at start: autodiscover the apps' tasks
     assert name in current_app.tasks
 
 

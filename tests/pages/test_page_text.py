@@ -71,7 +71,7 @@ def _email_findings() -> list[str]:
     language) and today's obligation reminder digests for the people who read Chinese."""
     from django.core import mail
 
-    from incidents.models import OutboundNotification
+    from common.models import OutboundNotification
     from obligations.models import ReminderDigest
     from obligations.services import obligation_send_reminders
 

@@ -8,7 +8,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from incidents.models import IncidentAlert, OutboundNotification
+from common.models import OutboundNotification
+from incidents.models import IncidentAlert
 from infrastructure.models import Agency
 from tests.incidents.conftest import file_incident
 from tests.production import servers

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from incidents.models import Incident, OutboundNotification
+from common.models import OutboundNotification
+from incidents.models import Incident
 from tests.production import servers, web
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -10,8 +10,9 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
+from common.models import OutboundNotification
 from csma.celery import app
-from incidents.models import Incident, IncidentClock, IncidentEvent, OutboundNotification
+from incidents.models import Incident, IncidentClock, IncidentEvent
 from infrastructure import import_services
 from infrastructure.models import Agency, AgencyEvent, RegistryImport
 from obligations.models import Obligation, ObligationEvent
@@ -112,8 +113,8 @@ def test_an_assignment_run_failing_on_one_agency_writes_no_obligation_of_its_bat
 
 @pytest.mark.django_db
 def test_a_filing_failing_at_its_last_row_leaves_no_incident_clock_or_event(world, users):
-    with failing_insert("incidents_outboundnotification", "TRUE"):
-        with pytest.raises(DatabaseError, match="injected fault on incidents_outboundnotification"):
+    with failing_insert("common_outboundnotification", "TRUE"):
+        with pytest.raises(DatabaseError, match="injected fault on common_outboundnotification"):
             file_incident(world["tax"], users["officer"], level=3, aware_at=timezone.now())
     counts = [model.objects.count() for model in (Incident, IncidentClock, IncidentEvent, OutboundNotification)]
     assert counts == [0, 0, 0, 0]

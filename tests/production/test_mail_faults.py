@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from incidents.models import OutboundNotification
+from common.models import OutboundNotification
 from tests.production import servers, web
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -46,7 +46,7 @@ def test_refused_and_stalled_mail_is_retried_with_back_off_and_delivered_once(
     for row in rows:
         assert row.sent_at is None and row.last_error.startswith("SMTP"), row.last_error
         assert timedelta(minutes=1) <= row.next_attempt_at - filed_at <= timedelta(minutes=1, seconds=30)
-    page = admin_client.get("/admin/incidents/outboundnotification/?delivery=failing")
+    page = admin_client.get("/admin/common/outboundnotification/?delivery=failing")
     assert page.status_code == 200
     assert page.content.decode().count("4.3.2 Service not available, try again later") == 2
 
