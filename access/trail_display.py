@@ -99,9 +99,9 @@ def _event_details(data: dict, keys: dict = EVENT_KEYS, codes: dict | None = Non
         for key in sorted(set(data["before"]) | set(data["after"])):
             before, after = shown(key, data["before"].get(key)), shown(key, data["after"].get(key))
             rows.append({"label": str(keys.get(key, key)), "before": before, "after": after})
-    for key, value in data.items():
-        if key in keys and key not in ("before", "after"):
-            rows.append({"label": str(keys[key]), "value": shown(key, value)})
+    order = list(keys)  # the order the labels are declared in: PostgreSQL's jsonb does not keep the written order
+    for key in sorted((key for key in data if key in keys and key not in ("before", "after")), key=order.index):
+        rows.append({"label": str(keys[key]), "value": shown(key, data[key])})
     return rows
 
 

@@ -3,7 +3,7 @@ search, its export, the retention purge and each agency's history page read them
 history page a user sees the obligation events of the agencies whose obligations they may see."""
 
 from django.db.models import CharField, F, QuerySet, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce, Concat, Trim
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +20,7 @@ DETAILS = {
 }
 
 
-def _label() -> Concat:
+def _label() -> Trim:
     """The agency (or, for rule-set events, the rule set) and the obligation's item in the page's language."""
     item = (
         "obligation__requirement__item_zh"
@@ -28,7 +28,7 @@ def _label() -> Concat:
         else "obligation__requirement__item_en"
     )
     whom = Coalesce("agency__name", "rule_set__name", Value(""), output_field=CharField())
-    return Concat(whom, Value(" "), Coalesce(item, Value("")), output_field=CharField())
+    return Trim(Concat(whom, Value(" "), Coalesce(item, Value("")), output_field=CharField()))
 
 
 def _rows(f: TrailFilters) -> QuerySet:

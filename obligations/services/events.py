@@ -11,10 +11,10 @@ from obligations.models import ObligationEvent
 Kind = ObligationEvent.Kind
 
 
-def record_event(kind: str, *, now: datetime | None = None, **fields) -> ObligationEvent:
-    return events.record_event(ObligationEvent, kind=kind, now=now or timezone.now(), **fields)
+def record_event(kind: str, *, actor=None, now: datetime | None = None, **fields) -> ObligationEvent:
+    return events.record_event(ObligationEvent, kind=kind, actor=actor, now=now or timezone.now(), **fields)
 
 
-def event_row(kind: str, *, now: datetime | None = None, **fields) -> ObligationEvent:
+def event_row(kind: str, *, actor=None, now: datetime | None = None, **fields) -> ObligationEvent:
     """An unsaved event, for bulk_create in batch services."""
-    return events.build_event(ObligationEvent, kind=kind, now=now or timezone.now(), **fields)
+    return events.build_event(ObligationEvent, kind=kind, actor=actor, now=now or timezone.now(), **fields)

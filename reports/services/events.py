@@ -9,6 +9,6 @@ from common.events import record_event
 from reports.models import ReportEvent
 
 
-def report_event(kind: str, *, now: datetime | None = None, **fields) -> ReportEvent:
-    """``fields``: actor, report, batch, channel, data (common.events.record_event)."""
-    return record_event(ReportEvent, kind=kind, now=now or timezone.now(), **fields)
+def report_event(kind: str, *, actor=None, now: datetime | None = None, **fields) -> ReportEvent:
+    """``fields``: report, batch, channel, data (common.events.record_event)."""
+    return record_event(ReportEvent, kind=kind, actor=actor, now=now or timezone.now(), **fields)
