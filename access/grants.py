@@ -12,7 +12,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from access.models import AccessEvent, RoleAssignment
 from access.policy import AGENCY_ROLE_PERMS, AGENCY_SCOPED_ROLES, GROUP_ROLE_PERMS, Role, group_name
-from common.request_context import client_ip
+from common.events import record_event
 
 
 def role_group(role: str) -> Group:
@@ -30,17 +30,9 @@ def sync_role_groups() -> None:
         role_group(role)
 
 
-def _event(kind, *, actor, subject_user=None, role="", agency=None, channel="web", data=None) -> AccessEvent:
-    return AccessEvent.objects.create(
-        kind=kind,
-        actor=actor,
-        subject_user=subject_user,
-        role=role,
-        agency=agency,
-        channel=channel,
-        data=data or {},
-        ip_address=client_ip(),
-    )
+def _event(kind, *, actor, channel="web", data=None, **subjects) -> AccessEvent:
+    """An AccessEvent through common.events; ``subjects``: subject_user, role, agency."""
+    return record_event(AccessEvent, kind=kind, actor=actor, now=timezone.now(), channel=channel, data=data, **subjects)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.policy import AGENCY_SCOPED_ROLES, Role
-from common.models import AppendOnlyModel, BaseModel
+from common.models import AppendOnlyModel, BaseModel, EventRecord
 
 
 class RoleAssignment(BaseModel):
@@ -85,7 +85,7 @@ class Invitation(BaseModel):
         return f"{self.email} ({self.get_role_display()})"
 
 
-class AccessEvent(AppendOnlyModel):
+class AccessEvent(EventRecord):
     """Grants, revocations, invitations, account changes and logins (append-only)."""
 
     class Kind(models.TextChoices):
@@ -104,10 +104,6 @@ class AccessEvent(AppendOnlyModel):
         MFA_DEVICE_REMOVED = "mfa_device_removed", _("Two-factor device removed")
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     subject_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -115,9 +111,7 @@ class AccessEvent(AppendOnlyModel):
     agency = models.ForeignKey(
         "infrastructure.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
     channel = models.CharField(max_length=10, default="system")
-    data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

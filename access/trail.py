@@ -3,8 +3,10 @@ querysets — one query per page.
 
 Each app registers the event tables it owns with ``register_trail_source`` in its ``AppConfig.ready()``, as
 django-auditlog registers models: access registers its own (access events, confidential reads, field history
-by django-auditlog), the registry its agency events (infrastructure/trail.py). Access never imports the apps
-whose events it shows (docs/architecture.md)."""
+by django-auditlog), the registry its agency events (infrastructure/trail.py), obligations, incidents (incident
+and drill events), reports and open data theirs. Access never imports the apps whose events it shows
+(docs/architecture.md). On an agency's history page, the sources about agencies limit their rows to what the
+page's user may see (``TrailFilters.viewer``)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +14,7 @@ from datetime import datetime
 
 from auditlog.models import LogEntry
 from django.db import models
-from django.db.models import CharField, F, QuerySet, Value
+from django.db.models import CharField, F, JSONField, QuerySet, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +31,10 @@ COLUMNS = (
     "label",
     "ip",
     "data",
+    "change_before",  # the event's before/after (EventRecord); empty for tables without them
+    "change_after",
 )
+NO_CHANGE = Value({}, output_field=JSONField())
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,8 @@ class TrailFilters:
     text: str = ""
     since: datetime | None = None
     until: datetime | None = None
+    agency_id: int | None = None  # rows about this agency only (its history page)
+    viewer: object = None  # the user of the history page: sources limit rows to what they may see
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,9 @@ class TrailSource:
     kinds: Callable[[], dict[str, str]]  # event kind → readable name
     object_type: str = ""  # the objects whose history page this source feeds ("agency")
     field_history_type: str = ""  # those objects' django-auditlog type ("infrastructure.agency")
+    on_agency_history: bool = False  # rows about an agency also show on its history page (``agency_id``)
+    detail_labels: Callable[[], dict[str, str]] = dict  # key of ``data`` (and before/after) → readable name
+    value_labels: Callable[[], dict[str, dict[str, str]]] = dict  # key → {stored code → readable name}
 
 
 _SOURCES: dict[str, TrailSource] = {}
@@ -122,8 +132,26 @@ def _fields(f: TrailFilters) -> QuerySet:
 
 
 def trail_rows(
-    qs: QuerySet, f: TrailFilters, *, time: str, label: str, object_field: str, type_field: str | None = None
+    qs: QuerySet,
+    f: TrailFilters,
+    *,
+    time: str,
+    label: str,
+    object_field: str,
+    type_field: str | None = None,
+    agency_field: str = "",
+    before=None,
+    after=None,
 ) -> QuerySet:
+    """Filter a source's annotated queryset and give its ``values(*COLUMNS)``. ``before``/``after``: expressions
+    for the change columns (default: the model's ``before``/``after`` fields if it has them, else nothing)."""
+    has = {field.name for field in qs.model._meta.get_fields()}
+    qs = qs.annotate(
+        change_before=before if before is not None else (F("before") if "before" in has else NO_CHANGE),
+        change_after=after if after is not None else (F("after") if "after" in has else NO_CHANGE),
+    )
+    if f.agency_id is not None:
+        qs = qs.filter(**{agency_field: f.agency_id}) if agency_field else qs.none()
     if f.actor:
         qs = qs.filter(actor_name=f.actor)
     if f.kind:
@@ -150,11 +178,15 @@ def trail_search(*, filters: TrailFilters = TrailFilters()) -> QuerySet:
     return combined.order_by("-occurred_at")
 
 
-def trail_for_object(*, object_type: str, object_id: int | str) -> QuerySet:
-    """History page of one object: the events of the sources that feed it, its field history and its reads."""
+def trail_for_object(*, object_type: str, object_id: int | str, viewer=None) -> QuerySet:
+    """History page of one object: the events of the sources that feed it, its field history and its reads;
+    for an agency also the rows of the sources on agency history, limited to what ``viewer`` may see."""
     object_id = str(object_id)
     owners = [source for source in _SOURCES.values() if source.object_type and source.object_type == object_type]
     parts = [source.rows(TrailFilters(object_id=object_id)) for source in owners]
+    if object_type == "agency":
+        about = TrailFilters(agency_id=int(object_id), viewer=viewer)
+        parts += [s.rows(about) for s in _SOURCES.values() if s.on_agency_history and s not in owners]
     parts += [
         _fields(TrailFilters(object_type=source.field_history_type, object_id=object_id))
         for source in owners

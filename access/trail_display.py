@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from access.trail import trail_sources
 from common.display import display_value
 from common.names import person_name
 
@@ -84,22 +85,29 @@ def _related(model, pk):
     return _RELATED_CACHE[key]
 
 
-def _event_details(data: dict) -> list[dict]:
+def _event_details(data: dict, keys: dict = EVENT_KEYS, codes: dict | None = None) -> list[dict]:
+    """Before → after of each key, then the details named in ``keys``; ``codes`` turns stored codes into labels."""
+    codes = codes or {}
+
+    def shown(key, value):
+        if key == "source" and isinstance(value, str):
+            value = SOURCES.get(value, value)
+        return display_value(codes.get(key, {}).get(str(value), value) if value is not None else None)
+
     rows = []
     if isinstance(data.get("before"), dict) and isinstance(data.get("after"), dict):
         for key in sorted(set(data["before"]) | set(data["after"])):
-            rows.append(
-                {
-                    "label": str(EVENT_KEYS.get(key, key)),
-                    "before": display_value(data["before"].get(key)),
-                    "after": display_value(data["after"].get(key)),
-                }
-            )
-    for key, value in data.items():
-        if key in EVENT_KEYS and key not in ("before", "after"):
-            shown = SOURCES.get(value, value) if key == "source" and isinstance(value, str) else value
-            rows.append({"label": str(EVENT_KEYS[key]), "value": display_value(shown)})
+            before, after = shown(key, data["before"].get(key)), shown(key, data["after"].get(key))
+            rows.append({"label": str(keys.get(key, key)), "before": before, "after": after})
+    order = list(keys)  # the order the labels are declared in: PostgreSQL's jsonb does not keep the written order
+    for key in sorted((key for key in data if key in keys and key not in ("before", "after")), key=order.index):
+        rows.append({"label": str(keys[key]), "value": shown(key, data[key])})
     return rows
+
+
+def _labels() -> dict[str, tuple[dict, dict]]:
+    """Per registered source: the detail names (access's own plus the source's) and its code labels."""
+    return {key: (EVENT_KEYS | s.detail_labels(), s.value_labels()) for key, s in trail_sources().items()}
 
 
 def _data(raw):
@@ -111,19 +119,29 @@ def _data(raw):
     return raw if isinstance(raw, dict) else {}
 
 
+def recorded(row: dict):
+    """The event as stored: its data, with its before/after columns (if it has any) as ``before``/``after``."""
+    before, after = _data(row.get("change_before")), _data(row.get("change_after"))
+    if not (before or after):
+        return row.get("data")
+    return _data(row.get("data")) | {"before": before, "after": after}
+
+
 def readable(rows: list[dict]) -> list[dict]:
     """Add ``actor_label``, ``object_label`` and ``changes`` to each row of one trail page."""
     _RELATED_CACHE.clear()
     actor_ids = {row["actor_id"] for row in rows if row.get("actor_id")}
     actors = get_user_model().objects.in_bulk(actor_ids) if actor_ids else {}
+    labels = _labels()
     result = []
     for row in rows:
         model = _model(row.get("object_type", ""))
-        data = _data(row.get("data"))
+        stored = recorded(row)
+        data = _data(stored)
         if row.get("source") == "field":
             changes = _field_changes(model, data)
         else:
-            changes = _event_details(data)
+            changes = _event_details(data, *labels.get(row.get("source"), (EVENT_KEYS, {})))
         label = row.get("label") or ""
         if row.get("source") == "read" and label:
             label = _(label)  # descriptions are stored in the language of the request that wrote them
@@ -131,6 +149,7 @@ def readable(rows: list[dict]) -> list[dict]:
         result.append(
             {
                 **row,
+                "data": stored,
                 "actor_label": person_name(actors.get(row.get("actor_id"))) or row.get("actor_name") or "",
                 "object_label": " ".join(part for part in (str(kind).capitalize() if kind else "", label) if part),
                 "changes": changes,

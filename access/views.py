@@ -178,7 +178,8 @@ def trail_export_view(request):
 @login_required
 def agency_history_view(request, agency_id: int):
     agency = get_object_or_404(agencies_visible_to(user=request.user), pk=agency_id)
-    page = Paginator(trail_for_object(object_type="agency", object_id=agency.pk), 100).get_page(request.GET.get("page"))
+    rows = trail_for_object(object_type="agency", object_id=agency.pk, viewer=request.user)
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
     return render(
         request, "access/agency_history.html", {"agency": agency, "page": page, "rows": readable(with_labels(page))}
     )

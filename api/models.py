@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from common.models import AppendOnlyModel, BaseModel
+from common.models import BaseModel, EventRecord
 
 
 class TokenScope(models.TextChoices):
@@ -33,17 +33,13 @@ class ApiToken(BaseModel):
         return f"{self.name} ({self.prefix}…)"
 
 
-class ApiTokenEvent(AppendOnlyModel):
+class ApiTokenEvent(EventRecord):
     class Kind(models.TextChoices):
         CREATED = "created", _("API token created")
         REVOKED = "revoked", _("API token revoked")
 
     token = models.ForeignKey(ApiToken, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    occurred_at = models.DateTimeField(db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["occurred_at", "id"]

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from api.models import ApiToken, ApiTokenEvent, TokenScope
-from common.request_context import client_ip
+from common.events import record_event
 
 TOKEN_PREFIX = "csma_"
 MAX_VALID_DAYS = 366
@@ -74,6 +74,4 @@ def api_token_record_use(*, token: ApiToken, now: datetime, ip: str | None) -> N
 
 
 def _event(token: ApiToken, kind: str, *, actor, now: datetime, data: dict) -> None:
-    ApiTokenEvent.objects.create(
-        token=token, kind=kind, actor=actor, occurred_at=now, ip_address=client_ip(), data=data
-    )
+    record_event(ApiTokenEvent, kind=kind, actor=actor, now=now, data=data, token=token)

@@ -1,6 +1,11 @@
-"""The one place registry events are written (always inside the caller's transaction)."""
+"""The one place registry events are written (always inside the caller's transaction), through
+common.events."""
 
-from common.request_context import client_ip
+from datetime import datetime
+
+from django.utils import timezone
+
+from common import events
 from infrastructure.models import Agency, AgencyEvent, RegistryImport
 
 
@@ -27,13 +32,10 @@ def record_event(
     channel: AgencyEvent.Channel = AgencyEvent.Channel.SYSTEM,
     data: dict | None = None,
     registry_import: RegistryImport | None = None,
+    now: datetime | None = None,
 ) -> AgencyEvent:
-    return AgencyEvent.objects.create(
-        agency=agency,
-        kind=kind,
-        actor=actor,
-        channel=channel,
-        data=jsonable(data or {}),
-        registry_import=registry_import,
-        ip_address=client_ip(),
+    """An AgencyEvent through common.events (the one writer); ``now`` defaults to the current time."""
+    fields = {"agency": agency, "registry_import": registry_import, "data": jsonable(data or {})}
+    return events.record_event(
+        AgencyEvent, kind=kind, actor=actor, now=now or timezone.now(), channel=channel, **fields
     )

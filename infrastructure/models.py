@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import AppendOnlyModel, BaseModel, County
+from common.models import BaseModel, County, EventRecord
 
 
 class AgencyKind(models.TextChoices):
@@ -384,7 +384,7 @@ class RegistryImport(BaseModel):
         return self.original_name
 
 
-class AgencyEvent(AppendOnlyModel):
+class AgencyEvent(EventRecord):
     """Append-only history of every change to the registry (who, when, what, before/after, from where)."""
 
     class Kind(models.TextChoices):
@@ -415,13 +415,7 @@ class AgencyEvent(AppendOnlyModel):
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.SYSTEM)
-    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
-    data = models.JSONField(default=dict, blank=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
     registry_import = models.ForeignKey(
         RegistryImport, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )

@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 
+from common.events import build_event
 from common.periods import TAIPEI
 from infrastructure.models import Agency
 from infrastructure.selectors import agency_annotate_level
@@ -152,15 +153,8 @@ def _submission(obligation, number, *, at, review, officer, reviewer, reason="")
 
 
 def _event(obligation, kind, *, at, actor, data=None) -> ObligationEvent:
-    return ObligationEvent(
-        kind=kind,
-        agency_id=obligation.agency_id,
-        obligation=obligation,
-        actor=actor,
-        channel="cli",
-        occurred_at=at,
-        data=data or {},
-    )
+    subjects = {"agency_id": obligation.agency_id, "obligation": obligation}
+    return build_event(ObligationEvent, kind=kind, actor=actor, now=at, channel="cli", data=data, **subjects)
 
 
 def _records(rng, obligations, outcomes, *, officer, reviewer):

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import AppendOnlyModel, BaseModel
+from common.models import BaseModel, EventRecord
 
 
 class ReportKind(models.TextChoices):
@@ -161,7 +161,7 @@ class ReportBatchItem(BaseModel):
         return f"{self.batch_id} {self.sector_key} {self.status}"
 
 
-class ReportEvent(AppendOnlyModel):
+class ReportEvent(EventRecord):
     """Every change, issue, preview, verification and download of a report, in the service's transaction."""
 
     class Kind(models.TextChoices):
@@ -181,13 +181,6 @@ class ReportEvent(AppendOnlyModel):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     report = models.ForeignKey(GeneratedReport, null=True, blank=True, on_delete=models.PROTECT, related_name="events")
     batch = models.ForeignKey(ReportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    channel = models.CharField(max_length=10, default="web")
-    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
-    data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

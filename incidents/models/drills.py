@@ -1,12 +1,10 @@
 """Drills (演練, 通報及應變辦法 2021 Art 8), tracked like obligations: one row per agency, kind and period."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import AppendOnlyModel, BaseModel
+from common.models import BaseModel, EventRecord
 from incidents.rules import DrillKind
 
 
@@ -34,7 +32,7 @@ class Drill(BaseModel):
         return f"{self.agency_id} {self.kind} {self.starts_on}"
 
 
-class DrillEvent(AppendOnlyModel):
+class DrillEvent(EventRecord):
     class Kind(models.TextChoices):
         ASSIGNED = "assigned", _("Assigned")
         CONDUCTED = "conducted", _("Conducted")
@@ -42,12 +40,6 @@ class DrillEvent(AppendOnlyModel):
 
     drill = models.ForeignKey(Drill, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    occurred_at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    data = models.JSONField(default=dict, blank=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         ordering = ["occurred_at", "id"]

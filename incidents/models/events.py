@@ -1,16 +1,15 @@
 """Append-only history and alerts (their notifications go through the common outbox, common/outbox.py)."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import AppendOnlyModel, BaseModel
+from common.models import BaseModel, EventRecord
 from incidents.models.incident import Incident
 from incidents.rules import ClockKind
 
 
-class IncidentEvent(AppendOnlyModel):
+class IncidentEvent(EventRecord):
     """Every state change of an incident, written by the service in the same transaction."""
 
     class Kind(models.TextChoices):
@@ -37,14 +36,10 @@ class IncidentEvent(AppendOnlyModel):
 
     incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
-    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    # The incident's status before and after the change (IncidentStatus): its own columns, beside the generic
+    # before/after, because the timeline, the API and the sweep read them as plain values.
     status_before = models.CharField(max_length=24, blank=True)
     status_after = models.CharField(max_length=24, blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         ordering = ["occurred_at", "id"]

@@ -5,7 +5,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from common.request_context import client_ip
+from common import events
 from incidents import rules
 from incidents.models import Incident, IncidentClock, IncidentEvent, IncidentRuleSet
 
@@ -68,16 +68,10 @@ def rule_set_for(*, aware_at: datetime) -> IncidentRuleSet:
 def record_event(
     incident: Incident, kind: str, *, actor, now: datetime, before: str = "", after: str = "", data: dict | None = None
 ) -> IncidentEvent:
-    return IncidentEvent.objects.create(
-        incident=incident,
-        kind=kind,
-        actor=actor,
-        occurred_at=now,
-        status_before=before,
-        status_after=after or before,
-        data=data or {},
-        ip_address=client_ip(),
-    )
+    """An IncidentEvent through common.events; ``before``/``after`` are the incident's status (unchanged if
+    ``after`` is empty)."""
+    status = {"status_before": before, "status_after": after or before}
+    return events.record_event(IncidentEvent, kind=kind, actor=actor, now=now, data=data, incident=incident, **status)
 
 
 def set_status(incident: Incident, new: str) -> str:

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from common.calendar import taiwan_rest_day_check
+from common.events import record_event
 from common.periods import TAIPEI
-from common.request_context import client_ip
 from incidents import rules
 from incidents.models import Drill, DrillEvent
 
@@ -24,7 +24,7 @@ def _lock(drill: Drill) -> Drill:
 
 
 def _event(drill: Drill, kind: str, *, actor, now: datetime, data: dict) -> None:
-    DrillEvent.objects.create(drill=drill, kind=kind, actor=actor, occurred_at=now, data=data, ip_address=client_ip())
+    record_event(DrillEvent, kind=kind, actor=actor, now=now, data=data, drill=drill)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
+from common.events import build_event
 from common.models import OutboundNotification
 from common.outbox import DELIVER_BATCH, outbox_build, outbox_deliver_pending
 from incidents.models import AlertLeadTime, IncidentAlert, IncidentClock, IncidentEvent
@@ -109,13 +110,16 @@ def _alert_batch(clocks: list[IncidentClock], *, kind: str, now: datetime) -> in
             )
         )
         events.append(
-            IncidentEvent(
-                incident_id=clock.incident_id,
+            build_event(
+                IncidentEvent,
                 kind=IncidentEvent.Kind.ALERTED,
-                occurred_at=now,
+                actor=None,
+                now=now,
+                channel="system",
+                data={"alert": kind, "clock": clock.kind, "due_at": clock.due_at.isoformat()},
+                incident_id=clock.incident_id,
                 status_before=clock.incident.status,
                 status_after=clock.incident.status,
-                data={"alert": kind, "clock": clock.kind, "due_at": clock.due_at.isoformat()},
             )
         )
     IncidentAlert.objects.bulk_create(alerts, ignore_conflicts=True)

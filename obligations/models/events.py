@@ -3,14 +3,13 @@
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from common.models import AppendOnlyModel, BaseModel
+from common.models import BaseModel, EventRecord
 from infrastructure.models import Agency
 
 
-class ObligationEvent(AppendOnlyModel):
+class ObligationEvent(EventRecord):
     class Kind(models.TextChoices):
         ASSIGNED = "assigned", _("Obligations assigned")
         SUPERSEDED = "superseded", _("Obligations superseded")
@@ -47,13 +46,7 @@ class ObligationEvent(AppendOnlyModel):
     rule_set = models.ForeignKey(
         "obligations.RuleSet", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
     channel = models.CharField(max_length=10, default="system")
-    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
-    data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

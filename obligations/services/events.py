@@ -1,35 +1,20 @@
-"""ObligationEvent rows: written only by services, in the same transaction as the change they record."""
+"""ObligationEvent rows through common.events (the one writer): written only by services, in the same
+transaction as the change they record. ``now`` defaults to the current time until every caller passes it."""
 
-from common.request_context import client_ip
+from datetime import datetime
+
+from django.utils import timezone
+
+from common import events
 from obligations.models import ObligationEvent
 
 Kind = ObligationEvent.Kind
 
 
-def record_event(
-    kind: str, *, actor=None, channel: str = "web", data: dict | None = None, **subjects
-) -> ObligationEvent:
-    return ObligationEvent.objects.create(
-        kind=kind,
-        actor=actor if _is_user(actor) else None,
-        channel=channel,
-        data=data or {},
-        ip_address=client_ip(),
-        **subjects,
-    )
+def record_event(kind: str, *, actor=None, now: datetime | None = None, **fields) -> ObligationEvent:
+    return events.record_event(ObligationEvent, kind=kind, actor=actor, now=now or timezone.now(), **fields)
 
 
-def event_row(kind: str, *, actor=None, channel: str = "web", data: dict | None = None, **subjects) -> ObligationEvent:
+def event_row(kind: str, *, actor=None, now: datetime | None = None, **fields) -> ObligationEvent:
     """An unsaved event, for bulk_create in batch services."""
-    return ObligationEvent(
-        kind=kind,
-        actor=actor if _is_user(actor) else None,
-        channel=channel,
-        data=data or {},
-        ip_address=client_ip(),
-        **subjects,
-    )
-
-
-def _is_user(actor) -> bool:
-    return actor is not None and getattr(actor, "is_authenticated", False)
+    return events.build_event(ObligationEvent, kind=kind, actor=actor, now=now or timezone.now(), **fields)
