@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +16,7 @@ from two_factor.views import LoginView
 
 from access import services
 from access.audit import read_log
-from access.checks import require_perm
+from access.checks import require, require_perm
 from access.exports import XLSX_TYPE, trail_export_xlsx
 from access.forms import InvitationAcceptForm, InvitationForm, TrailFilterForm
 from access.mfa import CsmaAuthenticationTokenForm
@@ -24,6 +24,7 @@ from access.models import Invitation, ReadEvent
 from access.selectors import agencies_visible_to, roles_of
 from access.trail import trail_for_object, trail_search, with_labels
 from access.trail_display import readable
+from common.views import run_step
 
 User = get_user_model()
 TRAIL_EXPORT_LIMIT = 100_000
@@ -79,8 +80,7 @@ def _visible_agency_or_none(user, agency):
 
 
 def _require_inviter(user) -> None:
-    if not services.inviter_may_invite_someone(user=user):
-        raise PermissionDenied
+    require(services.inviter_may_invite_someone(user=user))
 
 
 @login_required
@@ -99,12 +99,11 @@ def invitation_cancel_view(request, invitation_id: int):
     if not request.user.has_perm("access.invite_user"):
         queryset = queryset.filter(invited_by=request.user)
     invitation = get_object_or_404(queryset, pk=invitation_id)
-    try:
-        services.invitation_cancel(invitation=invitation, acting_user=request.user, now=timezone.now())
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Invitation to %(email)s cancelled.") % {"email": invitation.email})
+    run_step(
+        request,
+        lambda: services.invitation_cancel(invitation=invitation, acting_user=request.user, now=timezone.now()),
+        success=_("Invitation to %(email)s cancelled.") % {"email": invitation.email},
+    )
     return redirect("access:invitation_list")
 
 

@@ -21,6 +21,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from common.periods import nominal_end
+from common.workflow import Workflow
 
 ART_NOTICE = "稽核辦法第4條第1項"
 ART_RESCHEDULE = "稽核辦法第4條第2項、第3項"
@@ -103,8 +104,10 @@ class Applicability(models.TextChoices):
     SECTOR_REGULATORS = "sector_regulators", _("Sector regulators only")
 
 
-def can_transition(current: str, new: str, table: dict[str, frozenset[str]] = TRANSITIONS) -> bool:
-    return new in table.get(current, frozenset())
+# The shared machine (common/workflow.py). An audit step repeated is refused like any other (no conflict).
+WORKFLOW = Workflow(AuditStatus, TRANSITIONS, refused=_("An audit that is “%(current)s” cannot become “%(new)s”."))
+can_transition = WORKFLOW.can_transition
+ensure_transition = WORKFLOW.ensure_transition
 
 
 def earliest_audit_day(notice_on: date) -> date:

@@ -101,8 +101,8 @@ def main() -> None:
             f"{'copied (--seeded)' if args.seeded else f'{seed_seconds:.1f} s'}; "
             f"{agencies:,} active agencies, {Obligation.objects.count():,} obligations"
         )
-        assign_seconds, first = timed(lambda: obligation_assign_year(year=year))
-        rerun_seconds, again = timed(lambda: obligation_assign_year(year=year))
+        assign_seconds, first = timed(lambda: obligation_assign_year(year=year, now=timezone.now()))
+        rerun_seconds, again = timed(lambda: obligation_assign_year(year=year, now=timezone.now()))
         busiest = (
             Obligation.objects.filter(year=year - 1, status__in=rules.OWED_STATUSES)
             .values("due_on")

@@ -43,7 +43,9 @@ def create_bench_users(*, officers: int, reviewers: int, regulators: int) -> lis
     from obligations.models import Obligation
 
     busiest = (
-        Obligation.objects.filter(status=rules.OPEN, agency__kind="government", agency__parent__isnull=False)
+        Obligation.objects.filter(
+            status=rules.ObligationStatus.OPEN, agency__kind="government", agency__parent__isnull=False
+        )
         .values("agency")
         .annotate(n=Count("pk"))
         .filter(n__gte=8)
@@ -65,7 +67,9 @@ def create_bench_users(*, officers: int, reviewers: int, regulators: int) -> lis
     for n, agency in enumerate(agencies):
         bench = user(f"bench-officer-{n}", "officer", Role.SECURITY_OFFICER, agency)
         bench.obligations = list(
-            Obligation.objects.filter(agency=agency, status=rules.OPEN).order_by("pk").values_list("pk", flat=True)
+            Obligation.objects.filter(agency=agency, status=rules.ObligationStatus.OPEN)
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
         out.append(bench)
     for n in range(reviewers):

@@ -26,6 +26,16 @@ from common.roc import ROC_EPOCH_OFFSET, roc_date
 DATE_OUT_OF_RANGE = _("Enter a date between %(min)s and %(max)s.")
 
 
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """A service's ``ValidationError`` onto the form: under its field when the form has that field, else on
+    top of the form (``common.views.run_form`` does this for every page)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 def _date_params() -> dict:
     shown = roc_date if is_chinese() else date.isoformat
     return {"min": shown(bounds.DATE_MIN), "max": shown(bounds.DATE_MAX)}

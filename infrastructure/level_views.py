@@ -3,13 +3,13 @@ the competent authority approves or rejects. Fetch through the user's scope (404
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from access.selectors import agencies_visible_to
+from access.checks import require, visible_agency_or_404, visible_or_404
+from common.views import run_form, run_step
 from infrastructure import selectors, services
 from infrastructure.forms import LevelApproveForm, LevelProposalForm, LevelRejectForm
 from infrastructure.models import AgencyEvent, LevelDecision
@@ -18,22 +18,21 @@ WEB = AgencyEvent.Channel.WEB
 
 
 def _decision_for(user, decision_id: int) -> LevelDecision:
-    return get_object_or_404(selectors.level_decisions_visible_to(user=user), pk=decision_id)
+    return visible_or_404(selectors.level_decisions_visible_to(user=user), pk=decision_id)
 
 
 @login_required
 def level_propose_view(request, agency_id: int):
-    agency = get_object_or_404(agencies_visible_to(user=request.user), pk=agency_id)
-    _require_proposer(request.user, agency)
+    agency = visible_agency_or_404(request.user, agency_id)
+    require(may_propose(request.user, agency))
     form = LevelProposalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.level_propose(agency=agency, acting_user=request.user, channel=WEB, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The level proposal was recorded. Submit it for approval when ready."))
-            return redirect("infrastructure:agency_detail", agency_id=agency.pk)
+    if request.method == "POST" and run_form(
+        request,
+        form,
+        lambda data: services.level_propose(agency=agency, acting_user=request.user, channel=WEB, **data),
+        success=_("The level proposal was recorded. Submit it for approval when ready."),
+    ):
+        return redirect("infrastructure:agency_detail", agency_id=agency.pk)
     return render(request, "infrastructure/level_propose.html", {"agency": agency, "form": form})
 
 
@@ -41,7 +40,7 @@ def level_propose_view(request, agency_id: int):
 @require_POST
 def level_submit_view(request, decision_id: int):
     decision = _decision_for(request.user, decision_id)
-    _require_proposer(request.user, decision.agency)
+    require(may_propose(request.user, decision.agency))
     return _run(
         request,
         decision,
@@ -55,7 +54,7 @@ def level_submit_view(request, decision_id: int):
 @require_POST
 def level_approve_view(request, decision_id: int):
     decision = _decision_for(request.user, decision_id)
-    _require_approver(request.user, decision)
+    require(may_decide(request.user, decision))
     form = LevelApproveForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -77,7 +76,7 @@ def level_approve_view(request, decision_id: int):
 @require_POST
 def level_reject_view(request, decision_id: int):
     decision = _decision_for(request.user, decision_id)
-    _require_approver(request.user, decision)
+    require(may_decide(request.user, decision))
     form = LevelRejectForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     return _run(
@@ -94,7 +93,7 @@ def level_reject_view(request, decision_id: int):
 def level_file_view(request, decision_id: int):
     """Art 3 V: the deciding body sends its decided level to the competent authority for reference."""
     decision = _decision_for(request.user, decision_id)
-    _require_approver(request.user, decision)
+    require(may_decide(request.user, decision))
     return _run(
         request,
         decision,
@@ -108,21 +107,7 @@ may_propose = selectors.level_may_propose  # the pages, the admin and the API as
 may_decide = selectors.level_may_decide
 
 
-def _require_proposer(user, agency) -> None:
-    if not may_propose(user, agency):
-        raise PermissionDenied
-
-
-def _require_approver(user, decision) -> None:
-    if not may_decide(user, decision):
-        raise PermissionDenied
-
-
 def _run(request, decision, step):
-    try:
-        step()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Level decision updated."))
+    """The decision's form-less step (``common.views.run_step``), back to the agency's page either way."""
+    run_step(request, step, success=_("Level decision updated."))
     return redirect("infrastructure:agency_detail", agency_id=decision.agency_id)

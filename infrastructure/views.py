@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.audit import read_log
+from access.checks import found_or_404
 from access.models import ReadEvent
 from access.selectors import agencies_visible_to
 from common.bounds import parse_page
@@ -46,10 +47,7 @@ def agency_search_view(request):
 @login_required
 def agency_detail_view(request, agency_id: int):
     visible = agencies_visible_to(user=request.user)
-    try:
-        agency = selectors.agency_get_detail(agency_id=agency_id, base=visible)
-    except Agency.DoesNotExist:
-        raise Http404 from None
+    agency = found_or_404(selectors.agency_get_detail, agency_id=agency_id, base=visible)
     children = list(selectors.agency_children(agency=agency, base=visible)[: CHILDREN_SHOWN + 1])
     context = {
         "agency": agency,

@@ -15,17 +15,23 @@ from obligations import rules, services
 from obligations.demo_history import load_obligations_history
 from obligations.models import AnnualFiling, Obligation
 from obligations.rules import sections
+from obligations.rules.workflow import FilingStatus
 
 DEMO_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 SUBMISSIONS = {"small": 12, "national": 60}
-PLAN_OUTCOMES = (("draft", 0), ("submitted", 1), ("returned", 2), ("accepted", 3))  # (state, years back)
+PLAN_OUTCOMES = (
+    (FilingStatus.DRAFT, 0),
+    (FilingStatus.SUBMITTED, 1),
+    (FilingStatus.RETURNED, 2),
+    (FilingStatus.ACCEPTED, 3),
+)  # (state, years back)
 PLANS = {"small": 3, "national": 8}
 
 
 def load_obligations_demo(*, scale: str, seed: int, users: dict) -> dict[str, int]:
     rng = random.Random(seed)
     today = timezone.localdate()
-    assigned = services.obligation_assign_year(year=today.year, channel="cli")
+    assigned = services.obligation_assign_year(year=today.year, now=timezone.now(), channel="cli")
     reviewer, officer = users["regulator"], users.get("officer") or users["admin"]
     evidence = _evidence(
         rng, count=SUBMISSIONS.get(scale, 12), officer=officer, other=users["admin"], reviewer=reviewer, today=today
@@ -46,7 +52,7 @@ def load_obligations_demo(*, scale: str, seed: int, users: dict) -> dict[str, in
     }
 
 
-def _pick(rng, count: int, *, status=rules.OPEN, officer=None) -> list[Obligation]:
+def _pick(rng, count: int, *, status=rules.ObligationStatus.OPEN, officer=None) -> list[Obligation]:
     open_ids = list(
         Obligation.objects.filter(status=status, requirement__isnull=False)
         .order_by("pk")
@@ -61,6 +67,7 @@ def _evidence(rng, *, count, officer, other, reviewer, today) -> int:
     for index, obligation in enumerate(obligations):
         upload = SimpleUploadedFile(f"evidence-{obligation.pk}.pdf", DEMO_PDF, content_type="application/pdf")
         submission = services.evidence_submit(
+            now=timezone.now(),
             obligation=obligation,
             uploads=[upload],
             acting_user=other,
@@ -69,9 +76,12 @@ def _evidence(rng, *, count, officer, other, reviewer, today) -> int:
             channel="cli",
         )
         if index % 3 == 0:
-            services.evidence_review(submission=submission, accept=True, acting_user=reviewer, channel="cli")
+            services.evidence_review(
+                now=timezone.now(), submission=submission, accept=True, acting_user=reviewer, channel="cli"
+            )
         elif index % 3 == 1:
             services.evidence_review(
+                now=timezone.now(),
                 submission=submission,
                 accept=False,
                 acting_user=reviewer,
@@ -104,9 +114,9 @@ def _plans(rng, *, count, officer, other, reviewer, year) -> int:
         filing = services.filing_save(
             agency=agency, kind="plan", year=year, sections=texts, acting_user=other, channel="cli"
         )
-        services.filing_submit(filing=filing, acting_user=other, channel="cli")
+        services.filing_submit(now=timezone.now(), filing=filing, acting_user=other, channel="cli")
         if index % 2 == 0:
-            services.filing_review(filing=filing, accept=True, acting_user=reviewer, channel="cli")
+            services.filing_review(now=timezone.now(), filing=filing, accept=True, acting_user=reviewer, channel="cli")
     return len(chosen)
 
 
@@ -120,12 +130,13 @@ def _officer_agency(*, officer, reviewer, year) -> int:
     if agency is None:  # the officer's agency as demo/logins.py grants it
         return 0
     item = (
-        Obligation.objects.filter(agency=agency, status=rules.OPEN, requirement__isnull=False)
+        Obligation.objects.filter(agency=agency, status=rules.ObligationStatus.OPEN, requirement__isnull=False)
         .order_by("-due_on", "-pk")
         .first()
     )
     if item is not None:
         services.obligation_exempt(
+            now=timezone.now(),
             obligation=item,
             legal_basis="資通安全責任等級分級辦法第11條第3項",
             reason="示範資料：經上級機關同意，因系統汰換中暫免辦理。",
@@ -140,14 +151,17 @@ def _officer_agency(*, officer, reviewer, year) -> int:
         filing = services.filing_save(
             agency=agency, kind="plan", year=year - back, sections=texts, acting_user=officer, channel="cli"
         )
-        if state != "draft":
-            services.filing_submit(filing=filing, acting_user=officer, channel="cli")
-        if state in ("returned", "accepted"):
+        if state != FilingStatus.DRAFT:
+            services.filing_submit(now=timezone.now(), filing=filing, acting_user=officer, channel="cli")
+        if state in (FilingStatus.RETURNED, FilingStatus.ACCEPTED):
             services.filing_review(
+                now=timezone.now(),
                 filing=filing,
-                accept=state == "accepted",
+                accept=state == FilingStatus.ACCEPTED,
                 acting_user=reviewer,
-                reason="" if state == "accepted" else "示範資料：第5章風險評估結果未列出核心資通系統，請補充後重送。",
+                reason=""
+                if state == FilingStatus.ACCEPTED
+                else "示範資料：第5章風險評估結果未列出核心資通系統，請補充後重送。",
                 channel="cli",
             )
         filed += 1

@@ -105,13 +105,13 @@ def _obligations(agencies, specs, *, year: int) -> list[Obligation]:
 
 
 STATUS = {
-    "overdue": rules.OPEN,
-    "returned": rules.RETURNED,
-    "awaiting": rules.SUBMITTED,
-    "exempt": rules.EXEMPT,
-    "resubmitted": rules.ACCEPTED,
-    "late": rules.ACCEPTED,
-    "on_time": rules.ACCEPTED,
+    "overdue": rules.ObligationStatus.OPEN,
+    "returned": rules.ObligationStatus.RETURNED,
+    "awaiting": rules.ObligationStatus.SUBMITTED,
+    "exempt": rules.ObligationStatus.EXEMPT,
+    "resubmitted": rules.ObligationStatus.ACCEPTED,
+    "late": rules.ObligationStatus.ACCEPTED,
+    "on_time": rules.ObligationStatus.ACCEPTED,
 }
 
 

@@ -18,12 +18,12 @@ from obligations.selectors.obligations import DISPLAY_STATUSES, ObligationFilter
 STATUS_LABELS = {
     rules.UPCOMING: _("Upcoming"),
     rules.DUE_SOON: _("Due soon"),
-    rules.SUBMITTED: _("Submitted"),
-    rules.ACCEPTED: _("Accepted"),
-    rules.RETURNED: _("Returned"),
+    rules.ObligationStatus.SUBMITTED: _("Submitted"),
+    rules.ObligationStatus.ACCEPTED: _("Accepted"),
+    rules.ObligationStatus.RETURNED: _("Returned"),
     rules.OVERDUE: _("Overdue"),
-    rules.EXEMPT: _("Exempt"),
-    rules.SUPERSEDED: _("Superseded"),
+    rules.ObligationStatus.EXEMPT: _("Exempt"),
+    rules.ObligationStatus.SUPERSEDED: _("Superseded"),
 }
 
 

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from common.conflicts import conflict
 from common.localdates import is_chinese
 from common.roc import roc_year
+from common.workflow import Workflow
 
 DEFAULT_MIN_CELL_SIZE = 3  # the threshold rule: a cell needs at least 3 contributing agencies
 MAX_MIN_CELL_SIZE = 50
@@ -44,19 +44,11 @@ PERIOD_NOT_OVER = _("Only a period that has ended can be released: %(period)s en
 REASON_REQUIRED = _("Give the reason.")
 
 
-def can_transition(current: str, new: str) -> bool:
-    return new in TRANSITIONS.get(current, frozenset())
-
-
-def ensure_transition(current: str, new: str) -> None:
-    """Checked on the locked row: a step to the status it already has means someone else took it meanwhile."""
-    if can_transition(current, new):
-        return
-    if current == new:
-        raise conflict(ALREADY_IN_STATUS, params={"current": S(current).label})
-    raise ValidationError(
-        TRANSITION_NOT_ALLOWED, code="transition", params={"current": S(current).label, "new": S(new).label}
-    )
+# The shared machine (common/workflow.py): a step to the status the release already has means someone else
+# took it meanwhile (checked on the locked row) — a conflict.
+WORKFLOW = Workflow(ReleaseStatus, TRANSITIONS, refused=TRANSITION_NOT_ALLOWED, already=ALREADY_IN_STATUS)
+can_transition = WORKFLOW.can_transition
+ensure_transition = WORKFLOW.ensure_transition
 
 
 def ensure_four_eyes(*, prepared_by_id: int, submitted_by_id: int | None, reviewer_id: int) -> None:

@@ -40,8 +40,12 @@ def test_reviewing_evidence_someone_else_just_reviewed_shows_the_conflict_on_the
     approve_level(world["tax"], "C", date(2026, 3, 16))
     obligation = Obligation.objects.get(agency=world["tax"], requirement__code="mgmt-security-staff")
     upload = SimpleUploadedFile("scan.pdf", PDF, content_type="application/pdf")
-    submission = services.evidence_submit(obligation=obligation, uploads=[upload], acting_user=users["officer"])
-    services.evidence_review(submission=submission, accept=True, acting_user=users["moda"])  # the other reviewer
+    submission = services.evidence_submit(
+        now=timezone.now(), obligation=obligation, uploads=[upload], acting_user=users["officer"]
+    )
+    services.evidence_review(
+        now=timezone.now(), submission=submission, accept=True, acting_user=users["moda"]
+    )  # the other reviewer
 
     response = otp_verify(client, users["mof"]).post(
         reverse("obligations:review", args=[submission.pk]), {"decision": "return", "reason": "缺簽名"}

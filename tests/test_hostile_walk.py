@@ -52,7 +52,9 @@ def sample_objects(world, users, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     pdf = SimpleUploadedFile("e.pdf", b"%PDF-1.7\nevidence", content_type="application/pdf")
-    submission = obligation_services.evidence_submit(obligation=obligation, uploads=[pdf], acting_user=users["officer"])
+    submission = obligation_services.evidence_submit(
+        now=timezone.now(), obligation=obligation, uploads=[pdf], acting_user=users["officer"]
+    )
     sections = {n: {"content": f"§{n}"} for n in range(1, 14)}
     filing = obligation_services.filing_save(
         agency=world["tax"], kind="plan", year=2025, sections=sections, acting_user=users["officer"]

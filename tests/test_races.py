@@ -45,7 +45,9 @@ def tax_obligation(world) -> Obligation:
 
 @pytest.fixture
 def submitted_evidence(tax_obligation, users) -> EvidenceSubmission:
-    return services.evidence_submit(obligation=tax_obligation, uploads=[_pdf()], acting_user=users["officer"])
+    return services.evidence_submit(
+        now=timezone.now(), obligation=tax_obligation, uploads=[_pdf()], acting_user=users["officer"]
+    )
 
 
 @pytest.fixture
@@ -57,7 +59,7 @@ def draft_plan(world, users) -> AnnualFiling:
 
 @pytest.fixture
 def submitted_plan(draft_plan, users) -> AnnualFiling:
-    return services.filing_submit(filing=draft_plan, acting_user=users["officer"])
+    return services.filing_submit(now=timezone.now(), filing=draft_plan, acting_user=users["officer"])
 
 
 def _filing_events(filing, kind: str) -> int:
@@ -71,7 +73,7 @@ def test_two_officers_submit_one_draft_at_once_one_submits_the_other_is_told(dra
     def submit_as(username):
         return Side(
             load=lambda: AnnualFiling.objects.get(pk=draft_plan.pk),
-            act=lambda filing: services.filing_submit(filing=filing, acting_user=users[username]),
+            act=lambda filing: services.filing_submit(now=timezone.now(), filing=filing, acting_user=users[username]),
         )
 
     outcome = race(first=submit_as("officer"), second=submit_as("admin"))
@@ -87,7 +89,7 @@ def test_a_save_from_a_stale_page_never_writes_into_a_filing_submitted_meanwhile
     stale_text = {number: {"content": "舊頁面的文字"} for number in range(1, 14)}
     submit = Side(
         load=lambda: AnnualFiling.objects.get(pk=draft_plan.pk),
-        act=lambda filing: services.filing_submit(filing=filing, acting_user=users["officer"]),
+        act=lambda filing: services.filing_submit(now=timezone.now(), filing=filing, acting_user=users["officer"]),
     )
     save = Side(
         act=lambda _: services.filing_save(
@@ -109,12 +111,14 @@ def test_a_save_from_a_stale_page_never_writes_into_a_filing_submitted_meanwhile
 def test_two_reviewers_decide_one_filing_at_once_the_first_decision_stands(submitted_plan, users):
     accept = Side(
         load=lambda: AnnualFiling.objects.get(pk=submitted_plan.pk),
-        act=lambda filing: services.filing_review(filing=filing, accept=True, acting_user=users["mof"]),
+        act=lambda filing: services.filing_review(
+            now=timezone.now(), filing=filing, accept=True, acting_user=users["mof"]
+        ),
     )
     give_back = Side(
         load=lambda: AnnualFiling.objects.get(pk=submitted_plan.pk),
         act=lambda filing: services.filing_review(
-            filing=filing, accept=False, reason="第5項不完整", acting_user=users["moda"]
+            now=timezone.now(), filing=filing, accept=False, reason="第5項不完整", acting_user=users["moda"]
         ),
     )
 
@@ -137,12 +141,14 @@ def test_two_reviewers_decide_one_filing_at_once_the_first_decision_stands(submi
 def test_two_reviewers_decide_one_evidence_submission_at_once_the_first_decision_stands(submitted_evidence, users):
     accept = Side(
         load=lambda: EvidenceSubmission.objects.get(pk=submitted_evidence.pk),
-        act=lambda submission: services.evidence_review(submission=submission, accept=True, acting_user=users["mof"]),
+        act=lambda submission: services.evidence_review(
+            now=timezone.now(), submission=submission, accept=True, acting_user=users["mof"]
+        ),
     )
     give_back = Side(
         load=lambda: EvidenceSubmission.objects.get(pk=submitted_evidence.pk),
         act=lambda submission: services.evidence_review(
-            submission=submission, accept=False, reason="缺少人員名冊", acting_user=users["moda"]
+            now=timezone.now(), submission=submission, accept=False, reason="缺少人員名冊", acting_user=users["moda"]
         ),
     )
 
@@ -160,7 +166,7 @@ def test_two_officers_submit_evidence_for_one_obligation_at_once_one_submission_
     def submit_as(username, name):
         return Side(
             act=lambda _: services.evidence_submit(
-                obligation=tax_obligation, uploads=[_pdf(name)], acting_user=users[username]
+                now=timezone.now(), obligation=tax_obligation, uploads=[_pdf(name)], acting_user=users[username]
             )
         )
 
@@ -176,7 +182,7 @@ def test_two_officers_submit_evidence_for_one_obligation_at_once_one_submission_
 def test_a_new_level_never_supersedes_an_obligation_whose_evidence_is_being_submitted(tax_obligation, users, world):
     submit = Side(
         act=lambda _: services.evidence_submit(
-            obligation=tax_obligation, uploads=[_pdf()], acting_user=users["officer"]
+            now=timezone.now(), obligation=tax_obligation, uploads=[_pdf()], acting_user=users["officer"]
         )
     )
     new_level = Side(act=lambda _: approve_level(world["tax"], "B", date(2026, 6, 1)))

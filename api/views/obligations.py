@@ -73,7 +73,12 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         def run(obligation):
             data = validated(s.EvidenceSubmitInput, request.data)
             services.evidence_submit(
-                obligation=obligation, uploads=data.pop("files"), acting_user=request.user, channel=API, **data
+                obligation=obligation,
+                uploads=data.pop("files"),
+                acting_user=request.user,
+                now=timezone.now(),
+                channel=API,
+                **data,
             )
 
         obligation = guarded_write(
@@ -125,7 +130,9 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def review(self, request, pk=None):
         def run(submission):
             data = validated(s.EvidenceReviewInput, request.data)
-            services.evidence_review(submission=submission, acting_user=request.user, channel=API, **data)
+            services.evidence_review(
+                submission=submission, acting_user=request.user, now=timezone.now(), channel=API, **data
+            )
 
         submission = guarded_write(
             request, model=EvidenceSubmission, pk=object_id(pk), fetch=self.fetch, action=run,

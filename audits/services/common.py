@@ -2,9 +2,6 @@
 
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
 from audits import rules
 from audits.models import Audit, AuditEvent
 from common.calendar import legal_period_end
@@ -19,17 +16,8 @@ def lock_audit(audit: Audit) -> Audit:
     return Audit.objects.select_for_update(no_key=True, of=("self",)).select_related("plan", "auditee").get(pk=audit.pk)
 
 
-def ensure_status(audit: Audit, new: str) -> None:
-    if not rules.can_transition(audit.status, new):
-        raise ValidationError(
-            _("An audit that is “%(current)s” cannot become “%(new)s”."),
-            code="transition",
-            params={"current": rules.AuditStatus(audit.status).label, "new": rules.AuditStatus(new).label},
-        )
-
-
 def set_status(audit: Audit, new: str, *, fields: tuple[str, ...] = ()) -> str:
-    ensure_status(audit, new)
+    rules.ensure_transition(audit.status, new)
     before, audit.status = audit.status, new
     audit.save(update_fields=["status", "updated_at", *fields])
     return before

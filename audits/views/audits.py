@@ -9,16 +9,18 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from access.checks import require
 from audits import forms, rules, services
 from audits.models import Finding, RescheduleRequest, TeamMember
 from audits.services.team import team_ready_problems
-from audits.views.common import audit_or_404, require, roles, run
+from audits.views.common import audit_or_404, roles
 from common import clock
 from common.roc import TAIPEI
+from common.views import run_form
 from infrastructure.selectors import level_current_for
 
 S = rules.AuditStatus
@@ -236,11 +238,6 @@ def audit_action_view(request, audit_id: int, action: str):
     require(allowed(spec.who, roles(request, audit)))
     kwargs = {"items": list(audit.checklist.items.all())} if action == "finding" else {}
     form = spec.form(request.POST, **kwargs)
-    response = run(
-        request,
-        form,
-        lambda data: spec.call(audit, data, request),
-        success=spec.success,
-        redirect_to=("audits:audit_detail", audit.pk),
-    )
-    return response or audit_detail_view(request, audit_id, bound={action: form}, status=400)
+    if run_form(request, form, lambda data: spec.call(audit, data, request), success=spec.success):
+        return redirect("audits:audit_detail", audit.pk)
+    return audit_detail_view(request, audit_id, bound={action: form}, status=400)

@@ -14,13 +14,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access.audit import read_log
+from access.checks import require
 from access.models import ReadEvent
 from audits import forms, rules, selectors, services
 from audits.odt import render_checklist_odt
 from audits.services import MeasureInput
-from audits.views.common import add_service_errors, audit_or_404, require, roles
+from audits.views.common import audit_or_404, roles
 from common import clock
 from common.conflicts import is_conflict
+from common.forms import add_service_errors
 from common.names import person_name
 from infrastructure.selectors import level_current_for
 

@@ -7,10 +7,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access.checks import require
 from audits import forms, selectors, services
-from audits.views.common import plan_or_404, require, run
+from audits.views.common import plan_or_404
 from common import clock
 from common.roc import TAIPEI
+from common.views import run_form
 
 
 @login_required
@@ -31,9 +33,7 @@ def plan_create_view(request):
     def create(data):
         created["plan"] = services.plan_create(actor=request.user, now=clock.now(), **data)
 
-    if request.method == "POST" and run(
-        request, form, create, success=_("The plan was created."), redirect_to=("home",)
-    ):
+    if request.method == "POST" and run_form(request, form, create, success=_("The plan was created.")):
         return redirect("audits:plan_detail", plan_id=created["plan"].pk)
     return render(request, "audits/plan_form.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -44,15 +44,13 @@ def plan_edit_view(request, plan_id: int):
     require(selectors.may_manage_plan(user=request.user, plan=plan))
     form = forms.PlanForm(request.POST or None, instance=plan)
     if request.method == "POST":
-        response = run(
+        if run_form(
             request,
             form,
             lambda data: services.plan_update(plan=plan, actor=request.user, now=clock.now(), **data),
             success=_("The plan was saved."),
-            redirect_to=("audits:plan_detail", plan.pk),
-        )
-        if response:
-            return response
+        ):
+            return redirect("audits:plan_detail", plan.pk)
     return render(request, "audits/plan_form.html", {"form": form, "plan": plan}, status=400 if form.errors else 200)
 
 
@@ -113,10 +111,9 @@ def plan_schedule_view(request, plan_id: int):
             score_parts=[[str(part.label), part.points] for part in score.parts],
         )
 
-    response = run(
-        request, form, schedule, success=_("The audit was scheduled."), redirect_to=("audits:plan_detail", plan.pk)
-    )
-    return response or plan_detail_view(request, plan_id, schedule_form=form)
+    if run_form(request, form, schedule, success=_("The audit was scheduled.")):
+        return redirect("audits:plan_detail", plan.pk)
+    return plan_detail_view(request, plan_id, schedule_form=form)
 
 
 @login_required
@@ -125,11 +122,11 @@ def plan_approve_view(request, plan_id: int):
     plan = plan_or_404(request, plan_id)
     require(selectors.may_manage_plan(user=request.user, plan=plan))
     form = forms.ReasonForm(request.POST)
-    response = run(
+    if run_form(
         request,
         form,
         lambda data: services.plan_approve(plan=plan, actor=request.user, now=clock.now()),
         success=_("The plan is approved: notices can be sent."),
-        redirect_to=("audits:plan_detail", plan.pk),
-    )
-    return response or plan_detail_view(request, plan_id)
+    ):
+        return redirect("audits:plan_detail", plan.pk)
+    return plan_detail_view(request, plan_id)

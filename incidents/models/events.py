@@ -1,7 +1,6 @@
 """Append-only history and alerts (their notifications go through the common outbox, common/outbox.py)."""
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from common.models import BaseModel, EventRecord

@@ -173,10 +173,6 @@ class Incident(BaseModel):
             lines.append((str(dimension.label), f"{getattr(self, f'get_{dimension.value}_display')()} · {scope}"))
         return lines
 
-    @property
-    def is_major(self) -> bool:
-        return self.level >= IncidentLevel.L3
-
 
 class IncidentClock(BaseModel):
     """One legal deadline of an incident as an absolute UTC instant, with the rule that set it. The sweep

@@ -41,6 +41,7 @@ from incidents.rules.workflow import (  # noqa: F401
     OPEN_FOR_UPDATE,
     TRANSITION_NOT_ALLOWED,
     TRANSITIONS,
+    WORKFLOW,
     IncidentStatus,
     can_transition,
     ensure_transition,

@@ -1,10 +1,9 @@
 """Incident workflow: the allowed next states (CSMA.md §6.3 state machine). Pure."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from common.conflicts import conflict
+from common.workflow import Workflow
 
 
 class IncidentStatus(models.TextChoices):
@@ -60,17 +59,8 @@ ALREADY_IN_STATUS = _(
 TRANSITION_NOT_ALLOWED = _("An incident that is “%(current)s” cannot become “%(new)s”.")
 
 
-def can_transition(current: str, new: str) -> bool:
-    return new in TRANSITIONS.get(current, frozenset())
-
-
-def ensure_transition(current: str, new: str) -> None:
-    """Checked on the locked row: a step to the status the incident already has (and may not repeat) means
-    someone else took it meanwhile — a conflict, not a mere refusal."""
-    if can_transition(current, new):
-        return
-    if current == new:
-        raise conflict(ALREADY_IN_STATUS, params={"current": S(current).label})
-    raise ValidationError(
-        TRANSITION_NOT_ALLOWED, code="transition", params={"current": S(current).label, "new": S(new).label}
-    )
+# The shared machine (common/workflow.py): a step to the status the incident already has (and may not repeat),
+# found on the locked row, means someone else took it meanwhile — a conflict, not a mere refusal.
+WORKFLOW = Workflow(IncidentStatus, TRANSITIONS, refused=TRANSITION_NOT_ALLOWED, already=ALREADY_IN_STATUS)
+can_transition = WORKFLOW.can_transition
+ensure_transition = WORKFLOW.ensure_transition

@@ -196,7 +196,7 @@ def incident_submit(
         now=now,
         **_mail("reported", incident),
     )
-    if incident.is_major:
+    if rules.is_major(incident.level):
         major_alert(incident=incident, now=now)
     return incident
 

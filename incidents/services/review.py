@@ -196,7 +196,7 @@ def _after_level_change(incident: Incident, *, acting_user, now: datetime) -> No
         now=now,
         **_mail("level_changed", incident),
     )
-    if incident.is_major and incident.reported_at:
+    if rules.is_major(incident.level) and incident.reported_at:
         major_alert(incident=incident, now=now)
 
 

@@ -1,9 +1,7 @@
 """Agency pages: my incidents, file, detail, timeline, update (續行通報), recover, report, attachments,
 improvement measures. Thin: fetch (404) → check (403) → form → one service → redirect."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,18 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access.audit import read_log
+from access.checks import require
 from access.models import ReadEvent
 from common.uploads import download_response
+from common.views import run_form
 from incidents import forms, rules, selectors, services
-from incidents.views.common import (
-    add_service_error,
-    apply_form,
-    incident_or_404,
-    log_view,
-    permissions,
-    render_detail,
-    require,
-)
+from incidents.views.common import apply_form, incident_or_404, log_view, permissions, render_detail
 
 PAGE_SIZE = 50
 
@@ -81,16 +73,15 @@ def incident_update_view(request, incident_id: int):
         field: getattr(incident, field) for field in forms.IncidentUpdateForm.base_fields if field != "level_reason"
     }
     form = forms.IncidentUpdateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.incident_renotify(
-                incident=incident, acting_user=request.user, now=timezone.now(), **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The notification was updated."))
-            return redirect("incidents:detail", incident_id=incident.pk)
+    if request.method == "POST" and run_form(
+        request,
+        form,
+        lambda data: services.incident_renotify(
+            incident=incident, acting_user=request.user, now=timezone.now(), **data
+        ),
+        success=_("The notification was updated."),
+    ):
+        return redirect("incidents:detail", incident_id=incident.pk)
     return render(
         request,
         "incidents/incident_form.html",
@@ -123,18 +114,14 @@ def incident_report_view(request, incident_id: int):
         and rules.can_transition(incident.status, rules.IncidentStatus.REPORT_SUBMITTED)
     )
     form = forms.ReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.incident_report_submit(
-                incident=incident,
-                contents=services.ReportContents(**form.cleaned_data),
-                acting_user=request.user,
-                now=timezone.now(),
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            return redirect("incidents:detail", incident_id=incident.pk)
+    if request.method == "POST" and run_form(
+        request,
+        form,
+        lambda data: services.incident_report_submit(
+            incident=incident, contents=services.ReportContents(**data), acting_user=request.user, now=timezone.now()
+        ),
+    ):
+        return redirect("incidents:detail", incident_id=incident.pk)
     return render(
         request,
         "incidents/incident_form.html",

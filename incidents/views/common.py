@@ -1,28 +1,22 @@
-"""Shared steps of the incident views: fetch through the visibility selector (404), check (403), build the
-detail page's context (no queries in templates)."""
+"""The incident views' own steps: the fetcher (through the visibility selector, 404 — access.checks), the
+permissions the detail page shows, and the detail page's context (no queries in templates). The 403 step is
+``access.checks.require``; the form → service step is ``common.views.run_form`` (``apply_form`` below adds
+the incident's redirect or its detail page with the bound form)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from access.audit import read_log
+from access.checks import found_or_404
 from access.models import ReadEvent
+from common.views import run_form
 from incidents import forms, rules, selectors
 from incidents.models import Incident
 from incidents.rules import IncidentStatus
 
 
 def incident_or_404(request, incident_id: int) -> Incident:
-    try:
-        return selectors.incident_get_for_user(user=request.user, incident_id=incident_id)
-    except Incident.DoesNotExist:
-        raise Http404 from None
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
+    return found_or_404(selectors.incident_get_for_user, user=request.user, incident_id=incident_id)
 
 
 def log_view(request, incident: Incident, what: str) -> None:
@@ -92,22 +86,8 @@ def render_detail(request, incident: Incident, *, status: int = 200, **bound_for
     return render(request, "incidents/incident_detail.html", context, status=status)
 
 
-def add_service_error(form, error: ValidationError) -> None:
-    """A service's ValidationError on the form: per field when the form has that field, else on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 def apply_form(request, incident, form, form_name: str, action):
-    """Validate, call the service, redirect to the detail page; errors re-render it with the form."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            return redirect("incidents:detail", incident_id=incident.pk)
+    """``run_form``, then the detail page: redirected to on success, re-rendered with the form's errors."""
+    if run_form(request, form, action):
+        return redirect("incidents:detail", incident_id=incident.pk)
     return render_detail(request, incident, status=400, **{form_name: form})

@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access.checks import require
+from common.forms import add_service_errors
 from incidents import forms, rules, selectors, services
-from incidents.views.common import add_service_error, require
 from infrastructure.models import InformationSystem
 
 
@@ -80,7 +81,7 @@ def _file(request, form):
                     now=now,
                 )
     except ValidationError as error:
-        add_service_error(form, error)
+        add_service_errors(form, error)
         return None
     messages.success(request, _("The incident was reported.") if submit else _("The draft was saved."))
     return incident

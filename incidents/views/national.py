@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from access import policy
+from access.checks import require
 from access.selectors import user_has_agency_perm
 from common.bounds import YEAR_MAX, YEAR_MIN
 from common.templatetags.csma_dates import local_year_label
 from incidents import forms, selectors, services
 from incidents.selectors.visibility import MANAGE_DRILLS, VIEW_ALL, VIEW_FORWARDED
-from incidents.views.common import require
 
 OVERDUE_SHOWN = 200
 

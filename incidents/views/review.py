@@ -7,8 +7,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from access.checks import require
 from incidents import forms, selectors, services
-from incidents.views.common import apply_form, incident_or_404, permissions, require
+from incidents.views.common import apply_form, incident_or_404, permissions
 
 PAGE_SIZE = 50
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.models import BaseModel
 from infrastructure.models import Agency
+from obligations.rules.workflow import FilingStatus
 
 
 class FilingKind(models.TextChoices):
@@ -44,11 +45,7 @@ class FilingDeadline(BaseModel):
 class AnnualFiling(BaseModel):
     """One version of a plan or report for one agency and year; a returned filing is revised as a new version."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        ACCEPTED = "accepted", _("Accepted")
-        RETURNED = "returned", _("Returned")
+    Status = FilingStatus  # the one vocabulary: obligations/rules/workflow.py
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="annual_filings")
     kind = models.CharField(_("filing"), max_length=10, choices=FilingKind.choices)

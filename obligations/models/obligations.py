@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from common.models import BaseModel
 from infrastructure.models import Agency, InformationSystem, LevelDecision, ResponsibilityLevel
 from obligations.models.rulesets import Requirement, RuleSet
+from obligations.rules.workflow import EvidenceReview, ObligationStatus
 
 
 class AdHocAssignment(BaseModel):
@@ -49,13 +50,7 @@ class AgencyFacts(BaseModel):
 class Obligation(BaseModel):
     """One occurrence an agency owes, with its concrete due date and the rule it came from."""
 
-    class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        SUBMITTED = "submitted", _("Submitted")
-        ACCEPTED = "accepted", _("Accepted")
-        RETURNED = "returned", _("Returned")
-        EXEMPT = "exempt", _("Exempt")
-        SUPERSEDED = "superseded", _("Superseded")
+    Status = ObligationStatus  # the one vocabulary: obligations/rules/workflow.py
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="obligations")
     year = models.PositiveSmallIntegerField(_("year"))
@@ -105,7 +100,7 @@ class Obligation(BaseModel):
                 name="obligation_from_requirement_or_adhoc",
             ),
             models.CheckConstraint(
-                condition=~Q(status="exempt") | ~Q(exempt_basis=""), name="obligation_exempt_has_basis"
+                condition=~Q(status=ObligationStatus.EXEMPT) | ~Q(exempt_basis=""), name="obligation_exempt_has_basis"
             ),
         ]
 
@@ -116,10 +111,7 @@ class Obligation(BaseModel):
 class EvidenceSubmission(BaseModel):
     """What an agency hands in for one obligation; reviewed as a whole (accept / return with a reason)."""
 
-    class Review(models.TextChoices):
-        PENDING = "pending", _("Awaiting review")
-        ACCEPTED = "accepted", _("Accepted")
-        RETURNED = "returned", _("Returned")
+    Review = EvidenceReview  # obligations/rules/workflow.py
 
     obligation = models.ForeignKey(Obligation, on_delete=models.PROTECT, related_name="submissions")
     number = models.PositiveSmallIntegerField(_("submission"), default=1)
@@ -143,7 +135,7 @@ class EvidenceSubmission(BaseModel):
         constraints = [
             models.UniqueConstraint(fields=["obligation", "number"], name="submission_number_unique"),
             models.CheckConstraint(
-                condition=~Q(review="returned") | ~Q(review_reason=""), name="submission_return_has_reason"
+                condition=~Q(review=EvidenceReview.RETURNED) | ~Q(review_reason=""), name="submission_return_has_reason"
             ),
         ]
         indexes = [models.Index(fields=["review", "submitted_at"])]

@@ -1,6 +1,18 @@
-"""Pure obligations rules: statuses and lead times here; due dates in timing.py; file checks in common/uploads.py."""
+"""Pure obligations rules: lead times here; statuses and their transitions in workflow.py; due dates in
+timing.py; file checks in common/uploads.py."""
 
 from datetime import date, timedelta
+
+from obligations.rules.workflow import (  # noqa: F401 — the statuses and their machines live in workflow.py
+    EXEMPTABLE_STATUSES,
+    FILING_LOCKED_STATUSES,
+    OWED_STATUSES,
+    SUBMITTABLE_STATUSES,
+    SUPERSEDABLE_STATUSES,
+    EvidenceReview,
+    FilingStatus,
+    ObligationStatus,
+)
 
 DUE_SOON_DAYS = 30  # "due soon" on pages: due within 30 days
 REMINDER_DAYS_BEFORE = (30, 7, 1)  # seed of ReminderLeadTime: reminders to the agency (issue 4)
@@ -10,15 +22,6 @@ EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 PLAN_SECTIONS = 13  # 施行細則 2021 Art 6 ¶1
 EXEMPTION_BASIS_DEFAULT = "資通安全責任等級分級辦法第11條第3項"
 
-OPEN = "open"
-SUBMITTED = "submitted"
-ACCEPTED = "accepted"
-RETURNED = "returned"
-EXEMPT = "exempt"
-SUPERSEDED = "superseded"
-OWED_STATUSES = (OPEN, RETURNED)  # the agency still has to act
-SUBMITTABLE_STATUSES = (OPEN, RETURNED)
-EXEMPTABLE_STATUSES = (OPEN, SUBMITTED, RETURNED)
 
 # Display statuses (issue 4): stored status, or for owed rows the date-derived one.
 UPCOMING, DUE_SOON, OVERDUE = "upcoming", "due_soon", "overdue"
@@ -27,7 +30,7 @@ UPCOMING, DUE_SOON, OVERDUE = "upcoming", "due_soon", "overdue"
 def display_status(*, status: str, due_on: date, today: date) -> str:
     if status in OWED_STATUSES and due_on < today:
         return OVERDUE
-    if status == OPEN:
+    if status == ObligationStatus.OPEN:
         return DUE_SOON if due_on <= today + timedelta(days=DUE_SOON_DAYS) else UPCOMING
     return status
 

@@ -26,7 +26,7 @@ GROUPS = {
     "item": ("item_key", "item_label"),
     "all": (None, None),
 }
-COMPLIANT_STATUSES = (rules.ACCEPTED, rules.EXEMPT)
+COMPLIANT_STATUSES = (rules.ObligationStatus.ACCEPTED, rules.ObligationStatus.EXEMPT)
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -75,7 +75,7 @@ def _accepted_at() -> Subquery:
 def _in_time() -> Case:
     """True when the accepted submission arrived by the due instant."""
     return Case(
-        When(status=rules.ACCEPTED, accepted_at__lte=F("due_at"), then=Value(True)),
+        When(status=rules.ObligationStatus.ACCEPTED, accepted_at__lte=F("due_at"), then=Value(True)),
         default=Value(False),
         output_field=BooleanField(),
     )
@@ -84,15 +84,15 @@ def _in_time() -> Case:
 def _aggregates(today: date, *, distinct: bool) -> dict:
     """``distinct`` only where a join can repeat an item (the sector grouping crosses a many-to-many)."""
     due = Q(due_on__lt=today)
-    accepted = Q(status=rules.ACCEPTED)
+    accepted = Q(status=rules.ObligationStatus.ACCEPTED)
     filters = {
         "assigned": None,
         "counted": due | Q(status__in=COMPLIANT_STATUSES),
         "accepted_on_time": accepted & Q(in_time=True),
         "accepted_late": accepted & Q(in_time=False),
-        "exempt": Q(status=rules.EXEMPT),
+        "exempt": Q(status=rules.ObligationStatus.EXEMPT),
         "overdue": due & Q(status__in=rules.OWED_STATUSES),
-        "awaiting_review": due & Q(status=rules.SUBMITTED),
+        "awaiting_review": due & Q(status=rules.ObligationStatus.SUBMITTED),
     }
     return {name: Count("id", filter=condition, distinct=distinct) for name, condition in filters.items()}
 
@@ -100,7 +100,11 @@ def _aggregates(today: date, *, distinct: bool) -> dict:
 def compliance_counted(base: QuerySet[Obligation], *, with_item: bool = True) -> QuerySet[Obligation]:
     """The items that count, annotated with ``in_time`` and (``with_item``) the item key/label: the
     requirement's code and Chinese item name, or the ad-hoc request's own key and title."""
-    counted = base.exclude(status=rules.SUPERSEDED).annotate(accepted_at=_accepted_at(), in_time=_in_time()).order_by()
+    counted = (
+        base.exclude(status=rules.ObligationStatus.SUPERSEDED)
+        .annotate(accepted_at=_accepted_at(), in_time=_in_time())
+        .order_by()
+    )
     if not with_item:
         return counted
     return counted.annotate(

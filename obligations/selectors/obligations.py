@@ -11,12 +11,12 @@ from obligations.models import EvidenceFile, EvidenceSubmission, Obligation, Obl
 DISPLAY_STATUSES = (
     rules.UPCOMING,
     rules.DUE_SOON,
-    rules.SUBMITTED,
-    rules.ACCEPTED,
-    rules.RETURNED,
+    rules.ObligationStatus.SUBMITTED,
+    rules.ObligationStatus.ACCEPTED,
+    rules.ObligationStatus.RETURNED,
     rules.OVERDUE,
-    rules.EXEMPT,
-    rules.SUPERSEDED,
+    rules.ObligationStatus.EXEMPT,
+    rules.ObligationStatus.SUPERSEDED,
 )
 
 
@@ -37,9 +37,11 @@ def annotate_display_status(queryset: QuerySet[Obligation], *, today: date) -> Q
         display_status=Case(
             When(status__in=rules.OWED_STATUSES, due_on__lt=today, then=Value(rules.OVERDUE)),
             When(
-                status=rules.OPEN, due_on__lte=today + timedelta(days=rules.DUE_SOON_DAYS), then=Value(rules.DUE_SOON)
+                status=rules.ObligationStatus.OPEN,
+                due_on__lte=today + timedelta(days=rules.DUE_SOON_DAYS),
+                then=Value(rules.DUE_SOON),
             ),
-            When(status=rules.OPEN, then=Value(rules.UPCOMING)),
+            When(status=rules.ObligationStatus.OPEN, then=Value(rules.UPCOMING)),
             default=F("status"),
             output_field=CharField(),
         )
@@ -99,7 +101,7 @@ def obligation_get_detail(*, obligation_id: int, base: QuerySet[Obligation], tod
 
 def review_queue(*, base: QuerySet[EvidenceSubmission]) -> QuerySet[EvidenceSubmission]:
     return (
-        base.filter(review=EvidenceSubmission.Review.PENDING, obligation__status=rules.SUBMITTED)
+        base.filter(review=EvidenceSubmission.Review.PENDING, obligation__status=rules.ObligationStatus.SUBMITTED)
         .select_related("obligation__agency", "obligation__requirement", "obligation__adhoc", "submitted_by")
         .prefetch_related("files")
         .order_by("submitted_at", "id")

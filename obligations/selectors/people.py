@@ -1,16 +1,18 @@
 """Staffing, training hours per person and category, certificates with validity."""
 
+from datetime import date
+
 from django.db.models import Sum
 from django.db.models.functions import ExtractYear
-from django.utils import timezone
 
+from infrastructure.models import Agency
 from infrastructure.selectors import level_current_for
 from obligations.models import Certificate, StaffingRecord, TrainingRecord
 from obligations.rules.training import dedicated_staff_required, training_checks
 
 
-def people_overview(*, agency, year: int | None = None) -> dict:
-    year = year or timezone.localdate().year
+def people_overview(*, agency: Agency, today: date, year: int | None = None) -> dict:
+    year = year or today.year
     hours = (
         TrainingRecord.objects.filter(agency=agency, completed_on__year=year)
         .values("person_name", "person_role", "category")
@@ -26,7 +28,7 @@ def people_overview(*, agency, year: int | None = None) -> dict:
         "staff_recorded": next((s.dedicated_headcount for s in staffing if s.year == year), None),
         "hours": list(hours),
         "certificates": Certificate.objects.filter(agency=agency).order_by("person_name", "name"),
-        "today": timezone.localdate(),
+        "today": today,
     }
 
 

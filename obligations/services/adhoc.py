@@ -11,6 +11,7 @@ from infrastructure.models import Agency
 from infrastructure.selectors import agency_annotate_level
 from obligations.models import AdHocAssignment, Obligation, ObligationEvent
 from obligations.rules import timing
+from obligations.rules.workflow import ObligationStatus
 from obligations.services.events import Kind, event_row, record_event
 
 
@@ -85,7 +86,10 @@ def obligation_assign_adhoc(
                 actor=acting_user,
                 channel=channel,
                 agency_id=agency_id,
-                data={"adhoc": adhoc.pk, "after": {"status": "open", "due_on": ends[counties[agency_id]].due_on}},
+                data={
+                    "adhoc": adhoc.pk,
+                    "after": {"status": ObligationStatus.OPEN, "due_on": ends[counties[agency_id]].due_on},
+                },
             )
             for agency_id, _level in agencies
         ],

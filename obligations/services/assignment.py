@@ -6,10 +6,13 @@ level's. One-off due dates follow 行政程序法 §48 on the agency's own Taiwa
 off; one calendar per county per run).
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -17,12 +20,15 @@ from django.utils import timezone
 from common.calendar import taiwan_rest_day_check
 from common.periods import RestDayCheck
 from infrastructure.hooks import LevelApproved
-from infrastructure.models import Agency
+from infrastructure.models import Agency, LevelDecision
 from obligations import rules
 from obligations.models import Obligation
 from obligations.rules import timing
 from obligations.selectors import assignment as inputs
 from obligations.services.events import Kind, event_row
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 BATCH = 500
 
@@ -36,7 +42,7 @@ class AssignmentResult:
     without_rule_set: int = 0
     per_agency: dict[int, int] = field(default_factory=dict)
 
-    def add(self, other: "AssignmentResult") -> None:
+    def add(self, other: AssignmentResult) -> None:
         for name in ("agencies", "created", "superseded", "without_level", "without_rule_set"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
@@ -56,10 +62,10 @@ def obligation_assign_year(
     *,
     year: int,
     agency_ids: Iterable[int] | None = None,
-    acting_user=None,
+    now: datetime,
+    acting_user: User | None = None,
     channel: str = "system",
     progress: Callable[[int], None] | None = None,
-    now=None,
 ) -> AssignmentResult:
     """Create (or complete) the ``year`` obligations of the given agencies (default: every active agency)."""
     queryset = Agency.objects.filter(is_active=True)
@@ -85,7 +91,7 @@ def obligation_assign_year(
                 is_rest_day=is_rest_day,
                 actor=acting_user,
                 channel=channel,
-                now=now or timezone.now(),
+                now=now,
             )
         )
         if progress:
@@ -96,16 +102,22 @@ def obligation_assign_year(
 def assign_on_level_approved(event: LevelApproved) -> None:
     """Subscribed to the registry's level approvals (ObligationsConfig.ready, infrastructure/hooks.py): the
     approved or changed level's obligations are assigned in the approval's transaction (issue 4)."""
-    obligations_on_level_approved(decision=event.decision, acting_user=event.acting_user, channel=event.channel)
+    obligations_on_level_approved(
+        decision=event.decision, now=event.decided_at, acting_user=event.acting_user, channel=event.channel
+    )
 
 
-def obligations_on_level_approved(*, decision, acting_user=None, channel: str = "web") -> AssignmentResult:
+def obligations_on_level_approved(
+    *, decision: LevelDecision, now: datetime, acting_user: User | None = None, channel: str = "web"
+) -> AssignmentResult:
     """The obligations of an approved level: the approval year and the current year."""
     first = decision.effective_from.year
     result = AssignmentResult()
-    for year in sorted({first, max(first, timezone.localdate().year)}):
+    for year in sorted({first, max(first, timezone.localdate(now).year)}):
         result.add(
-            obligation_assign_year(year=year, agency_ids=[decision.agency_id], acting_user=acting_user, channel=channel)
+            obligation_assign_year(
+                year=year, agency_ids=[decision.agency_id], now=now, acting_user=acting_user, channel=channel
+            )
         )
     return result
 
@@ -226,7 +238,7 @@ def _obligation(agency_id, anchor, rule_set_id, spec, occurrence, key, year) -> 
         due.nominal_end,
         occurrence.rule[:200],
         occurrence.citation[:400],
-        rules.OPEN,
+        rules.ObligationStatus.OPEN,
     )
 
 
@@ -271,7 +283,7 @@ def _supersede(batch: _Batch, *, now) -> dict[int, list[int]]:
             agency_id__in=list(batch.anchors),
             requirement__isnull=False,
             level_decision__isnull=False,  # rows of no level decision (imported history) are not a level's
-            status__in=rules.OWED_STATUSES,
+            status__in=rules.SUPERSEDABLE_STATUSES,  # the workflow's table, checked in SQL on the locked rows
         )
         .exclude(level_decision_id__in=[a.decision_id for a in batch.anchors.values()])
         .select_for_update(no_key=True, of=("self",))
@@ -285,7 +297,7 @@ def _supersede(batch: _Batch, *, now) -> dict[int, list[int]]:
             superseded.setdefault(agency_id, []).append(pk)
     ids = [pk for pks in superseded.values() for pk in pks]
     if ids:
-        Obligation.objects.filter(pk__in=ids).update(status=rules.SUPERSEDED, status_changed_at=now)
+        Obligation.objects.filter(pk__in=ids).update(status=rules.ObligationStatus.SUPERSEDED, status_changed_at=now)
     return superseded
 
 
@@ -301,8 +313,8 @@ def _write_events(batch: _Batch, created: dict[int, int], superseded: dict[int, 
             data={
                 "year": batch.year,
                 "obligations": ids,
-                "before": {"status": "open"},
-                "after": {"status": rules.SUPERSEDED, "level": batch.anchors[agency_id].level},
+                "before": {"status": rules.ObligationStatus.OPEN},
+                "after": {"status": rules.ObligationStatus.SUPERSEDED, "level": batch.anchors[agency_id].level},
             },
         )
         for agency_id, ids in superseded.items()

@@ -1,16 +1,17 @@
 """Evidence submission and review; exemption. Files are checked by content before anything is written."""
 
-from datetime import date
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from common.conflicts import conflict
 from common.uploads import (
     DOCUMENTS,
     CheckedUpload,
@@ -22,7 +23,11 @@ from common.uploads import (
 )
 from obligations import rules
 from obligations.models import EvidenceFile, EvidenceSubmission, Obligation
+from obligations.rules import workflow
 from obligations.services.events import Kind, record_event
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 EVIDENCE_SUBMITTED_MEANWHILE = gettext_lazy(
     "Evidence for this obligation has just been submitted (perhaps by someone else) and awaits review: reload the page."
@@ -34,6 +39,10 @@ EVIDENCE_ALREADY_REVIEWED = gettext_lazy(
 ALREADY_EXEMPT = gettext_lazy(
     "This obligation has already been exempted (perhaps by someone else just now): reload the page."
 )
+EVIDENCE_NOT_SUBMITTABLE = gettext_lazy("Evidence cannot be submitted for an obligation that is “%(current)s”.")
+NOT_EXEMPTABLE = gettext_lazy("Only an open, submitted or returned obligation can be exempted.")
+
+Status, Review = rules.ObligationStatus, rules.EvidenceReview
 
 
 def evidence_max_bytes() -> int:
@@ -76,7 +85,8 @@ def evidence_submit(
     *,
     obligation: Obligation,
     uploads,
-    acting_user,
+    acting_user: User,
+    now: datetime,
     statement: str = "",
     performed_on: date | None = None,
     valid_until: date | None = None,
@@ -84,13 +94,10 @@ def evidence_submit(
 ) -> EvidenceSubmission:
     checked = evidence_check_files(uploads=uploads)
     obligation = Obligation.objects.select_for_update(no_key=True).get(pk=obligation.pk)
-    if obligation.status == rules.SUBMITTED:  # someone else submitted while this upload was on its way
-        raise conflict(EVIDENCE_SUBMITTED_MEANWHILE)
-    if obligation.status not in rules.SUBMITTABLE_STATUSES:
-        raise ValidationError(
-            _("Evidence cannot be submitted for an obligation that is %(status)s.")
-            % {"status": obligation.get_status_display().lower()}
-        )
+    # Found submitted on the locked row: someone else submitted while this upload was on its way.
+    workflow.OBLIGATION.ensure_transition(
+        obligation.status, Status.SUBMITTED, already=EVIDENCE_SUBMITTED_MEANWHILE, refused=EVIDENCE_NOT_SUBMITTABLE
+    )
     number = (obligation.submissions.aggregate(last=Max("number"))["last"] or 0) + 1
     submission = EvidenceSubmission.objects.create(
         obligation=obligation,
@@ -99,11 +106,12 @@ def evidence_submit(
         performed_on=performed_on,
         valid_until=valid_until,
         submitted_by=acting_user,
+        submitted_at=now,
     )
     for item in checked:
         _store(submission, item)
     before = obligation.status
-    _set_status(obligation, rules.SUBMITTED)
+    _set_status(obligation, Status.SUBMITTED, now=now)
     record_event(
         Kind.EVIDENCE_SUBMITTED,
         actor=acting_user,
@@ -113,7 +121,7 @@ def evidence_submit(
         submission=submission,
         data={
             "before": {"status": before},
-            "after": {"status": rules.SUBMITTED},
+            "after": {"status": Status.SUBMITTED},
             "files": [item.name for item in checked],
             "number": number,
         },
@@ -134,33 +142,40 @@ def _store(submission: EvidenceSubmission, item: CheckedUpload) -> EvidenceFile:
     return stored
 
 
-def _set_status(obligation: Obligation, status: str) -> None:
-    obligation.status, obligation.status_changed_at = status, timezone.now()
-    obligation.save(update_fields=["status", "status_changed_at", "updated_at"])
+def _set_status(obligation: Obligation, status: str, *, now: datetime, fields: tuple[str, ...] = ()) -> None:
+    """The step was checked (``ensure_transition``) on this locked row."""
+    obligation.status, obligation.status_changed_at = status, now
+    obligation.save(update_fields=["status", "status_changed_at", "updated_at", *fields])
 
 
 @transaction.atomic
 def evidence_review(
-    *, submission: EvidenceSubmission, accept: bool, acting_user, reason: str = "", channel: str = "web"
+    *,
+    submission: EvidenceSubmission,
+    accept: bool,
+    acting_user: User,
+    now: datetime,
+    reason: str = "",
+    channel: str = "web",
 ) -> EvidenceSubmission:
     submission = (
         EvidenceSubmission.objects.select_for_update(no_key=True).select_related("obligation").get(pk=submission.pk)
     )
     obligation = submission.obligation
-    if submission.review != EvidenceSubmission.Review.PENDING or obligation.status != rules.SUBMITTED:
-        raise conflict(EVIDENCE_ALREADY_REVIEWED)
+    review, after = (Review.ACCEPTED, Status.ACCEPTED) if accept else (Review.RETURNED, Status.RETURNED)
+    # Reviewed (or the obligation exempted) meanwhile: every refusal on the fresh rows is someone else's step.
+    workflow.EVIDENCE.ensure_transition(
+        submission.review, review, taken=Review.values, already=EVIDENCE_ALREADY_REVIEWED
+    )
+    workflow.OBLIGATION.ensure_transition(
+        obligation.status, after, taken=Status.values, already=EVIDENCE_ALREADY_REVIEWED
+    )
     if not accept and not reason.strip():
         raise ValidationError({"reason": _("Give the reason for returning the evidence.")})
-    Review = EvidenceSubmission.Review
-    submission.review = Review.ACCEPTED if accept else Review.RETURNED
-    submission.reviewed_by, submission.reviewed_at, submission.review_reason = (
-        acting_user,
-        timezone.now(),
-        reason.strip(),
-    )
+    submission.review = review
+    submission.reviewed_by, submission.reviewed_at, submission.review_reason = acting_user, now, reason.strip()
     submission.save(update_fields=["review", "reviewed_by", "reviewed_at", "review_reason", "updated_at"])
-    after = rules.ACCEPTED if accept else rules.RETURNED
-    _set_status(obligation, after)
+    _set_status(obligation, after, now=now)
     record_event(
         Kind.EVIDENCE_ACCEPTED if accept else Kind.EVIDENCE_RETURNED,
         actor=acting_user,
@@ -168,27 +183,31 @@ def evidence_review(
         agency_id=obligation.agency_id,
         obligation=obligation,
         submission=submission,
-        data={"before": {"status": rules.SUBMITTED}, "after": {"status": after}, "reason": reason.strip()},
+        data={"before": {"status": Status.SUBMITTED}, "after": {"status": after}, "reason": reason.strip()},
     )
     return submission
 
 
 @transaction.atomic
 def obligation_exempt(
-    *, obligation: Obligation, legal_basis: str, acting_user, reason: str = "", channel: str = "web"
+    *,
+    obligation: Obligation,
+    legal_basis: str,
+    acting_user: User,
+    now: datetime,
+    reason: str = "",
+    channel: str = "web",
 ) -> Obligation:
     """Exempt an item (分級辦法 Art 11 ¶3: infeasible, with the approving agency's consent)."""
     obligation = Obligation.objects.select_for_update(no_key=True).get(pk=obligation.pk)
-    if obligation.status == rules.EXEMPT:
-        raise conflict(ALREADY_EXEMPT)
-    if obligation.status not in rules.EXEMPTABLE_STATUSES:
-        raise ValidationError(_("Only an open, submitted or returned obligation can be exempted."))
+    workflow.OBLIGATION.ensure_transition(
+        obligation.status, Status.EXEMPT, already=ALREADY_EXEMPT, refused=NOT_EXEMPTABLE
+    )
     if not legal_basis.strip():
         raise ValidationError({"legal_basis": _("Give the legal basis of the exemption.")})
     before = obligation.status
     obligation.exempt_basis = legal_basis.strip()[:300]
-    obligation.status, obligation.status_changed_at = rules.EXEMPT, timezone.now()
-    obligation.save(update_fields=["status", "status_changed_at", "exempt_basis", "updated_at"])
+    _set_status(obligation, Status.EXEMPT, now=now, fields=("exempt_basis",))
     record_event(
         Kind.EXEMPTED,
         actor=acting_user,
@@ -197,7 +216,7 @@ def obligation_exempt(
         obligation=obligation,
         data={
             "before": {"status": before},
-            "after": {"status": rules.EXEMPT, "legal_basis": legal_basis.strip()},
+            "after": {"status": Status.EXEMPT, "legal_basis": legal_basis.strip()},
             "reason": reason.strip(),
         },
     )

@@ -1,11 +1,13 @@
 """Annual filings: maintenance plan and implementation report, versioned and reviewed; delegated filing."""
 
-from datetime import date
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,8 +16,11 @@ from common.conflicts import conflict
 from infrastructure.models import Agency, AgencyKind
 from obligations import rules
 from obligations.models import AnnualFiling, FilingDeadline, FilingKind, FilingSection
-from obligations.rules import timing
+from obligations.rules import timing, workflow
 from obligations.services.events import Kind, record_event
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 Status = AnnualFiling.Status
 FILING_ALREADY_SUBMITTED = gettext_lazy(
@@ -27,6 +32,7 @@ FILING_ALREADY_REVIEWED = gettext_lazy(
 FILING_CHANGED_MEANWHILE = gettext_lazy(
     "Someone else saved this filing at the same moment: reload the page and apply your changes again."
 )
+FILING_NOT_SUBMITTED = gettext_lazy("Only a submitted filing can be reviewed.")
 
 
 def filing_receiving_authority(*, agency: Agency) -> Agency | None:
@@ -50,14 +56,14 @@ def filing_save(
     kind: str,
     year: int,
     sections: dict[int, dict],
-    acting_user,
+    acting_user: User,
     on_behalf: bool = False,
     channel: str = "web",
 ) -> AnnualFiling:
     """Save the draft (a returned filing is revised as a new version that starts from the returned text).
     The latest version is locked and checked fresh: a save never writes into a filing submitted meanwhile."""
     latest = _latest_locked(agency=agency, kind=kind, year=year)
-    if latest and latest.status in (Status.SUBMITTED, Status.ACCEPTED):
+    if latest and latest.status in rules.FILING_LOCKED_STATUSES:
         raise conflict(_("This filing has been submitted; it can be revised only after it is returned."))
     filing = (
         latest if latest and latest.status == Status.DRAFT else _new_version(agency, kind, year, acting_user, on_behalf)
@@ -89,7 +95,7 @@ def _latest_locked(*, agency: Agency, kind: str, year: int) -> AnnualFiling | No
     return latest
 
 
-def _new_version(agency, kind, year, acting_user, on_behalf) -> AnnualFiling:
+def _new_version(agency: Agency, kind: str, year: int, acting_user: User, on_behalf: bool) -> AnnualFiling:
     """The next version; two first saves at once both read "none yet": the second one's insert meets the
     unique version constraint and is told to reload, never written over the first."""
     version = (
@@ -112,10 +118,12 @@ def _new_version(agency, kind, year, acting_user, on_behalf) -> AnnualFiling:
 
 
 @transaction.atomic
-def filing_submit(*, filing: AnnualFiling, acting_user, channel: str = "web") -> AnnualFiling:
+def filing_submit(*, filing: AnnualFiling, acting_user: User, now: datetime, channel: str = "web") -> AnnualFiling:
     filing.refresh_from_db(from_queryset=AnnualFiling.objects.select_for_update(no_key=True))  # re-check fresh
-    if filing.status != Status.DRAFT:
-        raise conflict(FILING_ALREADY_SUBMITTED)
+    # Not a draft any more on the locked row: submitted (and perhaps reviewed) by someone else meanwhile.
+    workflow.FILING.ensure_transition(
+        filing.status, Status.SUBMITTED, taken=Status.values, already=FILING_ALREADY_SUBMITTED
+    )
     field = "content" if filing.kind == FilingKind.PLAN else "result"
     missing = [s.number for s in filing.sections.all() if not getattr(s, field)]
     missing += [n for n in range(1, rules.PLAN_SECTIONS + 1) if not filing.sections.filter(number=n).exists()]
@@ -124,7 +132,7 @@ def filing_submit(*, filing: AnnualFiling, acting_user, channel: str = "web") ->
             _("Every one of the 13 sections needs text; missing: %(sections)s.")
             % {"sections": ", ".join(str(n) for n in sorted(set(missing)))}
         )
-    filing.status, filing.submitted_at = Status.SUBMITTED, timezone.now()
+    filing.status, filing.submitted_at = Status.SUBMITTED, now
     filing.save(update_fields=["status", "submitted_at", "updated_at"])
     record_event(
         Kind.FILING_SUBMITTED,
@@ -139,17 +147,27 @@ def filing_submit(*, filing: AnnualFiling, acting_user, channel: str = "web") ->
 
 @transaction.atomic
 def filing_review(
-    *, filing: AnnualFiling, accept: bool, acting_user, reason: str = "", channel: str = "web"
+    *,
+    filing: AnnualFiling,
+    accept: bool,
+    acting_user: User,
+    now: datetime,
+    reason: str = "",
+    channel: str = "web",
 ) -> AnnualFiling:
     filing.refresh_from_db(from_queryset=AnnualFiling.objects.select_for_update(no_key=True))  # re-check fresh
-    if filing.status in (Status.ACCEPTED, Status.RETURNED):
-        raise conflict(FILING_ALREADY_REVIEWED)
-    if filing.status != Status.SUBMITTED:
-        raise ValidationError(_("Only a submitted filing can be reviewed."))
+    new = Status.ACCEPTED if accept else Status.RETURNED
+    workflow.FILING.ensure_transition(
+        filing.status,
+        new,
+        taken=(Status.ACCEPTED, Status.RETURNED),  # reviewed by someone else meanwhile
+        already=FILING_ALREADY_REVIEWED,
+        refused=FILING_NOT_SUBMITTED,
+    )
     if not accept and not reason.strip():
         raise ValidationError({"reason": _("Give the reason for returning the filing.")})
-    filing.status = Status.ACCEPTED if accept else Status.RETURNED
-    filing.reviewed_by, filing.reviewed_at, filing.review_reason = acting_user, timezone.now(), reason.strip()
+    filing.status = new
+    filing.reviewed_by, filing.reviewed_at, filing.review_reason = acting_user, now, reason.strip()
     filing.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_reason", "updated_at"])
     record_event(
         Kind.FILING_ACCEPTED if accept else Kind.FILING_RETURNED,
@@ -164,7 +182,14 @@ def filing_review(
 
 @transaction.atomic
 def filing_deadline_set(
-    *, authority: Agency, kind: str, month: int, day: int, acting_user, legal_basis: str = "", channel: str = "web"
+    *,
+    authority: Agency,
+    kind: str,
+    month: int,
+    day: int,
+    acting_user: User,
+    legal_basis: str = "",
+    channel: str = "web",
 ) -> FilingDeadline:
     deadline = FilingDeadline(authority=authority, kind=kind, month=month, day=day, legal_basis=legal_basis)
     existing = FilingDeadline.objects.filter(authority=authority, kind=kind).first()

@@ -10,7 +10,7 @@ text from phrases translated once per language, send over one mail connection). 
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -41,16 +41,14 @@ class QueueResult:
     queued: int  # new digest rows written (people not yet written to today)
 
 
-def obligation_send_reminders(*, now=None) -> ReminderResult:
+def obligation_send_reminders(*, now: datetime) -> ReminderResult:
     """What beat runs daily: queue today's digests, then deliver every unsent one of today."""
-    now = now or timezone.now()
     queued = obligation_queue_reminders(now=now)
     digests, sent = obligation_deliver_reminders(now=now)
     return ReminderResult(reminders=queued.reminders, escalations=queued.escalations, digests=digests, emails_sent=sent)
 
 
-def obligation_queue_reminders(*, now=None) -> QueueResult:
-    now = now or timezone.now()
+def obligation_queue_reminders(*, now: datetime) -> QueueResult:
     today = timezone.localdate(now)
     days_before, days_after = people.reminder_lead_times()
     before = rules.reminder_dates(today=today, days_before=days_before)
@@ -80,7 +78,7 @@ DIGEST_COLUMNS = (
 
 
 @transaction.atomic
-def _insert(digests: dict[str, dict], *, day: date, now) -> None:
+def _insert(digests: dict[str, dict], *, day: date, now: datetime) -> None:
     """Today's digest rows as plain parameters, in one transaction: compiling 16,000 model instances (Django's
     bulk_create) was most of the national scan (bench/bench_obligations.py). SQLite takes one INSERT per row
     through executemany (in-process, no round trips); PostgreSQL takes the columns as arrays in one
@@ -150,13 +148,12 @@ def _items_encoder() -> type[DjangoJSONEncoder]:
     return ItemsEncoder
 
 
-def obligation_deliver_reminders(*, now=None) -> tuple[int, int]:
+def obligation_deliver_reminders(*, now: datetime) -> tuple[int, int]:
     """Claim today's unsent digests with one UPDATE (a concurrent run claims none of them), send them through
     the one mail sender (common.outbox.mail_send_each: one connection, in e-mail order); returns (claimed,
     sent). When the mail server refuses or times out, the digests not handed over are released (unclaimed,
     unsent) before the error is raised, so the task's retry sends exactly those: nothing lost, nothing twice
     (issue 15)."""
-    now = now or timezone.now()
     today = timezone.localdate(now)
     token = uuid.uuid4().hex
     ReminderDigest.objects.filter(day=today, sent_at__isnull=True, run_token="").update(run_token=token, sent_at=now)

@@ -1,15 +1,20 @@
 """Rule-set versions: a published rule set never changes; a change is a new draft version, then published."""
 
-from datetime import date, timedelta
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from obligations.models import Requirement, RuleSet
 from obligations.services.events import Kind, record_event
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 COPIED_FIELDS = [
     field.name
@@ -28,7 +33,7 @@ def ruleset_ensure_editable(rule_set: RuleSet) -> None:
 
 
 @transaction.atomic
-def ruleset_new_version(*, rule_set: RuleSet, acting_user, channel: str = "web") -> RuleSet:
+def ruleset_new_version(*, rule_set: RuleSet, acting_user: User | None, channel: str = "web") -> RuleSet:
     """A draft copy (requirements included) of ``rule_set`` with the next version number."""
     version = (RuleSet.objects.filter(name=rule_set.name).aggregate(last=Max("version"))["last"] or 0) + 1
     draft = RuleSet.objects.create(
@@ -58,7 +63,7 @@ def ruleset_new_version(*, rule_set: RuleSet, acting_user, channel: str = "web")
 
 
 @transaction.atomic
-def requirement_save(*, requirement: Requirement, acting_user, channel: str = "admin") -> Requirement:
+def requirement_save(*, requirement: Requirement, acting_user: User | None, channel: str = "admin") -> Requirement:
     """Admin edits of a draft's requirement (the only way a requirement changes)."""
     ruleset_ensure_editable(RuleSet.objects.get(pk=requirement.rule_set_id))
     requirement.full_clean()
@@ -67,7 +72,9 @@ def requirement_save(*, requirement: Requirement, acting_user, channel: str = "a
 
 
 @transaction.atomic
-def ruleset_publish(*, rule_set: RuleSet, effective_from: date, acting_user, channel: str = "web") -> RuleSet:
+def ruleset_publish(
+    *, rule_set: RuleSet, effective_from: date, acting_user: User | None, now: datetime, channel: str = "web"
+) -> RuleSet:
     """Publish a draft from ``effective_from``; the rule set it replaces ends the day before."""
     rule_set = RuleSet.objects.select_for_update().get(pk=rule_set.pk)
     ruleset_ensure_editable(rule_set)
@@ -82,7 +89,7 @@ def ruleset_publish(*, rule_set: RuleSet, effective_from: date, acting_user, cha
         old.effective_to = effective_from - timedelta(days=1)
         old.save(update_fields=["effective_to", "updated_at"])
     rule_set.status, rule_set.effective_from = RuleSet.Status.PUBLISHED, effective_from
-    rule_set.published_at, rule_set.published_by = timezone.now(), acting_user
+    rule_set.published_at, rule_set.published_by = now, acting_user
     rule_set.full_clean()
     rule_set.save()
     record_event(
@@ -93,15 +100,15 @@ def ruleset_publish(*, rule_set: RuleSet, effective_from: date, acting_user, cha
         data={
             "effective_from": effective_from,
             "replaced": [old.pk for old in replaced],
-            "before": {"status": "draft"},
-            "after": {"status": "published"},
+            "before": {"status": RuleSet.Status.DRAFT},
+            "after": {"status": RuleSet.Status.PUBLISHED},
         },
     )
     return rule_set
 
 
 @transaction.atomic
-def ruleset_retire(*, rule_set: RuleSet, acting_user, channel: str = "web") -> RuleSet:
+def ruleset_retire(*, rule_set: RuleSet, acting_user: User | None, channel: str = "web") -> RuleSet:
     if rule_set.status != RuleSet.Status.PUBLISHED:
         raise ValidationError(_("Only a published rule set can be retired."))
     rule_set.status = RuleSet.Status.RETIRED
@@ -111,6 +118,6 @@ def ruleset_retire(*, rule_set: RuleSet, acting_user, channel: str = "web") -> R
         actor=acting_user,
         channel=channel,
         rule_set=rule_set,
-        data={"before": {"status": "published"}, "after": {"status": "retired"}},
+        data={"before": {"status": RuleSet.Status.PUBLISHED}, "after": {"status": RuleSet.Status.RETIRED}},
     )
     return rule_set

@@ -48,12 +48,12 @@ def late_note(obligation, status: str = "") -> str:
     from common.durations import spoken_lateness
 
     status = status or obligation.status
-    if status not in (rules.ACCEPTED, rules.SUBMITTED):
+    if status not in (rules.ObligationStatus.ACCEPTED, rules.ObligationStatus.SUBMITTED):
         return ""
     late = spoken_lateness(obligation.due_at, obligation.status_changed_at)
     if not late:
         return ""
-    if status == rules.ACCEPTED:
+    if status == rules.ObligationStatus.ACCEPTED:
         return _("accepted %(late)s after the due date") % {"late": late}
     return _("submitted %(late)s after the due date") % {"late": late}
 

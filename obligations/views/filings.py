@@ -1,27 +1,26 @@
 """Annual filings of one agency: list, edit (own officers or, delegated, the superior / regulator), review."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access.checks import require, visible_agency_or_404, visible_or_404
 from common.bounds import parse_year
+from common.views import run_form, run_step
 from obligations import services
 from obligations.forms import FilingForm, ReviewForm, YearForm
 from obligations.models import FilingKind
 from obligations.rules import sections
 from obligations.selectors import access
 from obligations.selectors.filings import filing_latest, filing_list
-from obligations.views._helpers import add_errors, require, require_review, visible_agency_or_404, visible_or_404
 
 
 @login_required
 def filing_list_view(request, agency_id: int):
-    agency = visible_agency_or_404(request, agency_id)
+    agency = visible_agency_or_404(request.user, agency_id)
     year = YearForm(request.GET or None).year_or_current()
     return render(
         request,
@@ -39,7 +38,7 @@ def filing_list_view(request, agency_id: int):
 
 @login_required
 def filing_edit_view(request, agency_id: int, kind: str, year: int):
-    agency = visible_agency_or_404(request, agency_id)
+    agency = visible_agency_or_404(request.user, agency_id)
     if kind not in FilingKind.values or parse_year(year) is None:  # the URL takes any integer (issue 9)
         raise Http404
     require(access.can_file_for(user=request.user, agency=agency))
@@ -51,23 +50,10 @@ def filing_edit_view(request, agency_id: int, kind: str, year: int):
         sections=sections.titles(chinese=chinese),
         initial_sections=latest.texts if latest else {},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            filing = services.filing_save(
-                agency=agency,
-                kind=kind,
-                year=year,
-                sections=form.sections(),
-                acting_user=request.user,
-                on_behalf=not access.can_submit_for(user=request.user, agency=agency),
-            )
-            if "submit" in request.POST:
-                services.filing_submit(filing=filing, acting_user=request.user)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("Filing saved."))
-            return redirect("obligations:filings", agency_id=agency.pk)
+    if request.method == "POST" and run_form(
+        request, form, lambda data: _save(request, agency, kind, year, form), success=_("Filing saved.")
+    ):
+        return redirect("obligations:filings", agency_id=agency.pk)
     return render(
         request,
         "obligations/filing_edit.html",
@@ -75,22 +61,37 @@ def filing_edit_view(request, agency_id: int, kind: str, year: int):
     )
 
 
+def _save(request, agency, kind: str, year: int, form: FilingForm) -> None:
+    now = timezone.now()
+    filing = services.filing_save(
+        agency=agency,
+        kind=kind,
+        year=year,
+        sections=form.sections(),
+        acting_user=request.user,
+        on_behalf=not access.can_submit_for(user=request.user, agency=agency),
+    )
+    if "submit" in request.POST:
+        services.filing_submit(filing=filing, acting_user=request.user, now=now)
+
+
 @login_required
 @require_POST
 def filing_review_view(request, filing_id: int):
     filing = visible_or_404(access.filings_visible_to(user=request.user).select_related("agency"), pk=filing_id)
-    require_review(request, filing.agency)
+    require(access.can_review(user=request.user, agency=filing.agency))
     form = ReviewForm(request.POST)
     if form.is_valid():
-        try:
-            services.filing_review(
+        data = form.cleaned_data
+        run_step(
+            request,
+            lambda: services.filing_review(
                 filing=filing,
-                accept=form.cleaned_data["decision"] == "accept",
-                reason=form.cleaned_data["reason"],
+                accept=data["decision"] == "accept",
+                reason=data["reason"],
                 acting_user=request.user,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Review recorded."))
+                now=timezone.now(),
+            ),
+            success=_("Review recorded."),
+        )
     return redirect("obligations:filings", agency_id=filing.agency_id)

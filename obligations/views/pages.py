@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from access.checks import visible_agency_or_404
 from obligations.forms import ObligationFilterForm, YearForm
 from obligations.selectors import access
 from obligations.selectors.compliance import obligation_compliance_rates
 from obligations.selectors.obligations import ObligationFilters, obligation_list, status_counts, year_q
-from obligations.views._helpers import visible_agency_or_404
 
 PAGE_SIZE = 50
 
@@ -41,7 +41,7 @@ def obligation_list_view(request):
 
 @login_required
 def agency_obligations_view(request, agency_id: int):
-    agency = visible_agency_or_404(request, agency_id)
+    agency = visible_agency_or_404(request.user, agency_id)
     year = YearForm(request.GET or None).year_or_current()
     today = timezone.localdate()
     rows = obligation_list(

@@ -1,16 +1,16 @@
 """Staffing, training and certificates of one agency (officers record; everyone who sees the agency reads)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access.checks import require, visible_agency_or_404
+from common.views import run_form
 from obligations import services
 from obligations.forms import CertificateForm, StaffingForm, TrainingForm
 from obligations.selectors import access
 from obligations.selectors.people import people_overview
-from obligations.views._helpers import require, visible_agency_or_404
 
 FORMS = {
     "staffing": (StaffingForm, services.staffing_record),
@@ -21,7 +21,7 @@ FORMS = {
 
 @login_required
 def people_view(request, agency_id: int):
-    agency = visible_agency_or_404(request, agency_id)
+    agency = visible_agency_or_404(request.user, agency_id)
     can_record = access.can_submit_for(user=request.user, agency=agency)
     posted = request.POST.get("form") if request.method == "POST" else None
     forms = {
@@ -31,16 +31,17 @@ def people_view(request, agency_id: int):
     if posted in FORMS:
         require(can_record)
         form, service = forms[posted], FORMS[posted][1]
-        if form.is_valid():
-            try:
-                service(agency=agency, acting_user=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("Recorded."))
-                return redirect("obligations:people", agency_id=agency.pk)
+        if run_form(
+            request, form, lambda data: service(agency=agency, acting_user=request.user, **data), success=_("Recorded.")
+        ):
+            return redirect("obligations:people", agency_id=agency.pk)
     return render(
         request,
         "obligations/people.html",
-        {"agency": agency, "forms": forms, "can_record": can_record, **people_overview(agency=agency)},
+        {
+            "agency": agency,
+            "forms": forms,
+            "can_record": can_record,
+            **people_overview(agency=agency, today=timezone.localdate()),
+        },
     )

@@ -6,11 +6,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from access.checks import require
+from common.forms import add_service_errors
 from obligations import services
 from obligations.forms import AdHocForm, ReviewForm
 from obligations.selectors import access
 from obligations.selectors.obligations import review_queue
-from obligations.views._helpers import add_errors, require
 
 
 @login_required
@@ -40,7 +41,7 @@ def adhoc_create_view(request):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Assigned to %(count)s agencies.") % {"count": adhoc.obligations.count()})
             return redirect("obligations:list")

@@ -2,17 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access.checks import require
+from common.views import run_step
 from obligations import services
 from obligations.forms import PublishForm
 from obligations.models import RuleSet
 from obligations.selectors import access
 from obligations.selectors.rulesets import ruleset_compare, ruleset_list, ruleset_requirements
-from obligations.views._helpers import require
 
 
 @login_required
@@ -75,10 +76,10 @@ def ruleset_publish_view(request, ruleset_id: int):
     rule_set = get_object_or_404(RuleSet, pk=ruleset_id)
     form = PublishForm(request.POST)
     if form.is_valid():
-        try:
-            services.ruleset_publish(rule_set=rule_set, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Rule set published."))
+        data = form.cleaned_data
+        run_step(
+            request,
+            lambda: services.ruleset_publish(rule_set=rule_set, acting_user=request.user, now=timezone.now(), **data),
+            success=_("Rule set published."),
+        )
     return redirect("obligations:ruleset_detail", ruleset_id=rule_set.pk)

@@ -58,9 +58,9 @@ def due_obligations(scope: Scope) -> QuerySet[Obligation]:
 
 COUNTS = {
     "due": Count("id"),
-    "on_time_n": Count("id", filter=Q(status=obligation_rules.ACCEPTED, in_time=True)),
-    "late_n": Count("id", filter=Q(status=obligation_rules.ACCEPTED, in_time=False)),
-    "exempt_n": Count("id", filter=Q(status=obligation_rules.EXEMPT)),
+    "on_time_n": Count("id", filter=Q(status=obligation_rules.ObligationStatus.ACCEPTED, in_time=True)),
+    "late_n": Count("id", filter=Q(status=obligation_rules.ObligationStatus.ACCEPTED, in_time=False)),
+    "exempt_n": Count("id", filter=Q(status=obligation_rules.ObligationStatus.EXEMPT)),
 }
 
 

@@ -25,7 +25,9 @@ def submitted_evidence(world, users, settings, tmp_path) -> EvidenceSubmission:
     approve_level(world["tax"], "C", date(2026, 3, 16))
     obligation = Obligation.objects.get(agency=world["tax"], requirement__code="mgmt-security-staff")
     upload = SimpleUploadedFile("scan.pdf", PDF, content_type="application/pdf")
-    return services.evidence_submit(obligation=obligation, uploads=[upload], acting_user=users["officer"])
+    return services.evidence_submit(
+        now=timezone.now(), obligation=obligation, uploads=[upload], acting_user=users["officer"]
+    )
 
 
 def test_a_second_review_of_the_same_evidence_is_a_409_conflict_with_the_message(submitted_evidence, api_as):

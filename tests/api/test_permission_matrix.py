@@ -397,7 +397,7 @@ def _drills_and_obligations(world, users, now) -> dict:
     approve_level(world["tax"], "C", date(2026, 3, 16))
     tax_obligations = Obligation.objects.filter(agency=world["tax"]).order_by("pk")
     submission = obligation_services.evidence_submit(
-        obligation=tax_obligations[0], uploads=[_pdf()], acting_user=officer
+        now=timezone.now(), obligation=tax_obligations[0], uploads=[_pdf()], acting_user=officer
     )
     return {
         "drill": Drill.objects.get(kind="social_engineering", starts_on__month=7),

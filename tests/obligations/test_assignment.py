@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from infrastructure.models import Agency
 from obligations import services
@@ -26,7 +27,7 @@ def test_assignment_is_idempotent():
     agency = agency_for_scope("government", core_systems=1)
     approve_level(agency, "B", date(2026, 3, 16))
     before = _counts()
-    again = services.obligation_assign_year(year=2026)
+    again = services.obligation_assign_year(now=timezone.now(), year=2026)
     call_command("assign_obligations", "--year", "2026", verbosity=0)
     assert (again.created, again.superseded) == (0, 0)
     assert _counts() == before

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from infrastructure.models import Sector
 from obligations import services
@@ -19,9 +20,12 @@ TODAY = date(2026, 11, 26)
 
 def _accept(obligation, users):
     submission = services.evidence_submit(
-        obligation=obligation, acting_user=users["officer"], uploads=[SimpleUploadedFile("a.pdf", PDF)]
+        now=timezone.now(),
+        obligation=obligation,
+        acting_user=users["officer"],
+        uploads=[SimpleUploadedFile("a.pdf", PDF)],
     )
-    services.evidence_review(submission=submission, accept=True, acting_user=users["moda"])
+    services.evidence_review(now=timezone.now(), submission=submission, accept=True, acting_user=users["moda"])
 
 
 @pytest.fixture
@@ -32,6 +36,7 @@ def graded(world, users):
     approve_level(world["bank"], "D", date(2026, 3, 16))
     _accept(Obligation.objects.get(agency=world["tax"]), users)
     services.obligation_exempt(
+        now=timezone.now(),
         obligation=Obligation.objects.get(agency=world["power"]),
         acting_user=users["moda"],
         legal_basis="分級辦法第11條第3項",

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from obligations import services
 from obligations.models import EvidenceFile, EvidenceSubmission, ObligationEvent
@@ -33,7 +34,11 @@ def _files_on_disk(root) -> list[Path]:
 )
 def test_accepted_types_are_stored_privately(tax_obligation, users, private_media, name, content, stored_type):
     submission = services.evidence_submit(
-        obligation=tax_obligation, uploads=[_upload(name, content)], acting_user=users["officer"], statement="done"
+        now=timezone.now(),
+        obligation=tax_obligation,
+        uploads=[_upload(name, content)],
+        acting_user=users["officer"],
+        statement="done",
     )
     stored = EvidenceFile.objects.get(submission=submission)
     assert (stored.original_name, stored.content_type, stored.size) == (name, stored_type, len(content))
@@ -55,6 +60,7 @@ def test_accepted_types_are_stored_privately(tax_obligation, users, private_medi
 def test_wrong_content_is_rejected_and_nothing_is_written(tax_obligation, users, private_media, name, content):
     with pytest.raises(ValidationError) as error:
         services.evidence_submit(
+            now=timezone.now(),
             obligation=tax_obligation,
             uploads=[_upload("ok.pdf", PDF), _upload(name, content)],
             acting_user=users["officer"],
@@ -74,6 +80,7 @@ def test_too_large_is_rejected(tax_obligation, users, settings, private_media):
     settings.CSMA_EVIDENCE_MAX_BYTES = 1024 * 1024
     with pytest.raises(ValidationError) as error:
         services.evidence_submit(
+            now=timezone.now(),
             obligation=tax_obligation,
             uploads=[_upload("big.pdf", PDF + b"0" * 2 * 1024 * 1024)],
             acting_user=users["officer"],
@@ -85,18 +92,22 @@ def test_too_large_is_rejected(tax_obligation, users, settings, private_media):
 
 def test_review_return_then_resubmit_then_accept(tax_obligation, users):
     first = services.evidence_submit(
-        obligation=tax_obligation, uploads=[_upload("a.pdf", PDF)], acting_user=users["officer"]
+        now=timezone.now(), obligation=tax_obligation, uploads=[_upload("a.pdf", PDF)], acting_user=users["officer"]
     )
     with pytest.raises(ValidationError):
-        services.evidence_review(submission=first, accept=False, acting_user=users["mof"], reason=" ")
-    services.evidence_review(submission=first, accept=False, acting_user=users["mof"], reason="缺少人員名冊")
+        services.evidence_review(
+            now=timezone.now(), submission=first, accept=False, acting_user=users["mof"], reason=" "
+        )
+    services.evidence_review(
+        now=timezone.now(), submission=first, accept=False, acting_user=users["mof"], reason="缺少人員名冊"
+    )
     tax_obligation.refresh_from_db()
     assert tax_obligation.status == "returned"
 
     second = services.evidence_submit(
-        obligation=tax_obligation, uploads=[_upload("b.pdf", PDF)], acting_user=users["officer"]
+        now=timezone.now(), obligation=tax_obligation, uploads=[_upload("b.pdf", PDF)], acting_user=users["officer"]
     )
-    services.evidence_review(submission=second, accept=True, acting_user=users["mof"])
+    services.evidence_review(now=timezone.now(), submission=second, accept=True, acting_user=users["mof"])
 
     tax_obligation.refresh_from_db()
     assert (tax_obligation.status, second.number) == ("accepted", 2)
@@ -111,16 +122,20 @@ def test_review_return_then_resubmit_then_accept(tax_obligation, users):
     assert kinds[3][1]["before"] == {"status": "submitted"} and kinds[3][1]["after"] == {"status": "accepted"}
     with pytest.raises(ValidationError):
         services.evidence_submit(
-            obligation=tax_obligation, uploads=[_upload("c.pdf", PDF)], acting_user=users["officer"]
+            now=timezone.now(), obligation=tax_obligation, uploads=[_upload("c.pdf", PDF)], acting_user=users["officer"]
         )
     with pytest.raises(ValidationError):
-        services.evidence_review(submission=second, accept=True, acting_user=users["mof"])
+        services.evidence_review(now=timezone.now(), submission=second, accept=True, acting_user=users["mof"])
 
 
 def test_exempt_needs_a_legal_basis(tax_obligation, users):
     with pytest.raises(ValidationError):
-        services.obligation_exempt(obligation=tax_obligation, legal_basis="", acting_user=users["mof"])
-    services.obligation_exempt(obligation=tax_obligation, legal_basis="分級辦法第11條第3項", acting_user=users["mof"])
+        services.obligation_exempt(
+            now=timezone.now(), obligation=tax_obligation, legal_basis="", acting_user=users["mof"]
+        )
+    services.obligation_exempt(
+        now=timezone.now(), obligation=tax_obligation, legal_basis="分級辦法第11條第3項", acting_user=users["mof"]
+    )
     tax_obligation.refresh_from_db()
     assert (tax_obligation.status, tax_obligation.exempt_basis) == ("exempt", "分級辦法第11條第3項")
     assert ObligationEvent.objects.get(kind="exempted").actor == users["mof"]

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from access.models import ReadEvent
 from obligations import services
@@ -124,12 +125,14 @@ def extras(world, users, settings, tmp_path):
     approve_level(world["power"], "B", date(2026, 3, 16))
     tax = Obligation.objects.filter(agency=world["tax"]).order_by("pk")
     submitted, open_one, other = tax[0], tax[1], tax[2]
-    submission = services.evidence_submit(obligation=submitted, uploads=[_pdf()], acting_user=users["officer"])
+    submission = services.evidence_submit(
+        now=timezone.now(), obligation=submitted, uploads=[_pdf()], acting_user=users["officer"]
+    )
     sections = {n: {"content": f"§{n}"} for n in range(1, 14)}
     filing = services.filing_save(
         agency=world["tax"], kind="plan", year=2025, sections=sections, acting_user=users["officer"]
     )
-    services.filing_submit(filing=filing, acting_user=users["officer"])
+    services.filing_submit(now=timezone.now(), filing=filing, acting_user=users["officer"])
     return {
         "submitted": submitted,
         "open": open_one,

@@ -70,6 +70,7 @@ def _email_findings() -> list[str]:
     """The e-mails of the demo in zh-Hant: every incident notification in the outbox (written in the deployment's
     language) and today's obligation reminder digests for the people who read Chinese."""
     from django.core import mail
+    from django.utils import timezone
 
     from common.models import OutboundNotification
     from obligations.models import ReminderDigest
@@ -82,7 +83,7 @@ def _email_findings() -> list[str]:
         for problem in email_problems(subject, body)
     ]
     mail.outbox.clear()
-    obligation_send_reminders()
+    obligation_send_reminders(now=timezone.now())
     chinese = set(ReminderDigest.objects.filter(language__startswith="zh").values_list("email", flat=True))
     sent = [message for message in mail.outbox if message.to[0] in chinese]
     findings += [f"reminder to {m.to[0]}: {p}" for m in sent for p in email_problems(m.subject, m.body)]

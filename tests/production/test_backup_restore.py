@@ -43,6 +43,7 @@ def test_a_backup_restores_into_a_fresh_cluster_with_every_row_and_file(world, u
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     obligation_services.evidence_submit(
+        now=timezone.now(),
         obligation=obligation,
         uploads=[SimpleUploadedFile("弱點掃描報告.pdf", PDF, "application/pdf")],
         acting_user=users["officer"],

@@ -99,10 +99,14 @@ def test_an_assignment_run_failing_on_one_agency_writes_no_obligation_of_its_bat
     before = (Obligation.objects.count(), ObligationEvent.objects.count())
     with failing_insert("obligations_obligation", f"NEW.agency_id = {world['finance'].pk}"):
         with pytest.raises(DatabaseError, match="injected fault"):
-            obligation_assign_year(year=2027, agency_ids=[world["tax"].pk, world["finance"].pk, world["school"].pk])
+            obligation_assign_year(
+                now=timezone.now(), year=2027, agency_ids=[world["tax"].pk, world["finance"].pk, world["school"].pk]
+            )
     assert (Obligation.objects.count(), ObligationEvent.objects.count()) == before
     assert not Obligation.objects.filter(year=2027).exists()
-    again = obligation_assign_year(year=2027, agency_ids=[world["tax"].pk, world["finance"].pk, world["school"].pk])
+    again = obligation_assign_year(
+        now=timezone.now(), year=2027, agency_ids=[world["tax"].pk, world["finance"].pk, world["school"].pk]
+    )
     assert again.created > 0  # without the fault the same run completes: the test could have failed
     assert set(Obligation.objects.filter(year=2027).values_list("agency_id", flat=True)) == {
         world["tax"].pk,

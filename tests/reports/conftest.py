@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from common.periods import TAIPEI
 from incidents import services as incident_services
@@ -55,12 +56,16 @@ def _obligations(world, users):
     for agency, level in (("tax", "E"), ("power", "E"), ("bank", "D")):
         approve_level(world[agency], level, date(2026, 3, 16))
     submission = obligation_services.evidence_submit(
+        now=timezone.now(),
         obligation=Obligation.objects.get(agency=world["tax"]),
         acting_user=users["officer"],
         uploads=[SimpleUploadedFile("a.pdf", PDF)],
     )
-    obligation_services.evidence_review(submission=submission, accept=True, acting_user=users["moda"])
+    obligation_services.evidence_review(
+        now=timezone.now(), submission=submission, accept=True, acting_user=users["moda"]
+    )
     obligation_services.obligation_exempt(
+        now=timezone.now(),
         obligation=Obligation.objects.get(agency=world["power"]),
         acting_user=users["moda"],
         legal_basis="分級辦法第11條第3項",

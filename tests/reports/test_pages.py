@@ -118,7 +118,10 @@ def test_compliance_page_reads_its_figures_from_the_cache_and_says_when_they_wer
     rows_and_figures = 5  # agency_rows (registry, compliance, incidents, clocks missed), total + by level read
     assert len(again) <= first - rows_and_figures
     html = response.content.decode()
-    assert '<p class="sub" id="compliance-computed">Figures as of 2027-01-05 12:00 (refreshed every 5 minutes).</p>' in html
+    assert (
+        '<p class="sub" id="compliance-computed">Figures as of 2027-01-05 12:00 (refreshed every 5 minutes).</p>'
+        in html
+    )
     cache.clear()
     zh = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hant").content.decode()
     assert '<p class="sub" id="compliance-computed">統計時間：民國116年1月5日 12:00（每 5 分鐘更新）。</p>' in zh

@@ -3,6 +3,7 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
@@ -30,7 +31,9 @@ class Command(BaseCommand):
         with tqdm(
             total=total, desc=f"assign {year}", unit="agency", file=sys.stderr, disable=options["verbosity"] == 0
         ) as bar:
-            result = obligation_assign_year(year=year, agency_ids=ids, channel="cli", progress=bar.update)
+            result = obligation_assign_year(
+                year=year, agency_ids=ids, now=timezone.now(), channel="cli", progress=bar.update
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 _(
