@@ -15,7 +15,7 @@ from django.db.models import Q
 from incidents.models import AlertLeadTime, IncidentAlert, IncidentClock, IncidentEvent, OutboundNotification
 from incidents.rules import ClockKind
 from incidents.selectors.recipients import competent_authority_emails, officer_emails, reviewer_emails
-from incidents.services.filing import _mail
+from incidents.services.messages import compose_mail
 from incidents.services.outbox import DELIVER_BATCH, outbox_build, outbox_deliver_pending
 
 BATCH = 1000
@@ -157,5 +157,5 @@ def _notification(clock: IncidentClock, *, kind: str, now: datetime, recipients:
         topic=topic,
         recipients=addresses,
         now=now,
-        **_mail(topic, clock.incident, clock=str(ClockKind(clock.kind).label), due=clock.due_at),
+        **compose_mail(topic, clock.incident, clock=str(ClockKind(clock.kind).label), due=clock.due_at),
     )
