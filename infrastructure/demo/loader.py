@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from infrastructure import rules
 from infrastructure.demo.details import TAIPEI_TZ
@@ -50,9 +49,10 @@ class DemoLoadError(Exception):
 
 @transaction.atomic
 def load_registry(
-    registry: Registry, *, decided_by=None, progress: Callable[[str], None] | None = None
+    registry: Registry, *, now: datetime, decided_by=None, progress: Callable[[str], None] | None = None
 ) -> dict[str, int]:
-    """Insert ``registry``; ``decided_by`` (a user) approves the level decisions. Returns row counts.
+    """Insert ``registry``; ``decided_by`` (a user) approves the level decisions; ``now`` is when the agencies'
+    creation events happen. Returns row counts.
 
     ``progress`` is called with the name of each phase (``PHASES``) as it starts.
     """
@@ -86,7 +86,7 @@ def load_registry(
     start("reorganisations")
     reorganisations = _insert_reorganisations(registry, ids)
     start("events")
-    events = _insert_events(registry, ids, decisions, designations, reorganisations, decided_by)
+    events = _insert_events(registry, ids, decisions, designations, reorganisations, decided_by, now=now)
     return {"agencies": len(ids), **registry.counts(), "events": events}
 
 
@@ -280,8 +280,7 @@ def _day(on: date, hour: int = 9) -> datetime:
     return datetime.combine(on, time(hour, 0), tzinfo=TAIPEI_TZ)
 
 
-def _insert_events(registry, ids, decisions, designations, reorganisations, decided_by) -> int:
-    now = timezone.now()
+def _insert_events(registry, ids, decisions, designations, reorganisations, decided_by, *, now: datetime) -> int:
     events = [
         AgencyEvent(
             agency_id=ids[spec.key], kind=Kind.CREATED, channel=SYSTEM, occurred_at=now, data={"source": SOURCE}
