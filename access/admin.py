@@ -4,6 +4,7 @@ the trail tables are read-only for everyone, superusers included (append-only)."
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access import grants
@@ -47,7 +48,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     @admin.action(description=_("Revoke the selected roles"))
     def revoke(self, request, queryset):
         for assignment in queryset.filter(revoked_at__isnull=True).select_related("user", "agency"):
-            grants.role_revoke(assignment=assignment, acting_user=request.user, channel="admin")
+            grants.role_revoke(assignment=assignment, now=timezone.now(), acting_user=request.user, channel="admin")
         messages.success(request, _("Roles revoked."))
 
 

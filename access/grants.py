@@ -3,6 +3,9 @@
 Each grant/revoke writes a RoleAssignment change and an AccessEvent in the same transaction.
 """
 
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +16,9 @@ from guardian.shortcuts import assign_perm, remove_perm
 from access.models import AccessEvent, RoleAssignment
 from access.policy import AGENCY_ROLE_PERMS, AGENCY_SCOPED_ROLES, GROUP_ROLE_PERMS, Role, group_name
 from common.events import record_event
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 def role_group(role: str) -> Group:
@@ -59,11 +65,13 @@ def role_grant(*, user, role: str, agency=None, acting_user=None, channel: str =
 
 
 @transaction.atomic
-def role_revoke(*, assignment: RoleAssignment, acting_user=None, channel: str = "web") -> RoleAssignment:
+def role_revoke(
+    *, assignment: RoleAssignment, now: datetime, acting_user: "User | None" = None, channel: str = "web"
+) -> RoleAssignment:
     assignment.refresh_from_db(from_queryset=RoleAssignment.objects.select_for_update(no_key=True))  # fresh row
     if assignment.revoked_at is not None:  # revoked meanwhile: nothing to do, no second event
         return assignment
-    assignment.revoked_at, assignment.revoked_by = timezone.now(), acting_user
+    assignment.revoked_at, assignment.revoked_by = now, acting_user
     assignment.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
     _apply_permissions(user=assignment.user, role=assignment.role, agency=assignment.agency, grant=False)
     _reapply_remaining(user=assignment.user)

@@ -70,6 +70,27 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
+def time_filings(client: Client, agency_id: int, count: int, *, profile: str | None) -> list[float]:
+    """POST ``count`` filings one at a time: each one's milliseconds (profiled into ``profile`` if given)."""
+    durations = []
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+    for n in range(count):
+        started = time.perf_counter()
+        if profiler:
+            response = profiler.runcall(client.post, "/incidents/file/", filing_data(agency_id, n))
+        else:
+            response = client.post("/incidents/file/", filing_data(agency_id, n))
+        durations.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 302, response.content[:500]
+    if profiler:
+        profiler.dump_stats(profile)
+    return durations
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--filings", type=int, default=50)
@@ -95,22 +116,7 @@ def main() -> None:
         )
         assert client.get("/incidents/file/").status_code == 200
         client.post("/incidents/file/", filing_data(officer.agency_id, -1))  # warm-up (caches, first imports)
-        durations = []
-        profiler = None
-        if args.profile:
-            import cProfile
-
-            profiler = cProfile.Profile()
-        for n in range(args.filings):
-            started = time.perf_counter()
-            if profiler:
-                response = profiler.runcall(client.post, "/incidents/file/", filing_data(officer.agency_id, n))
-            else:
-                response = client.post("/incidents/file/", filing_data(officer.agency_id, n))
-            durations.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 302, response.content[:500]
-        if profiler:
-            profiler.dump_stats(args.profile)
+        durations = time_filings(client, officer.agency_id, args.filings, profile=args.profile)
         with CaptureQueriesContext(connection) as queries:
             client.post("/incidents/file/", filing_data(officer.agency_id, args.filings))
         filed = Incident.objects.filter(title__startswith="bench filing").count()

@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from django.utils import timezone
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 VAR_DIR = Path(tempfile.mkdtemp(prefix="csma-bench-import-"))
@@ -212,9 +214,9 @@ def import_once(content: bytes, filename: str, database: FreshDatabase) -> dict:
     rows, errors = validate_agency_rows(frame)
     assert not errors, errors[:3]
     stages["validate"] = time.perf_counter() - start - sum(stages.values())
-    plan = agency_import_plan(rows=rows, deactivate_missing=False)
+    plan = agency_import_plan(today=timezone.localdate(), rows=rows, deactivate_missing=False)
     stages["plan"] = time.perf_counter() - start - sum(stages.values())
-    result = agency_import_apply(plan=plan, acting_user=None)
+    result = agency_import_apply(now=timezone.now(), plan=plan, acting_user=None)
     stages["apply"] = time.perf_counter() - start - sum(stages.values())
     stages["total"] = time.perf_counter() - start
     stages["cpu"] = time.process_time() - cpu  # steadier than wall time when other processes share the CPU
@@ -226,8 +228,8 @@ def reimport(content: bytes, filename: str) -> float:
     from infrastructure.import_services import agency_import_apply, agency_import_preview
 
     start = time.perf_counter()
-    preview = agency_import_preview(content=content, filename=filename)
-    result = agency_import_apply(plan=preview.plan, acting_user=None)
+    preview = agency_import_preview(today=timezone.localdate(), content=content, filename=filename)
+    result = agency_import_apply(now=timezone.now(), plan=preview.plan, acting_user=None)
     assert result.events == 0 and result.unchanged == preview.rows, result
     return time.perf_counter() - start
 

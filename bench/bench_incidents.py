@@ -66,11 +66,43 @@ def build_world():
     return children, officer
 
 
+def incident_clocks(incident, data) -> list:
+    """Its notify (met), review (met for every other incident) and recover (open) clocks, unsaved."""
+    from incidents import rules
+    from incidents.models import IncidentClock
+
+    aware, kind = incident.aware_at, rules.GOVERNMENT
+    notify = rules.notify_deadline(data, aware_at=aware, agency_kind=kind)
+    review = rules.review_deadline(data, received_at=incident.reported_at, level=incident.level, agency_kind=kind)
+    recover = rules.recover_deadline(data, aware_at=aware, level=incident.level, agency_kind=kind)
+    reviewed = incident.pk % 2 == 0
+    return [
+        IncidentClock(
+            incident=incident,
+            kind=notify.kind,
+            started_at=aware,
+            due_at=notify.due_at,
+            citation=notify.citation,
+            met_at=incident.reported_at,
+        ),
+        IncidentClock(
+            incident=incident,
+            kind=review.kind,
+            started_at=incident.reported_at,
+            due_at=review.due_at,
+            citation=review.citation,
+            met_at=incident.reported_at + timedelta(hours=1) if reviewed else None,
+        ),
+        IncidentClock(
+            incident=incident, kind=recover.kind, started_at=aware, due_at=recover.due_at, citation=recover.citation
+        ),
+    ]
+
+
 def bulk_open_incidents(children, count: int, now):
     """Open incidents with their notify (met), review (half open) and recover (open) clocks."""
     import random
 
-    from incidents import rules
     from incidents.models import Incident, IncidentClock, IncidentRuleSet
 
     rng = random.Random(7)
@@ -95,34 +127,7 @@ def bulk_open_incidents(children, count: int, now):
             )
         )
     Incident.objects.bulk_create(incidents, batch_size=2000)
-    clocks = []
-    for incident in incidents:
-        aware, kind = incident.aware_at, rules.GOVERNMENT
-        notify = rules.notify_deadline(data, aware_at=aware, agency_kind=kind)
-        review = rules.review_deadline(data, received_at=incident.reported_at, level=incident.level, agency_kind=kind)
-        recover = rules.recover_deadline(data, aware_at=aware, level=incident.level, agency_kind=kind)
-        reviewed = incident.pk % 2 == 0
-        clocks += [
-            IncidentClock(
-                incident=incident,
-                kind=notify.kind,
-                started_at=aware,
-                due_at=notify.due_at,
-                citation=notify.citation,
-                met_at=incident.reported_at,
-            ),
-            IncidentClock(
-                incident=incident,
-                kind=review.kind,
-                started_at=incident.reported_at,
-                due_at=review.due_at,
-                citation=review.citation,
-                met_at=incident.reported_at + timedelta(hours=1) if reviewed else None,
-            ),
-            IncidentClock(
-                incident=incident, kind=recover.kind, started_at=aware, due_at=recover.due_at, citation=recover.citation
-            ),
-        ]
+    clocks = [clock for incident in incidents for clock in incident_clocks(incident, data)]
     IncidentClock.objects.bulk_create(clocks, batch_size=5000)
     return len(clocks)
 

@@ -101,57 +101,68 @@ def main() -> None:
             f"{'copied (--seeded)' if args.seeded else f'{seed_seconds:.1f} s'}; "
             f"{agencies:,} active agencies, {Obligation.objects.count():,} obligations"
         )
-        assign_seconds, first = timed(lambda: obligation_assign_year(year=year, now=timezone.now()))
-        rerun_seconds, again = timed(lambda: obligation_assign_year(year=year, now=timezone.now()))
-        busiest = (
-            Obligation.objects.filter(year=year - 1, status__in=rules.OWED_STATUSES)
-            .values("due_on")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "due_on")
-            .first()["due_on"]
-        )
-        day = busiest - timedelta(days=30)
-        now = datetime.combine(day, datetime.min.time(), tzinfo=ZoneInfo("Asia/Taipei")) + timedelta(hours=7)
-        print(f"reminder day: {day} (30 days before {busiest}, the most frequent due date)")
-        profiler = None
-        if args.profile:
-            import cProfile
-
-            profiler = cProfile.Profile()
-            profiler.enable()
-        scan_seconds, scan = timed(lambda: obligation_queue_reminders(now=now))
-        deliver_seconds, (claimed, sent) = timed(lambda: obligation_deliver_reminders(now=now))
-        if profiler:
-            profiler.disable()
-            profiler.dump_stats(args.profile)
-        rescan_seconds, rescan = timed(lambda: obligation_send_reminders(now=now + timedelta(hours=1)))
-        rows = [
-            (
-                "assign a national year",
-                assign_seconds,
-                GOALS["assign"],
-                f"{year}: {first.agencies:,} agencies, {first.created:,} obligations created",
-            ),
-            ("re-run the same year", rerun_seconds, None, f"{again.created:,} created (idempotent)"),
-            (
-                "daily reminder scan",
-                scan_seconds,
-                GOALS["reminders"],
-                f"{scan.reminders:,} reminders, {scan.escalations:,} escalations, {scan.queued:,} digests queued",
-            ),
-            ("… their delivery", deliver_seconds, None, f"{claimed:,} digests claimed, {sent:,} e-mails"),
-            (
-                "scan + delivery again, same day",
-                rescan_seconds,
-                None,
-                f"{rescan.digests:,} digests, {rescan.emails_sent:,} e-mails (none expected)",
-            ),
-        ]
+        rows = bench_assignment(year) + bench_reminders(year, profile=args.profile)
         for label, seconds, goal, note in rows:
             verdict = "" if goal is None else (" ✓" if seconds <= goal else f" ✗ (goal ≤ {goal:.0f} s)")
             print(f"{label:32} {seconds:7.2f} s{verdict}   {note}")
     finally:
         shutil.rmtree(VAR_DIR, ignore_errors=True)
+
+
+def bench_assignment(year: int) -> list[tuple]:
+    """Assign a national year, then the same year again (idempotent): (label, seconds, goal, note) rows."""
+    assign_seconds, first = timed(lambda: obligation_assign_year(year=year))
+    rerun_seconds, again = timed(lambda: obligation_assign_year(year=year))
+    return [
+        (
+            "assign a national year",
+            assign_seconds,
+            GOALS["assign"],
+            f"{year}: {first.agencies:,} agencies, {first.created:,} obligations created",
+        ),
+        ("re-run the same year", rerun_seconds, None, f"{again.created:,} created (idempotent)"),
+    ]
+
+
+def bench_reminders(year: int, *, profile: str | None) -> list[tuple]:
+    """The reminder scan 30 days before the busiest due date of last year, its delivery, and a re-run."""
+    busiest = (
+        Obligation.objects.filter(year=year - 1, status__in=rules.OWED_STATUSES)
+        .values("due_on")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "due_on")
+        .first()["due_on"]
+    )
+    day = busiest - timedelta(days=30)
+    now = datetime.combine(day, datetime.min.time(), tzinfo=ZoneInfo("Asia/Taipei")) + timedelta(hours=7)
+    print(f"reminder day: {day} (30 days before {busiest}, the most frequent due date)")
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    scan_seconds, scan = timed(lambda: obligation_queue_reminders(now=now))
+    deliver_seconds, (claimed, sent) = timed(lambda: obligation_deliver_reminders(now=now))
+    if profiler:
+        profiler.disable()
+        profiler.dump_stats(profile)
+    rescan_seconds, rescan = timed(lambda: obligation_send_reminders(now=now + timedelta(hours=1)))
+    return [
+        (
+            "daily reminder scan",
+            scan_seconds,
+            GOALS["reminders"],
+            f"{scan.reminders:,} reminders, {scan.escalations:,} escalations, {scan.queued:,} digests queued",
+        ),
+        ("… their delivery", deliver_seconds, None, f"{claimed:,} digests claimed, {sent:,} e-mails"),
+        (
+            "scan + delivery again, same day",
+            rescan_seconds,
+            None,
+            f"{rescan.digests:,} digests, {rescan.emails_sent:,} e-mails (none expected)",
+        ),
+    ]
 
 
 if __name__ == "__main__":

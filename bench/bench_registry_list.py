@@ -112,6 +112,18 @@ def superior_with_subtree_near(size: int):
     return user, agency, counts[best_path]
 
 
+def print_table(users: list[str], rows: list[tuple], *, repeat: int) -> None:
+    """One block per user: case, median and fastest time, query count."""
+    width = max(display_width(row[1]) for row in rows)
+    for who in users:
+        print(who)
+        print(f"  {pad('case', width)}  {'median ms':>9}  {'min ms':>7}  {'queries':>7}")
+        for row_who, label, median, fastest, queries in rows:
+            if row_who == who:
+                print(f"  {pad(label, width)}  {median:>9.1f}  {fastest:>7.1f}  {queries:>7}")
+    print(f"\nmedian of {repeat} runs after one warm-up; queries counted on one further run")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -152,15 +164,7 @@ def main() -> None:
                 continue  # outside this user's scope (404)
             median, fastest = timed(function, args.repeat)
             rows.append((who, label, median, fastest, count_queries(function)))
-
-    width = max(display_width(row[1]) for row in rows)
-    for who in clients:
-        print(who)
-        print(f"  {pad('case', width)}  {'median ms':>9}  {'min ms':>7}  {'queries':>7}")
-        for row_who, label, median, fastest, queries in rows:
-            if row_who == who:
-                print(f"  {pad(label, width)}  {median:>9.1f}  {fastest:>7.1f}  {queries:>7}")
-    print(f"\nmedian of {args.repeat} runs after one warm-up; queries counted on one further run")
+    print_table(list(clients), rows, repeat=args.repeat)
     connection.close()
     shutil.rmtree(VAR_DIR, ignore_errors=True)
 

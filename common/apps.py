@@ -6,6 +6,10 @@ class CommonConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from auditlog.registry import auditlog
+
         from common.admin_inputs import bound_admin_initial_data
+        from common.models import CalendarDay
 
         bound_admin_initial_data()
+        auditlog.register(CalendarDay)  # the Taiwan calendar decides deadlines: every change is logged

@@ -11,13 +11,11 @@ class InfrastructureConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from access.trail import register_trail_source
-        from common.models import CalendarDay
         from infrastructure import models
         from infrastructure.trail import REGISTRY_SOURCE
 
         register_trail_source(REGISTRY_SOURCE)
 
-        auditlog.register(CalendarDay)
         agency_fields = [
             field.name
             for field in models.Agency._meta.concrete_fields

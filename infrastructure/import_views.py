@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -31,6 +32,7 @@ def import_upload_view(request):
         upload = form.cleaned_data["file"]
         try:
             registry_import = import_services.registry_import_create(
+                now=timezone.now(),
                 content=upload.read(),
                 original_name=upload.name,
                 file_format=form.cleaned_data["file_format"],
@@ -87,7 +89,7 @@ def import_confirm_view(request, import_id: int):
     registry_import = get_object_or_404(selectors.registry_imports_visible_to(user=request.user), pk=import_id)
     try:
         registry_import = import_services.registry_import_schedule(
-            registry_import=registry_import, acting_user=request.user
+            now=timezone.now(), registry_import=registry_import, acting_user=request.user
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

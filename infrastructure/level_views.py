@@ -44,9 +44,7 @@ def level_submit_view(request, decision_id: int):
     return _run(
         request,
         decision,
-        lambda: services.level_submit(
-            decision=decision, submitted_at=timezone.now(), acting_user=request.user, channel=WEB
-        ),
+        lambda: services.level_submit(decision=decision, now=timezone.now(), acting_user=request.user, channel=WEB),
     )
 
 
@@ -65,7 +63,7 @@ def level_approve_view(request, decision_id: int):
         lambda: services.level_approve(
             decision=decision,
             effective_from=form.cleaned_data["effective_from"],
-            decided_at=timezone.now(),
+            now=timezone.now(),
             acting_user=request.user,
             channel=WEB,
         ),
@@ -83,7 +81,7 @@ def level_reject_view(request, decision_id: int):
         request,
         decision,
         lambda: services.level_reject(
-            decision=decision, reason=reason, decided_at=timezone.now(), acting_user=request.user, channel=WEB
+            decision=decision, reason=reason, now=timezone.now(), acting_user=request.user, channel=WEB
         ),
     )
 
@@ -98,7 +96,7 @@ def level_file_view(request, decision_id: int):
         request,
         decision,
         lambda: services.level_file_for_reference(
-            decision=decision, filed_at=timezone.now(), acting_user=request.user, channel=WEB
+            decision=decision, now=timezone.now(), acting_user=request.user, channel=WEB
         ),
     )
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from csma.celery import app
 from infrastructure import import_services
@@ -85,9 +86,11 @@ def _wait_for_status(registry_import, statuses, timeout=90):
 def test_a_queued_import_is_applied_by_a_real_worker(worker, admin_user, settings):
     settings.CSMA_IMPORT_SYNC_MAX_ROWS = 0  # force the Celery path
     previewed = import_services.registry_import_create(
-        content=ROSTER, original_name="roster.csv", acting_user=admin_user
+        now=timezone.now(), content=ROSTER, original_name="roster.csv", acting_user=admin_user
     )
-    queued = import_services.registry_import_schedule(registry_import=previewed, acting_user=admin_user)
+    queued = import_services.registry_import_schedule(
+        now=timezone.now(), registry_import=previewed, acting_user=admin_user
+    )
     assert queued.status == RegistryImport.Status.QUEUED
     done = _wait_for_status(queued, {RegistryImport.Status.APPLIED, RegistryImport.Status.FAILED})
     assert done.status == RegistryImport.Status.APPLIED, (done.errors, worker.poll())

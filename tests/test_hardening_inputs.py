@@ -98,7 +98,7 @@ def test_a_huge_affected_system_id_is_a_form_error(client, world, users):
 
 def test_a_level_approval_effective_9999_12_31_is_a_form_error(client, world, users):
     decision = registry.level_propose(agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"])
-    registry.level_submit(decision=decision, acting_user=users["mof"], submitted_at=timezone.now())
+    registry.level_submit(decision=decision, acting_user=users["mof"], now=timezone.now())
     otp_verify(client, users["moda"])
     response = client.post(
         reverse("infrastructure:level_approve", args=[decision.pk]), {"effective_from": "9999-12-31"}

@@ -69,7 +69,7 @@ def sample_objects(world, users, settings, tmp_path):
     )  # fmt: skip
     incident_services.drill_assign_year(agencies=[world["tax"]], year=2026, acting_user=users["moda"], now=now)
     previewed = import_services.registry_import_create(
-        content=OID_CSV, original_name="roster.csv", acting_user=users["admin"]
+        now=timezone.now(), content=OID_CSV, original_name="roster.csv", acting_user=users["admin"]
     )
     invitation, token = access_services.invitation_create(
         email="walk@example.gov.tw", role="security_officer", agency=world["tax"], acting_user=users["admin"],

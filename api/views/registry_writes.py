@@ -145,7 +145,7 @@ class LevelDecisionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     @_step("Submit the proposal for approval (superior agency or sector regulator)", s.EmptyInput)
     def submit(self, request, pk=None):
         def run(decision):
-            services.level_submit(decision=decision, submitted_at=timezone.now(), acting_user=request.user, channel=API)
+            services.level_submit(decision=decision, now=timezone.now(), acting_user=request.user, channel=API)
 
         return self._run(request, pk, self._proposer(request), run)
 
@@ -153,9 +153,7 @@ class LevelDecisionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def approve(self, request, pk=None):
         def run(decision):
             data = validated(s.LevelApproveInput, request.data)
-            services.level_approve(
-                decision=decision, decided_at=timezone.now(), acting_user=request.user, channel=API, **data
-            )
+            services.level_approve(decision=decision, now=timezone.now(), acting_user=request.user, channel=API, **data)
 
         return self._run(request, pk, self._decider(request), run)
 
@@ -164,7 +162,7 @@ class LevelDecisionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         def run(decision):
             reason = validated(s.LevelRejectInput, request.data)["reason"]
             services.level_reject(
-                decision=decision, reason=reason, decided_at=timezone.now(), acting_user=request.user, channel=API
+                decision=decision, reason=reason, now=timezone.now(), acting_user=request.user, channel=API
             )
 
         return self._run(request, pk, self._decider(request), run)
@@ -173,7 +171,7 @@ class LevelDecisionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def file(self, request, pk=None):
         def run(decision):
             services.level_file_for_reference(
-                decision=decision, filed_at=timezone.now(), acting_user=request.user, channel=API
+                decision=decision, now=timezone.now(), acting_user=request.user, channel=API
             )
 
         return self._run(request, pk, self._decider(request), run)

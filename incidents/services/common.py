@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from common import events
 from incidents import rules
 from incidents.models import Incident, IncidentClock, IncidentEvent, IncidentRuleSet
+from infrastructure.models import Agency, AgencyKind
 
 AWARE_IN_FUTURE = _("The time of awareness cannot be in the future.")
 OCCURRED_AFTER_AWARE = _("The time of occurrence cannot be after the time of awareness.")
@@ -50,7 +51,13 @@ def review_open(incident: Incident) -> bool:
 
 
 def rule_data(incident: Incident) -> rules.RuleSetData:
+    """The incident's rule set as pure data: read once per transition and passed to the helpers."""
     return incident.rule_set.as_data()
+
+
+def agency_kind(agency: Agency) -> str:
+    """Government or specific non-government: which article (and citation) of a rule applies."""
+    return rules.SNGO if agency.kind == AgencyKind.SPECIFIC_NON_GOVERNMENT else rules.GOVERNMENT
 
 
 def rule_set_for(*, aware_at: datetime) -> IncidentRuleSet:

@@ -3,21 +3,41 @@ decision table, the late and fallback rules (Art 4 ¶3–4 / Art 11 ¶3–4), at
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import translation
 
 from common import uploads
-from common.outbox import outbox_enqueue
 from incidents import attachments, rules
 from incidents.models import Incident, IncidentAlert, IncidentAttachment, IncidentEvent, ReportChannel
 from incidents.rules import ClockKind, IncidentStatus
 from incidents.selectors.recipients import competent_authority_emails, reviewer_emails
-from incidents.services import common as c
-from incidents.services.messages import compose
-from infrastructure.models import Agency, AgencyKind
+from incidents.services.common import (
+    ATTACHMENT_TOO_LARGE,
+    AWARE_IN_FUTURE,
+    FALLBACK_REASON_REQUIRED,
+    FALLBACK_TIME_INVALID,
+    LATE_REASON_REQUIRED,
+    LEVEL_REASON_REQUIRED,
+    LEVEL_REQUIRED,
+    OCCURRED_AFTER_AWARE,
+    SYSTEM_NOT_OF_AGENCY,
+    agency_kind,
+    clock_meet,
+    clock_put,
+    incident_lock,
+    record_event,
+    rule_data,
+    rule_set_for,
+    save,
+    set_status,
+)
+from incidents.services.messages import notify
+from infrastructure.models import Agency
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @dataclass(frozen=True)
@@ -41,17 +61,13 @@ class NotificationInput:
     late_reason: str = ""
 
 
-def agency_kind(agency: Agency) -> str:
-    return rules.SNGO if agency.kind == AgencyKind.SPECIFIC_NON_GOVERNMENT else rules.GOVERNMENT
-
-
 def decide_level(data: NotificationInput) -> tuple[int, rules.LevelProposal | None]:
     proposal = rules.propose_level(data.answers)
     level = data.level or (proposal.level if proposal else None)
     if level is None:
-        raise ValidationError({"level": c.LEVEL_REQUIRED})
+        raise ValidationError({"level": LEVEL_REQUIRED})
     if (proposal is None or level != proposal.level) and not data.level_reason.strip():
-        raise ValidationError({"level_reason": c.LEVEL_REASON_REQUIRED})
+        raise ValidationError({"level_reason": LEVEL_REASON_REQUIRED})
     return level, proposal
 
 
@@ -59,27 +75,27 @@ def _reported_at(data: NotificationInput, *, now: datetime) -> datetime:
     if data.channel == ReportChannel.WEB:
         return now
     if not data.fallback_reason.strip() or data.fallback_reported_at is None:
-        raise ValidationError({"fallback_reason": c.FALLBACK_REASON_REQUIRED})
+        raise ValidationError({"fallback_reason": FALLBACK_REASON_REQUIRED})
     if not data.aware_at <= data.fallback_reported_at <= now:
-        raise ValidationError({"fallback_reported_at": c.FALLBACK_TIME_INVALID})
+        raise ValidationError({"fallback_reported_at": FALLBACK_TIME_INVALID})
     return data.fallback_reported_at
 
 
 def _check_times(data: NotificationInput, *, now: datetime) -> None:
     if data.aware_at > now:
-        raise ValidationError({"aware_at": c.AWARE_IN_FUTURE})
+        raise ValidationError({"aware_at": AWARE_IN_FUTURE})
     if data.occurred_at and data.occurred_at > data.aware_at:
-        raise ValidationError({"occurred_at": c.OCCURRED_AFTER_AWARE})
+        raise ValidationError({"occurred_at": OCCURRED_AFTER_AWARE})
 
 
 def _systems(agency: Agency, ids: list[int]) -> list:
     systems = list(agency.systems.filter(pk__in=ids))
     if len(systems) != len(set(ids)):
-        raise ValidationError({"affected_system_ids": c.SYSTEM_NOT_OF_AGENCY})
+        raise ValidationError({"affected_system_ids": SYSTEM_NOT_OF_AGENCY})
     return systems
 
 
-def _build(agency: Agency, data: NotificationInput, *, level: int, proposal, acting_user) -> Incident:
+def _build(agency: Agency, data: NotificationInput, *, level: int, proposal, acting_user: "User | None") -> Incident:
     answers = data.answers
     return Incident(
         agency=agency,
@@ -106,14 +122,14 @@ def _build(agency: Agency, data: NotificationInput, *, level: int, proposal, act
         channel=data.channel,
         fallback_reason=data.fallback_reason,
         late_reason=data.late_reason,
-        rule_set=c.rule_set_for(aware_at=data.aware_at),
+        rule_set=rule_set_for(aware_at=data.aware_at),
         reporter=acting_user,
     )
 
 
 @transaction.atomic
 def incident_report_create(
-    *, agency: Agency, data: NotificationInput, acting_user, now: datetime, submit: bool = True
+    *, agency: Agency, data: NotificationInput, acting_user: "User | None", now: datetime, submit: bool = True
 ) -> Incident:
     """Save the notification (as a draft, or reported), start its clocks and queue the notifications."""
     _check_times(data, now=now)
@@ -124,16 +140,16 @@ def incident_report_create(
     incident.save()
     incident.affected_systems.set(systems)
     kind = agency_kind(agency)
-    ruleset = c.rule_data(incident)
-    c.clock_put(
+    ruleset = rule_data(incident)
+    clock_put(
         incident, rules.notify_deadline(ruleset, aware_at=data.aware_at, agency_kind=kind), started_at=data.aware_at
     )
-    c.clock_put(
+    clock_put(
         incident,
         rules.recover_deadline(ruleset, aware_at=data.aware_at, level=level, agency_kind=kind),
         started_at=data.aware_at,
     )
-    c.record_event(
+    record_event(
         incident,
         IncidentEvent.Kind.DRAFTED,
         actor=acting_user,
@@ -154,28 +170,33 @@ def incident_report_create(
 
 @transaction.atomic
 def incident_submit(
-    *, incident: Incident, acting_user, now: datetime, reported_at: datetime | None = None, late_reason: str = ""
+    *,
+    incident: Incident,
+    acting_user: "User | None",
+    now: datetime,
+    reported_at: datetime | None = None,
+    late_reason: str = "",
 ) -> Incident:
     """Draft → reported: the notify clock is met (or missed, flagged, with the reason) and the review starts,
     its period that of the level as notified, counted from receipt (Art 5 ¶1 / 12 ¶1)."""
-    c.incident_lock(incident)
+    incident_lock(incident)
     reported_at = reported_at or now
-    notify = incident.clocks.get(kind=ClockKind.NOTIFY)
-    is_late = reported_at > notify.due_at
+    notify_clock = incident.clocks.get(kind=ClockKind.NOTIFY)
+    is_late = reported_at > notify_clock.due_at
     if is_late and not (late_reason or incident.late_reason).strip():
-        raise ValidationError({"late_reason": c.LATE_REASON_REQUIRED})
-    before = c.set_status(incident, IncidentStatus.REPORTED)
+        raise ValidationError({"late_reason": LATE_REASON_REQUIRED})
+    before = set_status(incident, IncidentStatus.REPORTED)
     incident.reported_at, incident.is_late = reported_at, is_late
     incident.late_reason = late_reason or incident.late_reason
-    c.save(incident, ["status", "reported_at", "is_late", "late_reason"])
-    c.clock_meet(incident, ClockKind.NOTIFY, at=reported_at)
-    ruleset, kind = c.rule_data(incident), agency_kind(incident.agency)
-    c.clock_put(
+    save(incident, ["status", "reported_at", "is_late", "late_reason"])
+    clock_meet(incident, ClockKind.NOTIFY, at=reported_at)
+    ruleset, kind = rule_data(incident), agency_kind(incident.agency)
+    clock_put(
         incident,
         rules.review_deadline(ruleset, received_at=reported_at, level=incident.notified_level, agency_kind=kind),
         started_at=reported_at,
     )
-    c.record_event(
+    record_event(
         incident,
         IncidentEvent.Kind.REPORTED,
         actor=acting_user,
@@ -189,13 +210,7 @@ def incident_submit(
             "level": incident.level,
         },
     )
-    outbox_enqueue(
-        source=incident,
-        topic="reported",
-        recipients=reviewer_emails(incident.agency),
-        now=now,
-        **_mail("reported", incident),
-    )
+    notify(incident, "reported", reviewer_emails(incident.agency), now=now)
     if rules.is_major(incident.level):
         major_alert(incident=incident, now=now)
     return incident
@@ -208,21 +223,8 @@ def major_alert(*, incident: Incident, now: datetime) -> None:
         incident=incident, clock_kind=ClockKind.REVIEW, kind=IncidentAlert.Kind.MAJOR, due_at=review.due_at
     )
     if created:
-        alert.notification = outbox_enqueue(
-            source=incident,
-            topic="major",
-            recipients=competent_authority_emails(),
-            now=now,
-            **_mail("major", incident),
-        )
+        alert.notification = notify(incident, "major", competent_authority_emails(), now=now)
         alert.save(update_fields=["notification", "updated_at"])
-
-
-def _mail(topic: str, incident: Incident, **kwargs) -> dict:
-    """Notifications go to many people: written in the deployment's language (zh-Hant by default)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        subject, body = compose(topic, incident, **kwargs)
-    return {"subject": subject, "body": body}
 
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -230,7 +232,7 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 
 @transaction.atomic
 def incident_attachment_add(
-    *, incident: Incident, content: bytes, original_name: str, acting_user, now: datetime
+    *, incident: Incident, content: bytes, original_name: str, acting_user: "User | None", now: datetime
 ) -> IncidentAttachment:
     """Type decided by the bytes, never by the name or the browser's claim."""
     try:
@@ -239,10 +241,10 @@ def incident_attachment_add(
         )
     except uploads.UploadRefused as refused:
         if refused.reason == uploads.TOO_LARGE:
-            raise ValidationError(c.ATTACHMENT_TOO_LARGE) from None
+            raise ValidationError(ATTACHMENT_TOO_LARGE) from None
         raise ValidationError(attachments.TYPE_NOT_ALLOWED, code="type") from None
     content_type, digest = checked.file_type.content_type, checked.sha256
-    c.incident_lock(incident)
+    incident_lock(incident)
     attachment = IncidentAttachment(
         incident=incident,
         original_name=original_name[:255],
@@ -254,7 +256,7 @@ def incident_attachment_add(
     uploads.upload_store(attachment.file, checked, name_by="sha256")
     attachment.full_clean()
     attachment.save()
-    c.record_event(
+    record_event(
         incident,
         IncidentEvent.Kind.ATTACHMENT_ADDED,
         actor=acting_user,

@@ -1,9 +1,18 @@
 """Subjects and bodies of the notifications (English source text; zh-Hant through the catalogue). Times are
-in Asia/Taipei, in the calendar of the language composing them: 民國115年12月1日 14:30 in Chinese (issue 13)."""
+in Asia/Taipei, in the calendar of the language composing them: 民國115年12月1日 14:30 in Chinese (issue 13).
 
+``notify`` is how a service sends one: composed in the deployment's language and queued in the outbox in the
+service's transaction."""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common.models import OutboundNotification
+from common.outbox import outbox_enqueue
 from common.templatetags.csma_dates import local_datetime
 from incidents.models import Incident
 
@@ -44,3 +53,20 @@ def compose(topic: str, incident: Incident, *, clock: str = "", due=None, note: 
     if note:
         lines += ["", note]
     return subject, "\n".join(lines)
+
+
+def compose_mail(topic: str, incident: Incident, **details) -> dict[str, str]:
+    """Subject and body for the outbox. Notifications go to many people: written in the deployment's language
+    (zh-Hant by default), not the acting user's. ``details``: ``clock``, ``due``, ``note`` of ``compose``."""
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, body = compose(topic, incident, **details)
+    return {"subject": subject, "body": body}
+
+
+def notify(
+    incident: Incident, topic: str, recipients: list[str], *, now: datetime, note: str = ""
+) -> OutboundNotification | None:
+    """Queue the ``topic`` notification of ``incident`` for ``recipients`` (None when there is nobody)."""
+    return outbox_enqueue(
+        source=incident, topic=topic, recipients=recipients, now=now, **compose_mail(topic, incident, note=note)
+    )

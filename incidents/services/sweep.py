@@ -18,7 +18,7 @@ from common.outbox import DELIVER_BATCH, outbox_build, outbox_deliver_pending
 from incidents.models import AlertLeadTime, IncidentAlert, IncidentClock, IncidentEvent
 from incidents.rules import ClockKind
 from incidents.selectors.recipients import competent_authority_emails, officer_emails, reviewer_emails
-from incidents.services.filing import _mail
+from incidents.services.messages import compose_mail
 
 BATCH = 1000
 AGENCY_CLOCKS = frozenset({ClockKind.NOTIFY, ClockKind.RENOTIFY, ClockKind.RECOVER, ClockKind.REPORT})
@@ -162,5 +162,5 @@ def _notification(clock: IncidentClock, *, kind: str, now: datetime, recipients:
         topic=topic,
         recipients=addresses,
         now=now,
-        **_mail(topic, clock.incident, clock=str(ClockKind(clock.kind).label), due=clock.due_at),
+        **compose_mail(topic, clock.incident, clock=str(ClockKind(clock.kind).label), due=clock.due_at),
     )

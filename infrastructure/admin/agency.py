@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from common.forms import validate_date_in_range
 from common.validators import validate_no_invisible_characters
 from infrastructure import selectors, services
-from infrastructure.admin.mixins import ADMIN, NoDeleteMixin, ServiceSavedM2MMixin, _adopt
+from infrastructure.admin.mixins import ADMIN, NoDeleteMixin, ServiceSavedM2MMixin, adopt
 from infrastructure.models import (
     Agency,
     AgencyKind,
@@ -107,7 +107,7 @@ class AgencyAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
                     channel=ADMIN,
                 )
                 saved.refresh_from_db()
-            _adopt(obj, saved)
+            adopt(obj, saved)
             return
         agency = Agency.objects.get(pk=obj.pk)  # ``obj`` already carries the new values
         data.update(parent=form.cleaned_data["parent"], sectors=list(form.cleaned_data["sectors"]))
@@ -119,7 +119,7 @@ class AgencyAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
         elif not agency.is_active and form.cleaned_data["is_active"]:
             services.agency_reactivate(agency=agency, acting_user=request.user, channel=ADMIN)
         agency.refresh_from_db()
-        _adopt(obj, agency)
+        adopt(obj, agency)
 
     @admin.action(description=_("Deactivate the selected agencies (nothing is deleted)"), permissions=["change"])
     def deactivate_selected(self, request, queryset):
@@ -197,10 +197,10 @@ class CIDesignationAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
                 acting_user=request.user,
                 channel=ADMIN,
             )
-            _adopt(obj, saved)
+            adopt(obj, saved)
         elif data.get("withdrawn_on") and "withdrawn_on" in form.changed_data:
             designation = CIDesignation.objects.select_related("agency").get(pk=obj.pk)
-            _adopt(
+            adopt(
                 obj,
                 services.ci_designation_withdraw(
                     designation=designation, withdrawn_on=data["withdrawn_on"], acting_user=request.user, channel=ADMIN

@@ -7,7 +7,7 @@ from infrastructure.models import (
 ADMIN = AgencyEvent.Channel.ADMIN
 
 
-def _adopt(obj, saved) -> None:
+def adopt(obj, saved) -> None:
     """Make the admin's unsaved instance the row a service just created (the admin needs its pk)."""
     for field in obj._meta.concrete_fields:
         setattr(obj, field.attname, getattr(saved, field.attname))

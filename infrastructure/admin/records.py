@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from infrastructure import services
-from infrastructure.admin.mixins import ADMIN, NoDeleteMixin, ReadOnlyMixin, _adopt
+from infrastructure.admin.mixins import ADMIN, NoDeleteMixin, ReadOnlyMixin, adopt
 from infrastructure.models import (
     AgencyContact,
     AgencyEvent,
@@ -100,9 +100,7 @@ class LevelDecisionAdmin(NoDeleteMixin, admin.ModelAdmin):
         self._each_open(
             request,
             queryset,
-            lambda d: services.level_submit(
-                decision=d, submitted_at=timezone.now(), acting_user=request.user, channel=ADMIN
-            ),
+            lambda d: services.level_submit(decision=d, now=timezone.now(), acting_user=request.user, channel=ADMIN),
         )
 
     @admin.action(description=_("Approve the selected proposals, effective today"))
@@ -113,7 +111,7 @@ class LevelDecisionAdmin(NoDeleteMixin, admin.ModelAdmin):
             lambda d: services.level_approve(
                 decision=d,
                 effective_from=timezone.localdate(),
-                decided_at=timezone.now(),
+                now=timezone.now(),
                 acting_user=request.user,
                 channel=ADMIN,
             ),
@@ -127,7 +125,7 @@ class LevelDecisionAdmin(NoDeleteMixin, admin.ModelAdmin):
             lambda d: services.level_reject(
                 decision=d,
                 reason=str(_("Returned for revision by the approving authority.")),
-                decided_at=timezone.now(),
+                now=timezone.now(),
                 acting_user=request.user,
                 channel=ADMIN,
             ),
@@ -143,7 +141,7 @@ class LevelDecisionAdmin(NoDeleteMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
-        _adopt(
+        adopt(
             obj,
             services.level_propose(
                 agency=data["agency"],
@@ -176,7 +174,7 @@ class AgencyContactAdmin(NoDeleteMixin, admin.ModelAdmin):
         data = form.cleaned_data
         if not change:
             extra = {name: data[name] for name in ("title", "email", "phone", "mobile")}
-            _adopt(
+            adopt(
                 obj,
                 services.contact_add(
                     agency=data["agency"],
@@ -190,7 +188,7 @@ class AgencyContactAdmin(NoDeleteMixin, admin.ModelAdmin):
             )
         elif data.get("valid_to") and "valid_to" in form.changed_data:
             contact = AgencyContact.objects.select_related("agency").get(pk=obj.pk)
-            _adopt(
+            adopt(
                 obj,
                 services.contact_end(
                     contact=contact, valid_to=data["valid_to"], acting_user=request.user, channel=ADMIN
@@ -247,7 +245,7 @@ class ReorganisationAdmin(NoDeleteMixin, admin.ModelAdmin):
             acting_user=request.user,
             channel=ADMIN,
         )
-        _adopt(obj, rows[0])
+        adopt(obj, rows[0])
 
 
 @admin.register(InformationSystem)
@@ -274,7 +272,7 @@ class InformationSystemAdmin(NoDeleteMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         fields = {name: form.cleaned_data[name] for name in services.SYSTEM_FIELDS}
         agency = obj.agency if change else form.cleaned_data["agency"]
-        _adopt(
+        adopt(
             obj, services.system_record(agency=agency, name=obj.name, acting_user=request.user, channel=ADMIN, **fields)
         )
 

@@ -1,4 +1,4 @@
-"""Deterministic demo registry: ``build_registry`` (pure: name tables + ``random.Random(seed)``) and
+"""Deterministic demo registry: ``build_registry`` (pure: the name tables in ``data/`` + ``random.Random(seed)``) and
 ``load_registry`` (bulk insert in one transaction). Used by ``manage.py seed_demo``.
 """
 
@@ -8,9 +8,7 @@ from infrastructure.demo.details import Policy, finalise
 from infrastructure.demo.local import build_local
 from infrastructure.demo.small import POLICY as SMALL_POLICY
 from infrastructure.demo.small import build_small
-from infrastructure.demo.sngo import build_sngo
-from infrastructure.demo.sngo_markets import MARKET_ROWS
-from infrastructure.demo.sngo_utilities import UTILITY_ROWS
+from infrastructure.demo.sngo import build_sngo, load_rows
 from infrastructure.demo.spec import Registry
 
 SCALES = ("small", "national")
@@ -28,6 +26,6 @@ def build_registry(*, scale: str = "small", seed: int = DEFAULT_SEED) -> Registr
     else:
         build_central(builder)
         build_local(builder)
-        build_sngo(builder, UTILITY_ROWS + MARKET_ROWS)
+        build_sngo(builder, load_rows("sngo.csv", "sngo_units.csv"))
         finalise(builder, Policy())
     return builder.registry

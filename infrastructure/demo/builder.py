@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from infrastructure import rules
-from infrastructure.demo import names
+from infrastructure.demo import names, tables
 from infrastructure.demo.spec import AgencySpec, Registry, ReorganisationSpec
 
 OID_ROOT = "2.16.886.101"
@@ -37,7 +37,7 @@ PROFILES: dict[str, tuple[tuple[tuple[str, ...], int], ...]] = {
 
 @dataclass(frozen=True)
 class Node:
-    """One row of a name table: ``+suffix`` names are appended to the parent's name."""
+    """One row of a tree file: ``+suffix`` names are appended to the parent's name."""
 
     name: str
     criteria: str  # "A-3 A-4", or "@profile"
@@ -49,20 +49,41 @@ class Node:
     renamed_from: tuple[str, date] | None = None  # (previous name, effective date)
 
 
-def n(
-    name: str,
-    criteria: str,
-    *children,
-    domain: str = "",
-    sectors: tuple[str, ...] = (),
-    city: str = "",
-    en: str = "",
-    renamed_from: tuple[str, date] | None = None,
-) -> Node:
-    flat: list[Node] = []
-    for child in children:
-        flat.extend(child if isinstance(child, list | tuple) else [child])
-    return Node(name, criteria, tuple(flat), domain, sectors, city, en, renamed_from)
+def load_tree(filename: str) -> tuple[Node, ...]:
+    """The agency trees of one tree file in ``data/``: one agency a row, depth first.
+
+    ``depth`` 0 is a root; a row's parent is the nearest row above it with a smaller depth. ``sectors`` holds
+    space-separated sector codes, ``criteria`` the 分級辦法 criteria or ``@profile``; ``renamed_from`` and
+    ``renamed_on`` give the previous name of a renamed agency.
+    """
+    table = tables.rows(filename)
+    roots, end = _subtrees(table, 0, 0)
+    if end != len(table):
+        raise ValueError(f"{filename}: row {end + 2} is deeper than the row above it allows")
+    return roots
+
+
+def _subtrees(table: list[dict[str, str]], start: int, depth: int) -> tuple[tuple[Node, ...], int]:
+    """The nodes at ``depth`` from row ``start`` on, each with its children, and the first row after them."""
+    nodes = []
+    index = start
+    while index < len(table) and int(table[index]["depth"]) == depth:
+        row = table[index]
+        children, index = _subtrees(table, index + 1, depth + 1)
+        renamed_from = (row["renamed_from"], date.fromisoformat(row["renamed_on"])) if row["renamed_from"] else None
+        nodes.append(
+            Node(
+                row["name"],
+                row["criteria"],
+                children,
+                domain=row["domain"],
+                sectors=tables.split(row["sectors"]),
+                city=row["city"],
+                en=row["en"],
+                renamed_from=renamed_from,
+            )
+        )
+    return tuple(nodes), index
 
 
 class Builder:

@@ -14,6 +14,7 @@ from infrastructure import rules
 from infrastructure.demo import names
 from infrastructure.demo.builder import Builder
 from infrastructure.demo.spec import AgencySpec, ContactSpec, DecisionSpec, DesignationSpec, SystemSpec
+from infrastructure.demo.tables import rows
 
 TAIPEI_TZ = ZoneInfo("Asia/Taipei")
 EFFECTIVE_WINDOWS = (  # (first day, last day, weight)
@@ -26,72 +27,13 @@ SYSTEMS_PER_LEVEL = {"A": (4, 8), "B": (2, 5), "C": (1, 3)}
 PROTECTION_WEIGHTS = {"A": (15, 45, 40), "B": (30, 55, 15), "C": (60, 37, 3)}  # 普, 中, 高
 CONTRACT_RANGE = {"A": (2_000, 60_000), "B": (800, 20_000), "C": (150, 3_000)}  # NT$ thousand
 
-GENERIC_SYSTEMS = (
-    "公文管理系統",
-    "人事差勤系統",
-    "全球資訊網",
-    "會計系統",
-    "電子郵件系統",
-    "檔案管理系統",
-    "財產管理系統",
-    "內部網站",
-    "採購管理系統",
-    "薪資管理系統",
-    "線上申辦系統",
-    "資訊資產管理系統",
-    "視訊會議系統",
+_SYSTEMS = rows("systems.csv")  # (keyword in the agency's name or "*", system)
+GENERIC_SYSTEMS = tuple(row["system"] for row in _SYSTEMS if row["name_contains"] == "*")
+SYSTEMS_BY_KEYWORD = tuple(  # first matching keyword wins
+    (keyword, tuple(row["system"] for row in _SYSTEMS if row["name_contains"] == keyword))
+    for keyword in dict.fromkeys(row["name_contains"] for row in _SYSTEMS if row["name_contains"] != "*")
 )
-SYSTEMS_BY_KEYWORD = (  # first matching keyword wins
-    ("國民小學", ("校務行政系統", "學籍管理系統")),
-    ("國民中學", ("校務行政系統", "學籍管理系統")),
-    ("醫院", ("醫療資訊系統(HIS)", "電子病歷系統", "醫學影像儲傳系統(PACS)", "檢驗資訊系統(LIS)", "掛號批價系統")),
-    ("國稅局", ("綜合所得稅申報審核系統", "營業稅稽徵系統", "欠稅管理系統")),
-    ("警察", ("警政資訊系統", "110報案管理系統", "車牌辨識系統")),
-    ("消防", ("119救災救護指揮派遣系統", "消防安全設備檢修申報系統")),
-    ("戶政", ("戶役政資訊系統", "戶籍謄本申請系統")),
-    ("地政", ("地政整合資訊系統", "地籍圖資系統")),
-    ("稅", ("地方稅稽徵系統", "房屋稅籍系統")),
-    ("大學", ("校務行政系統", "學生資訊系統", "數位學習平臺", "圖書館自動化系統")),
-    ("學校", ("校務行政系統", "學籍管理系統")),
-    ("高級中學", ("校務行政系統", "學籍管理系統")),
-    ("公所", ("社會福利補助系統", "里鄰管理系統")),
-    ("電力", ("電力調度SCADA系統", "配電自動化系統", "智慧電表系統", "電費帳務系統")),
-    ("油", ("油品儲運監控系統", "加油站管理系統", "天然氣輸儲調度系統")),
-    ("瓦斯", ("輸配氣監控系統", "用戶帳務系統")),
-    ("天然氣", ("輸配氣監控系統", "用戶帳務系統")),
-    ("水", ("淨水場監控系統", "營業收費系統", "管網資訊系統")),
-    ("電信", ("核心網路管理系統", "客戶帳務系統", "行動網路營運支援系統")),
-    ("銀行", ("核心帳務系統", "網路銀行系統", "行動銀行系統", "跨行支付系統")),
-    ("證券", ("交易撮合系統", "結算交割系統")),
-    ("鐵路", ("行車調度系統", "票務系統", "號誌系統")),
-    ("機場", ("航班資訊系統", "行李處理系統", "門禁管理系統")),
-    ("港", ("港埠營運系統", "船舶動態監控系統")),
-    ("捷運", ("行車控制系統", "自動收費系統")),
-)
-CISO_TITLES = (  # by how the agency's name ends
-    ("政府", "副市長"),
-    ("縣政府", "副縣長"),
-    ("部", "常務次長"),
-    ("委員會", "副主任委員"),
-    ("署", "副署長"),
-    ("局", "副局長"),
-    ("處", "副處長"),
-    ("主計總處", "副主計長"),
-    ("人事行政總處", "副人事長"),
-    ("院", "副院長"),
-    ("醫院", "副院長"),
-    ("公所", "主任秘書"),
-    ("國民小學", "校長"),
-    ("國民中學", "校長"),
-    ("高級中學", "校長"),
-    ("學校", "校長"),
-    ("大學", "副校長"),
-    ("公司", "資安長"),
-    ("基金會", "副執行長"),
-    ("中心", "副主任"),
-    ("法院", "副院長"),
-    ("檢察署", "主任檢察官"),
-)
+CISO_TITLES = tuple((row["name_ends_with"], row["title"]) for row in rows("ciso_titles.csv"))
 SCHOOL_SUFFIXES = ("國民小學", "國民中學", "高級中學", "學校")
 
 

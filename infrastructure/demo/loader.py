@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from infrastructure import rules
 from infrastructure.demo.details import TAIPEI_TZ
@@ -41,6 +40,7 @@ PHASES = (
     "events",
 )
 Kind = AgencyEvent.Kind
+SYSTEM = AgencyEvent.Channel.SYSTEM
 
 
 class DemoLoadError(Exception):
@@ -49,9 +49,10 @@ class DemoLoadError(Exception):
 
 @transaction.atomic
 def load_registry(
-    registry: Registry, *, decided_by=None, progress: Callable[[str], None] | None = None
+    registry: Registry, *, now: datetime, decided_by=None, progress: Callable[[str], None] | None = None
 ) -> dict[str, int]:
-    """Insert ``registry``; ``decided_by`` (a user) approves the level decisions. Returns row counts.
+    """Insert ``registry``; ``decided_by`` (a user) approves the level decisions; ``now`` is when the agencies'
+    creation events happen. Returns row counts.
 
     ``progress`` is called with the name of each phase (``PHASES``) as it starts.
     """
@@ -85,7 +86,7 @@ def load_registry(
     start("reorganisations")
     reorganisations = _insert_reorganisations(registry, ids)
     start("events")
-    events = _insert_events(registry, ids, decisions, designations, reorganisations, decided_by)
+    events = _insert_events(registry, ids, decisions, designations, reorganisations, decided_by, now=now)
     return {"agencies": len(ids), **registry.counts(), "events": events}
 
 
@@ -279,65 +280,67 @@ def _day(on: date, hour: int = 9) -> datetime:
     return datetime.combine(on, time(hour, 0), tzinfo=TAIPEI_TZ)
 
 
-def _insert_events(registry, ids, decisions, designations, reorganisations, decided_by) -> int:
-    now = timezone.now()
-    system = AgencyEvent.Channel.SYSTEM
+def _insert_events(registry, ids, decisions, designations, reorganisations, decided_by, *, now: datetime) -> int:
     events = [
         AgencyEvent(
-            agency_id=ids[spec.key], kind=Kind.CREATED, channel=system, occurred_at=now, data={"source": SOURCE}
+            agency_id=ids[spec.key], kind=Kind.CREATED, channel=SYSTEM, occurred_at=now, data={"source": SOURCE}
         )
         for spec in registry.agencies
     ]
-    for key, decision in decisions:
-        approved = decision.status == LevelDecision.Status.APPROVED
-        data = {"source": SOURCE, "level": decision.level, "criteria": decision.criteria, "decision": decision.pk}
-        if approved:
-            data |= {
-                "effective_from": decision.effective_from.isoformat(),
-                "reapproval_due": decision.reapproval_due.isoformat(),
-                "rule": decision.cycle_rule.citation,
-            }
-        events.append(
-            AgencyEvent(
-                agency_id=ids[key],
-                kind=Kind.LEVEL_APPROVED if approved else Kind.LEVEL_PROPOSED,
-                actor=decided_by if approved else None,
-                channel=system,
-                data=data,
-                occurred_at=decision.decided_at if approved else decision.proposed_at,
-            )
-        )
-    for spec, row in designations:
-        events.append(
-            AgencyEvent(
-                agency_id=row.agency_id,
-                kind=Kind.DESIGNATED,
-                channel=system,
-                occurred_at=_day(row.designated_on),
-                data={
-                    "source": SOURCE,
-                    "designated_by": row.designated_by_id,
-                    "designated_on": row.designated_on.isoformat(),
-                    "sectors": list(spec.designation.sectors),
-                },
-            )
-        )
-    for spec, row in reorganisations:  # the same shape services.agency_reorganise records
-        events.append(
-            AgencyEvent(
-                agency_id=row.agency_id,
-                kind=Kind.REORGANISED,
-                channel=system,
-                occurred_at=_day(row.effective_on, 0),
-                data={
-                    "source": SOURCE,
-                    "kind": spec.kind,
-                    "effective_on": spec.effective_on.isoformat(),
-                    "successors": [row.successor_id] if row.successor_id else [],
-                    "before": {"name": spec.previous_name},
-                    "after": {"name": registry.agencies[spec.agency].name},
-                },
-            )
-        )
+    events += [_level_event(ids[key], decision, decided_by) for key, decision in decisions]
+    events += [_designation_event(spec, row) for spec, row in designations]
+    events += [_reorganisation_event(registry, spec, row) for spec, row in reorganisations]
     AgencyEvent.objects.bulk_create(events, batch_size=BATCH)
     return len(events)
+
+
+def _level_event(agency_id: int, decision: LevelDecision, decided_by) -> AgencyEvent:
+    approved = decision.status == LevelDecision.Status.APPROVED
+    data = {"source": SOURCE, "level": decision.level, "criteria": decision.criteria, "decision": decision.pk}
+    if approved:
+        data |= {
+            "effective_from": decision.effective_from.isoformat(),
+            "reapproval_due": decision.reapproval_due.isoformat(),
+            "rule": decision.cycle_rule.citation,
+        }
+    return AgencyEvent(
+        agency_id=agency_id,
+        kind=Kind.LEVEL_APPROVED if approved else Kind.LEVEL_PROPOSED,
+        actor=decided_by if approved else None,
+        channel=SYSTEM,
+        data=data,
+        occurred_at=decision.decided_at if approved else decision.proposed_at,
+    )
+
+
+def _designation_event(spec, row) -> AgencyEvent:
+    return AgencyEvent(
+        agency_id=row.agency_id,
+        kind=Kind.DESIGNATED,
+        channel=SYSTEM,
+        occurred_at=_day(row.designated_on),
+        data={
+            "source": SOURCE,
+            "designated_by": row.designated_by_id,
+            "designated_on": row.designated_on.isoformat(),
+            "sectors": list(spec.designation.sectors),
+        },
+    )
+
+
+def _reorganisation_event(registry, spec, row) -> AgencyEvent:
+    """The same shape services.agency_reorganise records."""
+    return AgencyEvent(
+        agency_id=row.agency_id,
+        kind=Kind.REORGANISED,
+        channel=SYSTEM,
+        occurred_at=_day(row.effective_on, 0),
+        data={
+            "source": SOURCE,
+            "kind": spec.kind,
+            "effective_on": spec.effective_on.isoformat(),
+            "successors": [row.successor_id] if row.successor_id else [],
+            "before": {"name": spec.previous_name},
+            "after": {"name": registry.agencies[spec.agency].name},
+        },
+    )

@@ -8,78 +8,33 @@ Schools are named the way the roster names them: 臺北市大安區幸安國民�
 from infrastructure.demo.builder import Builder
 from infrastructure.demo.names import CITIES, SCHOOL_STEMS, City, district_short
 from infrastructure.demo.spec import AgencySpec
+from infrastructure.demo.tables import rows, split, words
 
 FIRST_LOCAL_ARC = 90001
 FIRST_COUNCIL_ARC = 91001
 ORDINALS = "一二三四五六七八九十"
 MUNICIPAL_ADJUSTMENT = "直轄市政府：服務人口眾多並維運全市共用資通系統，依分級辦法第10條調升為A級。"
 
-# (name, criteria, sectors); "政府" is left out of the name of the bureaus marked with "!" in counties.
-MUNICIPAL_BUREAUS = (
-    ("秘書處", "@bureau", ()),
-    ("民政局", "B-3", ()),
-    ("財政局", "@bureau", ()),
-    ("教育局", "B-2", ()),
-    ("經濟發展局", "@bureau", ()),
-    ("工務局", "@bureau", ()),
-    ("交通局", "B-5", ("transportation",)),
-    ("社會局", "B-3", ()),
-    ("勞動局", "@bureau", ()),
-    ("警察局", "B-3", ()),
-    ("衛生局", "B-3", ("emergency-hospitals",)),
-    ("環境保護局", "@bureau", ()),
-    ("都市發展局", "@bureau", ()),
-    ("文化局", "@bureau", ()),
-    ("消防局", "B-5", ("emergency-hospitals",)),
-    ("觀光傳播局", "@bureau", ()),
-    ("地政局", "B-3", ()),
-    ("兵役局", "@bureau", ()),
-    ("體育局", "@bureau", ()),
-    ("資訊局", "B-2", ()),
-    ("法務局", "@bureau", ()),
-    ("主計處", "@bureau", ()),
-    ("人事處", "@bureau", ()),
-    ("政風處", "@bureau", ()),
-    ("研究發展考核委員會", "@bureau", ()),
-    ("原住民族事務委員會", "@bureau", ()),
-    ("客家事務委員會", "@bureau", ()),
-    ("地方稅務局", "B-3", ()),
-    ("水利局", "B-5", ("water",)),
+# (name, criteria, sectors) of the bureaus of a municipality and of a county or city (data/local_bureaus.csv);
+# "政府" is left out of the name of the bureaus marked with "!" in counties.
+_BUREAUS = rows("local_bureaus.csv")
+MUNICIPAL_BUREAUS = tuple(
+    (row["name"], row["criteria"], split(row["sectors"])) for row in _BUREAUS if row["government"] == "municipality"
 )
-COUNTY_BUREAUS = (
-    ("行政處", "@bureau", ()),
-    ("民政處", "B-3", ()),
-    ("財政處", "@bureau", ()),
-    ("教育處", "B-2", ()),
-    ("建設處", "@bureau", ()),
-    ("工務處", "@bureau", ()),
-    ("農業處", "@bureau", ()),
-    ("社會處", "B-3", ()),
-    ("勞工處", "@bureau", ()),
-    ("計畫處", "@bureau", ()),
-    ("地政處", "B-3", ()),
-    ("觀光處", "@bureau", ()),
-    ("主計處", "@bureau", ()),
-    ("人事處", "@bureau", ()),
-    ("政風處", "@bureau", ()),
-    ("!警察局", "B-3", ()),
-    ("消防局", "B-5", ("emergency-hospitals",)),
-    ("!衛生局", "B-3", ("emergency-hospitals",)),
-    ("!環境保護局", "@bureau", ()),
-    ("文化局", "@bureau", ()),
-    ("稅務局", "B-3", ()),
+COUNTY_BUREAUS = tuple(
+    (row["name"], row["criteria"], split(row["sectors"])) for row in _BUREAUS if row["government"] == "county"
 )
-LOCAL_HOSPITALS = {  # local government → (hospital, branches)
-    "臺北市": (
-        (
-            "臺北市立聯合醫院",
-            ("仁愛院區", "和平婦幼院區", "中興院區", "忠孝院區", "陽明院區", "松德院區", "林森中醫昆明院區"),
-        ),
-    ),
-    "新北市": (("新北市立聯合醫院", ("三重院區", "板橋院區")),),
-    "高雄市": (("高雄市立聯合醫院", ()), ("高雄市立民生醫院", ()), ("高雄市立凱旋醫院", ())),
-    "連江縣": (("連江縣立醫院", ()),),
-}
+
+
+def _hospitals() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Local government → its public hospitals, each with its branches (data/local_hospitals.csv)."""
+    hospitals: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+    for row in rows("local_hospitals.csv"):
+        hospitals[row["city"]] = (*hospitals.get(row["city"], ()), (row["hospital"], split(row["branches"])))
+    return hospitals
+
+
+LOCAL_HOSPITALS = _hospitals()
 INDIGENOUS_DISTRICTS = (
     ("新北市", "烏來區"),
     ("桃園市", "復興區"),
@@ -90,15 +45,7 @@ INDIGENOUS_DISTRICTS = (
 )
 SCHOOLS_PER_DISTRICT = {"municipality": ((5, 18), (1, 4)), "city": ((5, 16), (1, 3)), "county": ((3, 12), (1, 2))}
 SENIOR_HIGHS = {"municipality": (10, 20), "city": (3, 6), "county": (2, 5)}
-SENIOR_KINDS = (
-    "高級中學",
-    "高級中學",
-    "高級中學",
-    "高級中等學校",
-    "高級工業職業學校",
-    "高級商業職業學校",
-    "高級家事商業職業學校",
-)
+SENIOR_KINDS = words("senior_high_kinds")  # weighted by repetition
 
 
 def build_local(builder: Builder, cities: tuple[City, ...] = CITIES) -> None:

@@ -3,18 +3,18 @@
 Names are real organisations (mail domains are illustrative); which of them are designated CI providers is
 not public (CSMA.md §3.3), so the designations here are a plausible demo choice (fewer than 100, as officials
 have said), not a fact. Merger dates are illustrative too.
-The rows live in ``sngo_utilities`` (energy, water, communications, transportation) and ``sngo_markets``
-(finance, hospitals, science and industrial parks, key government functions); each is
-``s(name, category, regulator, sectors, criteria, mail domain, city, ci=designated?, units=subordinate units)``
-with category ci = CI provider, soe = state-owned enterprise, fdn = designated foundation,
-ctl = government-controlled entity (2025 Act Art 3).
+The rows live in ``data/sngo.csv`` (energy, water, communications, transportation, finance, hospitals,
+science and industrial parks, key government functions): name, category, regulator (by name), sectors,
+criteria, mail domain, city, ci (``yes`` = designated CI provider), with category ci = CI provider,
+soe = state-owned enterprise, fdn = designated foundation, ctl = government-controlled entity (2025 Act
+Art 3). Their subordinate units are in ``data/sngo_units.csv`` and the mergers in ``data/sngo_mergers.csv``.
 """
 
 from dataclasses import dataclass
 from datetime import date
 
 from infrastructure.demo.builder import Builder
-from infrastructure.demo.names import CITIES
+from infrastructure.demo.tables import rows, split
 
 CATEGORIES = {"ci": "ci_provider", "soe": "state_owned", "fdn": "foundation", "ctl": "controlled"}
 MERGED_ON = date(2023, 12, 1)
@@ -33,24 +33,33 @@ class Row:
     units: tuple[tuple[str, str], ...]  # (name suffix, city)
 
 
-def s(name, category, regulator, sectors, criteria, domain, city="臺北市", *, ci=False, units=()) -> Row:
-    return Row(name, category, regulator, tuple(sectors.split()), criteria, ci, domain, city, tuple(units))
+def load_rows(filename: str, units_filename: str = "") -> tuple[Row, ...]:
+    """The SNGAs of one file in ``data/`` with their units (``units_filename``: company, unit suffix, city)."""
+    units: dict[str, list[tuple[str, str]]] = {}
+    for unit in rows(units_filename) if units_filename else ():
+        units.setdefault(unit["company"], []).append((unit["unit"], unit["city"]))
+    return tuple(
+        Row(
+            name=row["name"],
+            category=row["category"],
+            regulator=row["regulator"],
+            sectors=split(row["sectors"]),
+            criteria=row["criteria"],
+            ci=row["ci"] == "yes",
+            domain=row["domain"],
+            city=row["city"],
+            units=tuple(units.get(row["name"], ())),
+        )
+        for row in rows(filename)
+    )
 
 
-def per_city(pattern: str) -> list[tuple[str, str]]:
-    """One unit per local government, named by its short name (新竹縣 and 新竹市 share one unit)."""
-    units = {pattern.format(c=city.short): city.name for city in reversed(CITIES)}
-    return sorted(units.items(), key=lambda unit: [city.name for city in CITIES].index(unit[1]))
+# (dissolved company, domain, successor) — the two 2023 mobile-operator mergers
+MERGERS = tuple((row["name"], row["domain"], row["successor"]) for row in rows("sngo_mergers.csv"))
 
 
-MERGERS = (  # (dissolved company, domain, successor) — the two 2023 mobile-operator mergers
-    ("台灣之星電信股份有限公司", "tstartel.com", "台灣大哥大股份有限公司"),
-    ("亞太電信股份有限公司", "aptg.com.tw", "遠傳電信股份有限公司"),
-)
-
-
-def build_sngo(builder: Builder, rows: tuple[Row, ...], mergers=MERGERS) -> None:
-    for row in rows:
+def build_sngo(builder: Builder, companies: tuple[Row, ...], mergers=MERGERS) -> None:
+    for row in companies:
         regulator = builder.by_name[row.regulator]
         company = builder.add(
             row.name,

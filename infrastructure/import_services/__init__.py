@@ -18,12 +18,12 @@ Rules (docs/import-format.md has the user's version):
 Speed (bench/bench_import.py, 8,000 rows on SQLite): Django's bulk_create spends ~0.1 ms per row preparing
 values and bulk_update builds CASE expressions (about 0.9 s and 6 s measured for 8,000 agencies), so new
 agencies get their ids reserved first (their materialised paths are then known at insert time) and rows are
-written with one ``executemany`` per chunk, values adapted as the ORM does (``get_db_prep_save``; JSON through
-``connection.ops.adapt_json_value``). Missing columns take their field defaults, so a new field needs no change.
+written with one ``executemany`` per chunk, values adapted as the ORM does (``common/bulk.py``: ``get_db_prep_save``;
+JSON through ``connection.ops.adapt_json_value``). Missing columns take their field defaults, so a new field needs no
+change.
 """
 
 from infrastructure.import_services.apply import agency_import_apply  # noqa: F401
-from infrastructure.import_services.bulk_sql import ADAPTED_TYPES  # noqa: F401
 from infrastructure.import_services.lifecycle import (
     agency_import_preview,  # noqa: F401
     import_summary,  # noqa: F401

@@ -1,22 +1,18 @@
 """Apply a plan in one transaction: agencies, sectors, levels and one event per change."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth.base_user import AbstractBaseUser as User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from common.bulk import insert_rows, reserve_ids, update_rows
 from common.models import county_from_address
 from common.request_context import client_ip
 from infrastructure import rules
 from infrastructure.events import jsonable
-from infrastructure.import_services.bulk_sql import (
-    _insert_rows,
-    _reserve_ids,
-    _update_rows,
-)
 from infrastructure.import_services.plan import (
     DEACTIVATED_REASON,
     LEVEL_IMPORT_REASON,
@@ -30,7 +26,7 @@ from infrastructure.import_services.plan import (
     Key,
     Kind,
     PlannedAgency,
-    _rule_in_force,
+    rule_in_force,
 )
 from infrastructure.models import (
     Agency,
@@ -56,6 +52,7 @@ def agency_import_apply(
     *,
     plan: ImportPlan,
     acting_user: User | None,
+    now: datetime,
     registry_import: RegistryImport | None = None,
     channel: str = Channel.IMPORT,
     progress: Callable[[int, int], None] | None = None,
@@ -63,8 +60,8 @@ def agency_import_apply(
     """Write a plan in one transaction: agencies, paths, sectors, levels and one event per change."""
     if plan.errors:
         raise ValidationError(str(PLAN_HAS_ERRORS))
-    now, report = timezone.now(), _Progress(total=plan.change_count, callback=progress)
-    new_ids = dict(zip((p.key for p in plan.to_create), _reserve_ids(Agency, len(plan.to_create)), strict=True))
+    report = _Progress(total=plan.change_count, callback=progress)
+    new_ids = dict(zip((p.key for p in plan.to_create), reserve_ids(Agency, len(plan.to_create)), strict=True))
 
     def resolve(key: Key | None) -> int | None:
         return new_ids.get(key, key)
@@ -130,7 +127,7 @@ def _insert_agencies(planned, *, new_ids, resolve, paths, now, report: _Progress
         }
         for p in planned
     ]
-    _insert_rows(Agency, rows, on_chunk=report.advance)
+    insert_rows(Agency, rows, on_chunk=report.advance)
 
 
 def _update_agencies(planned, *, resolve, paths, old_paths, now) -> None:
@@ -147,7 +144,7 @@ def _update_agencies(planned, *, resolve, paths, old_paths, now) -> None:
     for agency_id, path in paths.items():
         if agency_id in old_paths and old_paths[agency_id] != path:
             updates.setdefault(agency_id, {}).update(path=path, depth=_depth(path))
-    _update_rows(Agency, {pk: {**values, "updated_at": now} for pk, values in updates.items() if values})
+    update_rows(Agency, {pk: {**values, "updated_at": now} for pk, values in updates.items() if values})
 
 
 def _deactivate(refs, *, now) -> None:
@@ -166,17 +163,17 @@ def _write_sectors(plan: ImportPlan, *, new_ids) -> None:
         for p in (*plan.to_create, *(p for p in plan.to_update if "sectors" in p.changes))
         for sector_id in p.sectors
     ]
-    _insert_rows(through, links)
+    insert_rows(through, links)
 
 
 def _approve_levels(plan: ImportPlan, *, new_ids, acting_user, now, writer: "_EventWriter") -> int:
     """An approved LevelDecision per new level (分級辦法 Art 3 cycle from the LevelCycleRule in force)."""
     planned = [p for p in plan.to_create if p.level] + [p for p in plan.to_update if "level" in p.changes]
-    cycle_rules, today = list(LevelCycleRule.objects.all()) if planned else [], timezone.localdate()
+    cycle_rules, today = list(LevelCycleRule.objects.all()) if planned else [], timezone.localdate(now)
     rows = []
-    for p, decision_id in zip(planned, _reserve_ids(LevelDecision, len(planned)), strict=True):
+    for p, decision_id in zip(planned, reserve_ids(LevelDecision, len(planned)), strict=True):
         effective = p.level_effective_from or today
-        rule = _rule_in_force(cycle_rules, effective)
+        rule = rule_in_force(cycle_rules, effective)
         if rule is None:
             raise ValidationError(str(NO_CYCLE_RULE).format(date=effective.isoformat()))
         decision = _decision_row(level=p.level, effective=effective, rule=rule, acting_user=acting_user, now=now)
@@ -186,7 +183,7 @@ def _approve_levels(plan: ImportPlan, *, new_ids, acting_user, now, writer: "_Ev
             "effective_from": effective, "reapproval_due": decision["reapproval_due"], "rule": rule.citation,
             "decision": decision_id,
         })  # fmt: skip
-    _insert_rows(LevelDecision, rows)
+    insert_rows(LevelDecision, rows)
     return len(rows)
 
 
@@ -194,8 +191,8 @@ def _decision_row(*, level: str, effective: date, rule: LevelCycleRule, acting_u
     """An approved decision as level_propose + level_approve would leave it (no criteria: set by the file)."""
     return {
         "level": level, "criteria": [], "adjustment_reason": str(LEVEL_IMPORT_REASON),
-        "status": LevelDecision.Status.APPROVED, "proposed_by_id": _pk(acting_user), "proposed_at": now,
-        "decided_by_id": _pk(acting_user), "decided_at": now, "effective_from": effective, "cycle_rule_id": rule.pk,
+        "status": LevelDecision.Status.APPROVED, "proposed_by_id": user_pk(acting_user), "proposed_at": now,
+        "decided_by_id": user_pk(acting_user), "decided_at": now, "effective_from": effective, "cycle_rule_id": rule.pk,
         "reapproval_due": rules.reapproval_due(effective_from=effective, cycle_years=rule.cycle_years),
         "created_at": now, "updated_at": now,
     }  # fmt: skip
@@ -221,7 +218,7 @@ def _stored_pair(change: dict, resolve) -> tuple:
     return before, ([resolve(item) for item in after] if isinstance(after, list) else resolve(after))
 
 
-def _pk(user) -> int | None:
+def user_pk(user) -> int | None:
     return user.pk if user is not None else None
 
 
@@ -231,7 +228,7 @@ class _EventWriter:
     def __init__(self, *, now, acting_user, registry_import, channel):
         self.base = {
             "occurred_at": now,
-            "actor_id": _pk(acting_user),
+            "actor_id": user_pk(acting_user),
             "channel": channel,
             "registry_import_id": registry_import.pk if registry_import else None,
             "ip_address": client_ip(),  # as record_event: set for a web request, empty in a task or command
@@ -287,6 +284,6 @@ class _EventWriter:
             )
 
     def flush(self) -> None:
-        _insert_rows(AgencyEvent, self.rows)
+        insert_rows(AgencyEvent, self.rows)
         self.count += len(self.rows)
         self.rows = []

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from hashlib import sha256
 from pathlib import PurePath
 
@@ -12,11 +13,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from common import clock
 from common.services import model_update
 from infrastructure.events import jsonable
 from infrastructure.import_services.apply import (
-    _pk,
     agency_import_apply,
+    user_pk,
 )
 from infrastructure.import_services.plan import (
     APPLY_FAILED,
@@ -48,13 +50,13 @@ from infrastructure.tasks import registry_import_apply_task, registry_import_val
 
 
 def agency_import_preview(
-    *, content: bytes, filename: str, file_format: str = "auto", deactivate_missing: bool = False
+    *, content: bytes, filename: str, today: date, file_format: str = "auto", deactivate_missing: bool = False
 ) -> ImportPreview:
-    """Read, validate and plan one file: what the import would do. Writes nothing."""
+    """Read, validate and plan one file: what the import would do (as of ``today``). Writes nothing."""
     read = _read_rows(content=content, filename=filename, file_format=file_format)
     if read.errors and not read.agency_rows:
         return read
-    return _planned(read, deactivate_missing=deactivate_missing)
+    return _planned(read, deactivate_missing=deactivate_missing, today=today)
 
 
 @dataclass(frozen=True)
@@ -81,10 +83,11 @@ def _read_rows(*, content: bytes, filename: str, file_format: str) -> _ReadRows:
     )
 
 
-def _planned(read: _ReadRows, *, deactivate_missing: bool) -> ImportPreview:
+def _planned(read: _ReadRows, *, deactivate_missing: bool, today: date) -> ImportPreview:
     plan = agency_import_plan(
         rows=list(read.agency_rows),
         deactivate_missing=deactivate_missing and not read.errors,  # a file with bad rows deactivates nothing
+        today=today,
         also_in_file=read.identifiers,
     )
     errors = tuple(sorted(read.errors + plan.errors, key=lambda e: (e.row or 0, e.column)))
@@ -119,6 +122,7 @@ def registry_import_create(
     file_format: str = "auto",
     deactivate_missing: bool = False,
     acting_user: User | None,
+    now: datetime,
     preview: ImportPreview | None = None,
 ) -> RegistryImport:
     """Store the uploaded file and dry-run it: PREVIEWED with a summary, or INVALID with every bad row.
@@ -132,7 +136,11 @@ def registry_import_create(
     in_worker = preview is None and len(content) > settings.CSMA_IMPORT_SYNC_MAX_BYTES
     if not in_worker:
         preview = preview or agency_import_preview(
-            content=content, filename=original_name, file_format=file_format, deactivate_missing=deactivate_missing
+            content=content,
+            filename=original_name,
+            today=timezone.localdate(now),
+            file_format=file_format,
+            deactivate_missing=deactivate_missing,
         )
     digest = sha256(content).hexdigest()
     registry_import = RegistryImport(
@@ -153,7 +161,7 @@ def registry_import_create(
     return registry_import
 
 
-def registry_import_validate(*, registry_import: RegistryImport) -> RegistryImport:
+def registry_import_validate(*, registry_import: RegistryImport, now: datetime) -> RegistryImport:
     """The dry run of an UPLOADED import (in the worker): PREVIEWED with a summary, or INVALID with every error."""
     if registry_import.status != Status.UPLOADED:
         return registry_import
@@ -162,6 +170,7 @@ def registry_import_validate(*, registry_import: RegistryImport) -> RegistryImpo
     preview = agency_import_preview(
         content=content,
         filename=registry_import.original_name,
+        today=timezone.localdate(now),
         file_format=registry_import.file_format,
         deactivate_missing=registry_import.deactivate_missing,
     )
@@ -175,19 +184,21 @@ def registry_import_validate(*, registry_import: RegistryImport) -> RegistryImpo
     return registry_import
 
 
-def registry_import_schedule(*, registry_import: RegistryImport, acting_user: User | None) -> RegistryImport:
+def registry_import_schedule(
+    *, registry_import: RegistryImport, acting_user: User | None, now: datetime
+) -> RegistryImport:
     """Apply now, or queue a Celery task when the file has more rows than CSMA_IMPORT_SYNC_MAX_ROWS."""
     if registry_import.status != Status.PREVIEWED:
         raise ValidationError(str(IMPORT_NOT_READY).format(status=registry_import.get_status_display()))
     if registry_import.summary.get("rows", 0) <= settings.CSMA_IMPORT_SYNC_MAX_ROWS:
-        return registry_import_apply(registry_import=registry_import, acting_user=acting_user)
+        return registry_import_apply(registry_import=registry_import, acting_user=acting_user, now=now)
     with transaction.atomic():
         queued = RegistryImport.objects.filter(pk=registry_import.pk, status=Status.PREVIEWED).update(
             status=Status.QUEUED, progress_done=0, progress_total=summary_change_count(registry_import.summary)
         )
         if not queued:
             raise ValidationError(str(IMPORT_NOT_READY).format(status=registry_import.get_status_display()))
-        registry_import_apply_task.delay_on_commit(import_id=registry_import.pk, user_id=_pk(acting_user))
+        registry_import_apply_task.delay_on_commit(import_id=registry_import.pk, user_id=user_pk(acting_user))
     registry_import.refresh_from_db()
     return registry_import
 
@@ -198,16 +209,21 @@ def summary_change_count(summary: dict) -> int:
 
 
 def registry_import_apply(
-    *, registry_import: RegistryImport, acting_user: User | None, progress: Callable[[int, int], None] | None = None
+    *,
+    registry_import: RegistryImport,
+    acting_user: User | None,
+    now: datetime,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RegistryImport:
     """Re-read the stored file, then re-plan against the current registry and apply in one transaction.
 
     Progress other connections can see: RUNNING with the total is committed before the work, the done count
-    with APPLIED after it (SQLite allows one writer, so nothing can be committed in between).
+    with APPLIED after it (SQLite allows one writer, so nothing can be committed in between). ``now``: when the
+    run starts (started_at, the events, the levels' decision time); finished_at is read when it ends.
     """
-    _claim(registry_import=registry_import, acting_user=acting_user)
+    _claim(registry_import=registry_import, acting_user=acting_user, now=now)
     try:
-        preview, result = _apply_stored(registry_import, acting_user=acting_user, progress=progress)
+        preview, result = _apply_stored(registry_import, acting_user=acting_user, now=now, progress=progress)
     except Exception as error:
         _finish(
             registry_import,
@@ -224,11 +240,11 @@ def registry_import_apply(
     )
 
 
-def _claim(*, registry_import: RegistryImport, acting_user) -> None:
+def _claim(*, registry_import: RegistryImport, acting_user: User | None, now: datetime) -> None:
     """PREVIEWED/QUEUED → RUNNING in one conditional UPDATE, so that an import is applied only once."""
     claimed = RegistryImport.objects.filter(pk=registry_import.pk, status__in=[Status.PREVIEWED, Status.QUEUED]).update(
         status=Status.RUNNING,
-        started_at=timezone.now(),
+        started_at=now,
         applied_by=acting_user,
         progress_done=0,
         progress_total=summary_change_count(registry_import.summary),
@@ -240,7 +256,7 @@ def _claim(*, registry_import: RegistryImport, acting_user) -> None:
 
 
 def _apply_stored(
-    registry_import: RegistryImport, *, acting_user, progress
+    registry_import: RegistryImport, *, acting_user: User | None, now: datetime, progress
 ) -> tuple[ImportPreview, ImportResult | None]:
     """Read and validate outside the transaction (no database), plan and apply inside it (consistent)."""
     with registry_import.file.open("rb") as stored:
@@ -251,12 +267,13 @@ def _apply_stored(
     if read.errors:
         return read, None  # a stored file that validated once: read errors mean it changed (checksum aside)
     with transaction.atomic():
-        preview = _planned(read, deactivate_missing=registry_import.deactivate_missing)
+        preview = _planned(read, deactivate_missing=registry_import.deactivate_missing, today=timezone.localdate(now))
         if preview.errors:
             return preview, None
         return preview, agency_import_apply(
             plan=preview.plan,
             acting_user=acting_user,
+            now=now,
             registry_import=registry_import,
             channel=Channel.IMPORT,
             progress=progress,
@@ -269,7 +286,7 @@ def _finish(
     data = {
         "status": status,
         "errors": errors,
-        "finished_at": timezone.now(),
+        "finished_at": clock.now(),  # the end of a long run, read when it ends (common/clock.py)
         "summary": summary if summary is not None else registry_import.summary,
     }
     if status == Status.APPLIED:

@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from infrastructure.imports import (
@@ -171,7 +170,7 @@ def _latest_levels() -> dict[int, tuple[str, date]]:
     return {agency_id: (level, effective) for agency_id, level, effective in decisions}
 
 
-def _rule_in_force(cycle_rules: list, on: date) -> LevelCycleRule | None:
+def rule_in_force(cycle_rules: list, on: date) -> LevelCycleRule | None:
     in_force = [
         rule
         for rule in cycle_rules
@@ -181,14 +180,15 @@ def _rule_in_force(cycle_rules: list, on: date) -> LevelCycleRule | None:
 
 
 def agency_import_plan(
-    *, rows: list[AgencyRow], deactivate_missing: bool, also_in_file: frozenset[str] = frozenset()
+    *, rows: list[AgencyRow], deactivate_missing: bool, today: date, also_in_file: frozenset[str] = frozenset()
 ) -> ImportPlan:
     """The diff between validated rows and the registry, in a constant number of queries (≤ 5).
 
     ``also_in_file``: identifiers of the file's rows that failed validation; a reference to one of them is not
-    reported as unknown (the row's own error says what is wrong)."""
+    reported as unknown (the row's own error says what is wrong). ``today``: the day a level without an effective
+    date would take effect."""
     registry = _load_registry(columns=rows[0].columns if rows else frozenset())
-    planner = _Planner(rows=rows, registry=registry)
+    planner = _Planner(rows=rows, registry=registry, today=today)
     planner.also_in_file = also_in_file
     planned = [planner.plan(row) for row in rows if row.row in planner.targets]
     planner.check_cycles([item for item in planned if isinstance(item, PlannedAgency)])
@@ -206,14 +206,14 @@ def agency_import_plan(
 class _Planner:
     """Matches rows to agencies, resolves references and diffs; collects RowErrors as it goes."""
 
-    def __init__(self, *, rows: list[AgencyRow], registry: _Registry):
+    def __init__(self, *, rows: list[AgencyRow], registry: _Registry, today: date):
         self.registry, self.errors = registry, []
         self.rows = {row.row: row for row in rows}
         self.targets: dict[int, Key] = {}
         self.file_oid: dict[str, Key] = {}
         self.file_code: dict[str, Key] = {}
         self.names = {agency.id: agency.name for agency in registry.agencies.values()}
-        self.today = timezone.localdate()
+        self.today = today
         self._match(rows)
 
     def fail(self, row: AgencyRow, column: str, message: str) -> None:
@@ -291,7 +291,7 @@ class _Planner:
 
     def check_level(self, row: AgencyRow) -> None:
         on = row.level_effective_from or self.today
-        if row.level and _rule_in_force(self.registry.cycle_rules, on) is None:
+        if row.level and rule_in_force(self.registry.cycle_rules, on) is None:
             self.fail(
                 row,
                 "level_effective_from" if row.level_effective_from else "level",

@@ -151,6 +151,29 @@ def agency_reactivate(*, agency: Agency, acting_user=None, channel: str = Channe
     return agency
 
 
+def _reorganisation_rows(
+    *, kind: str, agency: Agency, effective_on: date, successors, note: str
+) -> list[Reorganisation]:
+    """One validated, saved Reorganisation per successor (one without a successor for a rename or dissolution)."""
+    if kind in (Reorganisation.Kind.MERGED, Reorganisation.Kind.SPLIT) and not successors:
+        raise ValidationError({"successors": _("A merger or split needs at least one successor.")})
+    rows = [
+        Reorganisation(
+            kind=kind,
+            agency=agency,
+            successor=successor,
+            effective_on=effective_on,
+            previous_name=agency.name,
+            note=note,
+        )
+        for successor in (successors or [None])
+    ]
+    for row in rows:
+        row.full_clean()
+    Reorganisation.objects.bulk_create(rows)
+    return rows
+
+
 @transaction.atomic
 def agency_reorganise(
     *,
@@ -167,22 +190,7 @@ def agency_reorganise(
     Kinds = Reorganisation.Kind
     if kind == Kinds.RENAMED and not new_name.strip():
         raise ValidationError({"new_name": _("A renamed agency needs its new name.")})
-    if kind in (Kinds.MERGED, Kinds.SPLIT) and not successors:
-        raise ValidationError({"successors": _("A merger or split needs at least one successor.")})
-    rows = [
-        Reorganisation(
-            kind=kind,
-            agency=agency,
-            successor=successor,
-            effective_on=effective_on,
-            previous_name=agency.name,
-            note=note,
-        )
-        for successor in (successors or [None])
-    ]
-    for row in rows:
-        row.full_clean()
-    Reorganisation.objects.bulk_create(rows)
+    rows = _reorganisation_rows(kind=kind, agency=agency, effective_on=effective_on, successors=successors, note=note)
     record_event(
         agency=agency,
         kind=Kind.REORGANISED,

@@ -2,7 +2,8 @@
 reject. Approval announces ``LevelApproved`` to the apps above the registry in the same transaction
 (infrastructure/hooks.py: obligations assigns the level's items there, issue 4)."""
 
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +22,9 @@ from infrastructure.models import (
     LevelDecision,
     LevelRoute,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 Channel = AgencyEvent.Channel
 Kind = AgencyEvent.Kind
@@ -84,7 +88,7 @@ def level_propose(
     level: str,
     criteria: list[str],
     adjustment_reason: str = "",
-    acting_user=None,
+    acting_user: "User | None" = None,
     channel: str = Channel.SYSTEM,
 ) -> LevelDecision:
     errors = level_proposal_errors(level=level, criteria=criteria, adjustment_reason=adjustment_reason, agency=agency)
@@ -131,13 +135,13 @@ def _ensure_open(decision: LevelDecision) -> None:
 
 @transaction.atomic
 def level_submit(
-    *, decision: LevelDecision, submitted_at, acting_user=None, channel: str = Channel.SYSTEM
+    *, decision: LevelDecision, now: datetime, acting_user: "User | None" = None, channel: str = Channel.SYSTEM
 ) -> LevelDecision:
     _ensure_open(decision)
     decision.status, decision.submitted_by, decision.submitted_at = (
         LevelDecision.Status.SUBMITTED,
         acting_user,
-        submitted_at,
+        now,
     )
     decision.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
     record_event(
@@ -164,13 +168,18 @@ def cycle_rule_in_force(*, on: date) -> LevelCycleRule:
 
 @transaction.atomic
 def level_approve(
-    *, decision: LevelDecision, effective_from: date, decided_at, acting_user=None, channel: str = Channel.SYSTEM
+    *,
+    decision: LevelDecision,
+    effective_from: date,
+    now: datetime,
+    acting_user: "User | None" = None,
+    channel: str = Channel.SYSTEM,
 ) -> LevelDecision:
     _ensure_open(decision)
     previous = _current_level(agency=decision.agency, on=effective_from)
     rule = cycle_rule_in_force(on=effective_from)
     decision.status = LevelDecision.Status.APPROVED
-    decision.decided_by, decision.decided_at, decision.effective_from = acting_user, decided_at, effective_from
+    decision.decided_by, decision.decided_at, decision.effective_from = acting_user, now, effective_from
     decision.cycle_rule = rule
     decision.reapproval_due = rules.reapproval_due(effective_from=effective_from, cycle_years=rule.cycle_years)
     decision.full_clean()
@@ -197,7 +206,7 @@ def level_approve(
             level=decision.level,
             previous_level=previous,
             effective_from=effective_from,
-            decided_at=decided_at,
+            decided_at=now,
             acting_user=acting_user,
             channel=channel,
         )
@@ -207,7 +216,7 @@ def level_approve(
 
 @transaction.atomic
 def level_file_for_reference(
-    *, decision: LevelDecision, filed_at, acting_user=None, channel: str = Channel.SYSTEM
+    *, decision: LevelDecision, now: datetime, acting_user: "User | None" = None, channel: str = Channel.SYSTEM
 ) -> LevelDecision:
     """Art 3 V: a level the Presidential Office, the NSC or one of the four Yuan decided is sent to the competent
     authority for reference (送主管機關備查). Once, after the decision."""
@@ -218,7 +227,7 @@ def level_file_for_reference(
         raise ValidationError(_("File the level after it has been decided."))
     if decision.filed_at is not None:
         raise ValidationError(_("This level has already been filed with the competent authority."))
-    decision.filed_at = filed_at
+    decision.filed_at = now
     decision.save(update_fields=["filed_at", "updated_at"])
     record_event(
         agency=decision.agency,
@@ -226,20 +235,25 @@ def level_file_for_reference(
         actor=acting_user,
         channel=channel,
         data={"level": decision.level, "decision": decision.pk, "before": {"filed_at": None},
-              "after": {"filed_at": filed_at}, "citation": rules.ROUTE_CITATIONS[rules.ROUTE_RECORDATION]},
+              "after": {"filed_at": now}, "citation": rules.ROUTE_CITATIONS[rules.ROUTE_RECORDATION]},
     )  # fmt: skip
     return decision
 
 
 @transaction.atomic
 def level_reject(
-    *, decision: LevelDecision, reason: str, decided_at, acting_user=None, channel: str = Channel.SYSTEM
+    *,
+    decision: LevelDecision,
+    reason: str,
+    now: datetime,
+    acting_user: "User | None" = None,
+    channel: str = Channel.SYSTEM,
 ) -> LevelDecision:
     _ensure_open(decision)
     if not reason.strip():
         raise ValidationError({"rejection_reason": _("A reason is required.")})
     decision.status, decision.rejection_reason = LevelDecision.Status.REJECTED, reason.strip()
-    decision.decided_by, decision.decided_at = acting_user, decided_at
+    decision.decided_by, decision.decided_at = acting_user, now
     decision.save(update_fields=["status", "rejection_reason", "decided_by", "decided_at", "updated_at"])
     record_event(
         agency=decision.agency,

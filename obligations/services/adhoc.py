@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.calendar import taiwan_rest_day_check
+from common.periods import PeriodEnd
 from infrastructure.models import Agency
 from infrastructure.selectors import agency_annotate_level
 from obligations.models import AdHocAssignment, Obligation, ObligationEvent
@@ -33,39 +34,10 @@ def obligation_assign_adhoc(
         raise ValidationError(_("No agency matches; nothing was assigned."))
     if not title.strip():
         raise ValidationError({"title": _("Give the obligation a title.")})
-    adhoc = AdHocAssignment.objects.create(
-        title=title.strip(),
-        description=description.strip(),
-        legal_basis=legal_basis.strip(),
-        due_on=due_on,
-        filters=filters or {},
-        created_by=acting_user,
-    )
+    adhoc = _adhoc_create(title, description, legal_basis, due_on, filters, acting_user)
     counties = dict(Agency.objects.filter(pk__in=[a for a, _level in agencies]).values_list("pk", "county"))
-    ends = {  # §48 IV on each agency's own county calendar (a local typhoon day off moves only its agencies)
-        county: timing.fixed_date_end(day=due_on, is_rest_day=taiwan_rest_day_check(years=[due_on.year], county=county))
-        for county in set(counties.values())
-    }
-    rule = f"due on {due_on.isoformat()} as set by the regulator"
-    Obligation.objects.bulk_create(
-        [
-            Obligation(
-                agency_id=agency_id,
-                year=due_on.year,
-                level=level or "",
-                adhoc=adhoc,
-                assignment_key=timing.adhoc_key(adhoc_id=adhoc.pk, agency_id=agency_id),
-                period_start=due_on,
-                due_on=ends[counties[agency_id]].due_on,
-                due_at=ends[counties[agency_id]].due_at,
-                nominal_due_on=due_on,
-                due_rule=rule,
-                due_citation=f"{legal_basis.strip() or '—'}; {ends[counties[agency_id]].citation}"[:400],
-            )
-            for agency_id, level in agencies
-        ],
-        batch_size=1000,
-    )
+    ends = _county_ends(due_on, set(counties.values()))
+    Obligation.objects.bulk_create(_adhoc_obligations(adhoc, agencies, counties, ends), batch_size=1000)
     record_event(
         Kind.ADHOC_ASSIGNED,
         actor=acting_user,
@@ -96,3 +68,45 @@ def obligation_assign_adhoc(
         batch_size=1000,
     )
     return adhoc
+
+
+def _adhoc_create(
+    title: str, description: str, legal_basis: str, due_on: date, filters, acting_user
+) -> AdHocAssignment:
+    return AdHocAssignment.objects.create(
+        title=title.strip(),
+        description=description.strip(),
+        legal_basis=legal_basis.strip(),
+        due_on=due_on,
+        filters=filters or {},
+        created_by=acting_user,
+    )
+
+
+def _county_ends(due_on: date, counties: set[str]) -> dict[str, PeriodEnd]:
+    """§48 IV on each agency's own county calendar (a local typhoon day off moves only its agencies)."""
+    return {
+        county: timing.fixed_date_end(day=due_on, is_rest_day=taiwan_rest_day_check(years=[due_on.year], county=county))
+        for county in counties
+    }
+
+
+def _adhoc_obligations(adhoc: AdHocAssignment, agencies, counties: dict, ends: dict) -> list[Obligation]:
+    """One unsaved obligation per (agency id, level), due at the end on its county's calendar."""
+    rule = f"due on {adhoc.due_on.isoformat()} as set by the regulator"
+    return [
+        Obligation(
+            agency_id=agency_id,
+            year=adhoc.due_on.year,
+            level=level or "",
+            adhoc=adhoc,
+            assignment_key=timing.adhoc_key(adhoc_id=adhoc.pk, agency_id=agency_id),
+            period_start=adhoc.due_on,
+            due_on=ends[counties[agency_id]].due_on,
+            due_at=ends[counties[agency_id]].due_at,
+            nominal_due_on=adhoc.due_on,
+            due_rule=rule,
+            due_citation=f"{adhoc.legal_basis or '—'}; {ends[counties[agency_id]].citation}"[:400],
+        )
+        for agency_id, level in agencies
+    ]

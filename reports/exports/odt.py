@@ -83,18 +83,6 @@ def _sections(data: KeyFigures) -> list[tuple[str, str, list[str], list[list]]]:
         [presentation.level_label(f.key), f.counted, f.compliant, f.overdue, rate(f.rate)]
         for f in data.compliance_by_level
     ]
-    clocks = [
-        [
-            presentation.CLOCK_LABELS[c.kind],
-            c.total,
-            c.met_on_time,
-            c.missed,
-            rate(c.on_time_rate),
-            minutes_text(c.median_minutes),
-            minutes_text(c.p90_minutes),
-        ]
-        for c in data.clocks
-    ]
     least = [[f.label, f.not_met, rate(f.rate)] for f in data.least_met]
     return [
         (_("Key figures"), "KeyFigures", [_("Figure"), _("Value")], summary),
@@ -116,9 +104,26 @@ def _sections(data: KeyFigures) -> list[tuple[str, str, list[str], list[list]]]:
                 _("Median time"),
                 _("90th percentile"),
             ],
-            clocks,
+            _clock_rows(data),
         ),
         (_("Items least met"), "LeastMet", [_("Item"), _("Not met"), _("Compliance rate")], least),
+    ]
+
+
+def _clock_rows(data: KeyFigures) -> list[list]:
+    """One row per incident clock: counts, on-time rate and the median and 90th-percentile times."""
+    rate = presentation.rate_label
+    return [
+        [
+            presentation.CLOCK_LABELS[c.kind],
+            c.total,
+            c.met_on_time,
+            c.missed,
+            rate(c.on_time_rate),
+            minutes_text(c.median_minutes),
+            minutes_text(c.p90_minutes),
+        ]
+        for c in data.clocks
     ]
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from access.models import AccessEvent, Invitation, ReadEvent
 from infrastructure import import_services
@@ -129,7 +130,7 @@ def _upload():
 @pytest.fixture
 def extras(world, users):
     previewed = import_services.registry_import_create(
-        content=OID_CSV, original_name="roster.csv", acting_user=users["admin"]
+        now=timezone.now(), content=OID_CSV, original_name="roster.csv", acting_user=users["admin"]
     )
     from tests.factories import UserFactory
 

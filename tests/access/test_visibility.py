@@ -1,6 +1,7 @@
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from access import grants, policy
 from access.models import AccessEvent, RoleAssignment
@@ -61,7 +62,7 @@ def test_grant_and_revoke_write_events_and_keep_other_roles(users, world):
     second = grants.role_grant(
         user=officer, role=policy.Role.AGENCY_VIEWER, agency=world["tax"], acting_user=users["admin"]
     )
-    grants.role_revoke(assignment=second, acting_user=users["admin"])
+    grants.role_revoke(assignment=second, now=timezone.now(), acting_user=users["admin"])
     officer = type(officer).objects.get(pk=officer.pk)  # fresh permission caches
     assert user_has_agency_perm(user=officer, codename=policy.VIEW, agency=world["tax"]) is True
     assert RoleAssignment.objects.get(pk=second.pk).revoked_at is not None

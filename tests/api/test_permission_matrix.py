@@ -325,7 +325,7 @@ def _registry(world, users) -> dict:
     academia = AgencyFactory(name="國史館", parent=president)  # 分級辦法 Art 3 V: decided there, filed for reference
     recordation = registry.level_propose(agency=academia, level="C", criteria=["C-1"], acting_user=users["moda"])
     registry.level_approve(
-        decision=recordation, effective_from=date(2026, 1, 1), decided_at=timezone.now(), acting_user=users["moda"]
+        decision=recordation, effective_from=date(2026, 1, 1), now=timezone.now(), acting_user=users["moda"]
     )
     return {
         "proposal": registry.level_propose(agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"]),

@@ -172,7 +172,7 @@ def test_a_level_decided_under_art_3_v_is_filed_once(users, api_as):
     academia = AgencyFactory(name="國史館", parent=president)
     decision = services.level_propose(agency=academia, level="C", criteria=["C-1"], acting_user=users["moda"])
     services.level_approve(
-        decision=decision, effective_from=date(2026, 1, 1), decided_at=decision.proposed_at, acting_user=users["moda"]
+        decision=decision, effective_from=date(2026, 1, 1), now=decision.proposed_at, acting_user=users["moda"]
     )
     url = f"/api/v1/level-decisions/{decision.pk}/file/"
     filed = api_as("moda").post(url, {}, format="json")

@@ -49,7 +49,7 @@ def registry_with_a_hostile_name():
     ministry = AgencyFactory(name="經濟部", name_en="Ministry of Economic Affairs", oid="2.16.886.101.20003.20008")
     decision = services.level_propose(agency=ministry, level="B", criteria=["B-2"])
     services.level_approve(
-        decision=decision, effective_from=date(2025, 1, 1), decided_at=timezone.make_aware(datetime(2025, 1, 1, 9))
+        decision=decision, effective_from=date(2025, 1, 1), now=timezone.make_aware(datetime(2025, 1, 1, 9))
     )
     company = AgencyFactory(
         name=INJECTION,

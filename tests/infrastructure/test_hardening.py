@@ -112,7 +112,7 @@ def _xlsx(sheet_xml: bytes) -> bytes:
 
 
 def _read_error(content: bytes) -> str:
-    preview = import_services.agency_import_preview(content=content, filename="roster.xlsx")
+    preview = import_services.agency_import_preview(today=timezone.localdate(), content=content, filename="roster.xlsx")
     assert len(preview.errors) == 1 and preview.errors[0].row is None
     return preview.errors[0].message
 
@@ -190,7 +190,7 @@ def test_unknown_references_are_listed_with_every_other_row_error():
         f"丙,{EY}.3,,,{EY}.98,沒有這個領域\n"  # unknown regulator and sector
         f"丁,{EY}.4,,{EY}.1,,\n"  # parent is row 2 (bad itself): not reported as unknown
     ).encode()
-    preview = import_services.agency_import_preview(content=content, filename="roster.csv")
+    preview = import_services.agency_import_preview(today=timezone.localdate(), content=content, filename="roster.csv")
     assert [(error.row, error.column) for error in preview.errors] == [
         (2, "level"),
         (3, "parent"),
@@ -208,7 +208,7 @@ def exported_registry():
     ministry = AgencyFactory(name="經濟部", name_en="Ministry of Economic Affairs", oid=f"{EY}.20008", phone="02-1")
     decision = services.level_propose(agency=ministry, level="B", criteria=["B-2"])
     services.level_approve(
-        decision=decision, effective_from=date(2025, 1, 1), decided_at=timezone.make_aware(datetime(2025, 1, 1, 9))
+        decision=decision, effective_from=date(2025, 1, 1), now=timezone.make_aware(datetime(2025, 1, 1, 9))
     )
     AgencyFactory(name="經濟部產業發展署", oid=f"{EY}.20008.1", parent=ministry, address="臺北市")
     company = AgencyFactory(
@@ -223,7 +223,9 @@ def exported_registry():
 def test_the_registrys_own_export_reimports_unchanged(exported_registry, file_format, language):
     with translation.override(language):
         content, _type = agency_export(agencies=selectors.agency_list(), file_format=file_format)
-        preview = import_services.agency_import_preview(content=content, filename=f"export.{file_format}")
+        preview = import_services.agency_import_preview(
+            today=timezone.localdate(), content=content, filename=f"export.{file_format}"
+        )
     assert preview.errors == ()
     assert preview.file_format == "csma"
     assert preview.plan.counts == {"create": 0, "update": 0, "deactivate": 0, "unchanged": 3}

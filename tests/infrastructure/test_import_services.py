@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from common import request_context
 from infrastructure import import_services, imports, rules, selectors
@@ -54,9 +54,11 @@ def oid_csv(*rows: tuple[str, str]) -> bytes:
 
 
 def run_import(content: bytes, *, user=None, filename: str = "roster.csv", deactivate_missing: bool = False):
-    preview = agency_import_preview(content=content, filename=filename, deactivate_missing=deactivate_missing)
+    preview = agency_import_preview(
+        today=timezone.localdate(), content=content, filename=filename, deactivate_missing=deactivate_missing
+    )
     assert preview.errors == ()
-    return agency_import_apply(plan=preview.plan, acting_user=user)
+    return agency_import_apply(now=timezone.now(), plan=preview.plan, acting_user=user)
 
 
 def by_oid() -> dict[str, Agency]:
@@ -418,7 +420,7 @@ def test_csma_parent_column_moves_a_subtree(sample_roster_imported):
 def plan_errors(content: bytes) -> list[RowError]:
     rows, errors = validate_agency_rows(read_agency_frame(content=content, filename="roster.csv"))
     assert errors == []
-    return list(agency_import_plan(rows=rows, deactivate_missing=False).errors)
+    return list(agency_import_plan(today=timezone.localdate(), rows=rows, deactivate_missing=False).errors)
 
 
 def msg(template, **values) -> str:
@@ -477,10 +479,10 @@ def test_a_plan_with_errors_cannot_be_applied():
     rows, _errors = validate_agency_rows(
         read_agency_frame(content="name,org_code,parent\r\n甲,11111111,nowhere\r\n".encode(), filename="x.csv")
     )
-    plan = agency_import_plan(rows=rows, deactivate_missing=False)
+    plan = agency_import_plan(today=timezone.localdate(), rows=rows, deactivate_missing=False)
 
     with pytest.raises(ValidationError) as error:
-        agency_import_apply(plan=plan, acting_user=None)
+        agency_import_apply(now=timezone.now(), plan=plan, acting_user=None)
 
     assert error.value.messages == [str(import_services.PLAN_HAS_ERRORS)]
     assert written() == (0, 0, 0)
@@ -527,14 +529,16 @@ def test_each_kind_of_bad_input_writes_nothing(case, sample_roster_imported, imp
     filename, content, expected = BAD_FILES[case]
     before = written()
 
-    registry_import = registry_import_create(content=content, original_name=filename, acting_user=importer)
+    registry_import = registry_import_create(
+        now=timezone.now(), content=content, original_name=filename, acting_user=importer
+    )
 
     assert registry_import.status == Status.INVALID
     assert registry_import.errors == [
         {"row": row, "column": column, "message": msg(template, **values)} for row, column, template, values in expected
     ]
     with pytest.raises(ValidationError):
-        registry_import_schedule(registry_import=registry_import, acting_user=importer)
+        registry_import_schedule(now=timezone.now(), registry_import=registry_import, acting_user=importer)
     assert written() == before
 
 
@@ -557,14 +561,15 @@ def test_plan_runs_a_constant_number_of_queries(size, django_assert_num_queries)
     )
 
     with django_assert_num_queries(1):
-        agency_import_plan(rows=oid_rows, deactivate_missing=True)
+        agency_import_plan(today=timezone.localdate(), rows=oid_rows, deactivate_missing=True)
     with django_assert_num_queries(5):  # agencies, sectors, sector links, levels, cycle rules
-        agency_import_plan(rows=csma_rows, deactivate_missing=True)
+        agency_import_plan(today=timezone.localdate(), rows=csma_rows, deactivate_missing=True)
 
 
 def test_apply_does_not_query_per_row():
     def queries_for(size: int, start: int) -> int:
         preview = agency_import_preview(
+            today=timezone.localdate(),
             content="".join(
                 ["name,org_code,sectors,level\r\n"]
                 + [f"公司{n},{n:08d},能源,C\r\n" for n in range(start, start + size)]
@@ -572,7 +577,7 @@ def test_apply_does_not_query_per_row():
             filename="x.csv",
         )
         with CaptureQueriesContext(connection) as context:
-            agency_import_apply(plan=preview.plan, acting_user=None)
+            agency_import_apply(now=timezone.now(), plan=preview.plan, acting_user=None)
         return len(context.captured_queries)
 
     assert queries_for(2, 0) == queries_for(60, 100)
@@ -584,7 +589,9 @@ def test_apply_does_not_query_per_row():
 def test_create_stores_the_file_and_previews(importer):
     content = content_of("oid_registry_sample.csv")
 
-    registry_import = registry_import_create(content=content, original_name="政府機關OID.csv", acting_user=importer)
+    registry_import = registry_import_create(
+        now=timezone.now(), content=content, original_name="政府機關OID.csv", acting_user=importer
+    )
 
     assert registry_import.status == Status.PREVIEWED
     assert registry_import.file.read() == content
@@ -619,6 +626,7 @@ def test_create_stores_the_file_and_previews(importer):
 
 def test_preview_of_a_newer_roster_lists_the_changes(sample_roster_imported, importer):
     registry_import = registry_import_create(
+        now=timezone.now(),
         content=content_of("oid_registry_newer.csv"),
         original_name="new.csv",
         deactivate_missing=True,
@@ -642,12 +650,15 @@ def test_preview_of_a_newer_roster_lists_the_changes(sample_roster_imported, imp
 
 def test_apply_records_who_which_file_and_progress(importer):
     registry_import = registry_import_create(
-        content=content_of("oid_registry_sample.csv"), original_name="oid.csv", acting_user=importer
+        now=timezone.now(), content=content_of("oid_registry_sample.csv"), original_name="oid.csv", acting_user=importer
     )
     seen = []
 
     registry_import = registry_import_apply(
-        registry_import=registry_import, acting_user=importer, progress=lambda done, total: seen.append((done, total))
+        now=timezone.now(),
+        registry_import=registry_import,
+        acting_user=importer,
+        progress=lambda done, total: seen.append((done, total)),
     )
 
     assert registry_import.status == Status.APPLIED
@@ -667,12 +678,12 @@ def test_apply_records_who_which_file_and_progress(importer):
 
 def test_apply_twice_is_refused(importer):
     registry_import = registry_import_create(
-        content=content_of("oid_registry_sample.csv"), original_name="oid.csv", acting_user=importer
+        now=timezone.now(), content=content_of("oid_registry_sample.csv"), original_name="oid.csv", acting_user=importer
     )
-    registry_import_apply(registry_import=registry_import, acting_user=importer)
+    registry_import_apply(now=timezone.now(), registry_import=registry_import, acting_user=importer)
 
     with pytest.raises(ValidationError) as error:
-        registry_import_apply(registry_import=registry_import, acting_user=importer)
+        registry_import_apply(now=timezone.now(), registry_import=registry_import, acting_user=importer)
 
     assert error.value.messages == [msg(import_services.IMPORT_NOT_READY, status="Applied")]
     assert AgencyEvent.objects.count() == 10
@@ -680,14 +691,14 @@ def test_apply_twice_is_refused(importer):
 
 def test_apply_replans_against_the_current_registry(importer):
     first = registry_import_create(
-        content=content_of("oid_registry_sample.csv"), original_name="a.csv", acting_user=importer
+        now=timezone.now(), content=content_of("oid_registry_sample.csv"), original_name="a.csv", acting_user=importer
     )
     second = registry_import_create(
-        content=content_of("oid_registry_sample.csv"), original_name="b.csv", acting_user=importer
+        now=timezone.now(), content=content_of("oid_registry_sample.csv"), original_name="b.csv", acting_user=importer
     )
-    registry_import_apply(registry_import=first, acting_user=importer)
+    registry_import_apply(now=timezone.now(), registry_import=first, acting_user=importer)
 
-    second = registry_import_apply(registry_import=second, acting_user=importer)
+    second = registry_import_apply(now=timezone.now(), registry_import=second, acting_user=importer)
 
     assert second.summary["result"]["unchanged"] == 10 and second.summary["create"] == 0
     assert Agency.objects.count() == 10
@@ -695,12 +706,12 @@ def test_apply_replans_against_the_current_registry(importer):
 
 def test_apply_refuses_a_stored_file_that_changed(importer):
     registry_import = registry_import_create(
-        content=content_of("oid_registry_sample.csv"), original_name="oid.csv", acting_user=importer
+        now=timezone.now(), content=content_of("oid_registry_sample.csv"), original_name="oid.csv", acting_user=importer
     )
     RegistryImport.objects.filter(pk=registry_import.pk).update(sha256="0" * 64)
     registry_import.refresh_from_db()
 
-    registry_import = registry_import_apply(registry_import=registry_import, acting_user=importer)
+    registry_import = registry_import_apply(now=timezone.now(), registry_import=registry_import, acting_user=importer)
 
     assert registry_import.status == Status.FAILED
     assert registry_import.errors == [{"row": None, "column": "", "message": str(import_services.FILE_CHANGED)}]
@@ -710,10 +721,12 @@ def test_apply_refuses_a_stored_file_that_changed(importer):
 def test_schedule_applies_a_small_file_at_once(importer, settings):
     settings.CSMA_IMPORT_SYNC_MAX_ROWS = 10
     registry_import = registry_import_create(
-        content=content_of("oid_registry_sample.csv"), original_name="oid.csv", acting_user=importer
+        now=timezone.now(), content=content_of("oid_registry_sample.csv"), original_name="oid.csv", acting_user=importer
     )
 
-    registry_import = registry_import_schedule(registry_import=registry_import, acting_user=importer)
+    registry_import = registry_import_schedule(
+        now=timezone.now(), registry_import=registry_import, acting_user=importer
+    )
 
     assert registry_import.status == Status.APPLIED and Agency.objects.count() == 10
 
@@ -721,11 +734,11 @@ def test_schedule_applies_a_small_file_at_once(importer, settings):
 def test_schedule_queues_a_large_file_for_the_worker(importer, settings, django_capture_on_commit_callbacks):
     settings.CSMA_IMPORT_SYNC_MAX_ROWS = 9
     registry_import = registry_import_create(
-        content=content_of("oid_registry_sample.csv"), original_name="oid.csv", acting_user=importer
+        now=timezone.now(), content=content_of("oid_registry_sample.csv"), original_name="oid.csv", acting_user=importer
     )
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        queued = registry_import_schedule(registry_import=registry_import, acting_user=importer)
+        queued = registry_import_schedule(now=timezone.now(), registry_import=registry_import, acting_user=importer)
         assert (queued.status, queued.progress_total) == (Status.QUEUED, 10)
         assert Agency.objects.count() == 0
 
@@ -740,7 +753,7 @@ def test_create_refuses_a_file_over_the_size_limit(importer, settings):
     settings.CSMA_IMPORT_MAX_BYTES = 100
 
     with pytest.raises(ValidationError) as error:
-        registry_import_create(content=b"x" * 101, original_name="big.csv", acting_user=importer)
+        registry_import_create(now=timezone.now(), content=b"x" * 101, original_name="big.csv", acting_user=importer)
 
     assert error.value.messages == [msg(import_services.FILE_TOO_LARGE, limit=0)]
     assert RegistryImport.objects.exists() is False

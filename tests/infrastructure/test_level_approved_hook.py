@@ -40,7 +40,7 @@ def failing_subscriber():
 def _approve(agency, *, level: str, criteria: list[str], effective_from: date, acting_user=None) -> LevelDecision:
     decision = services.level_propose(agency=agency, level=level, criteria=criteria, acting_user=acting_user)
     return services.level_approve(
-        decision=decision, effective_from=effective_from, decided_at=DECIDED_AT, acting_user=acting_user, channel="web"
+        decision=decision, effective_from=effective_from, now=DECIDED_AT, acting_user=acting_user, channel="web"
     )
 
 
@@ -80,7 +80,7 @@ def test_approval_tells_each_subscriber_what_was_approved_inside_the_transaction
 @pytest.mark.django_db
 def test_rejection_is_not_announced(probe):
     decision = services.level_propose(agency=AgencyFactory(), level="D", criteria=["D-1"])
-    services.level_reject(decision=decision, reason="缺附件", decided_at=DECIDED_AT)
+    services.level_reject(decision=decision, reason="缺附件", now=DECIDED_AT)
     assert probe == []
 
 
@@ -89,7 +89,7 @@ def test_a_failing_subscriber_undoes_the_approval_and_its_event(failing_subscrib
     agency = AgencyFactory()
     decision = services.level_propose(agency=agency, level="C", criteria=["C-1"])
     with pytest.raises(RuntimeError, match="subscriber failed"):
-        services.level_approve(decision=decision, effective_from=date(2026, 3, 1), decided_at=DECIDED_AT)
+        services.level_approve(decision=decision, effective_from=date(2026, 3, 1), now=DECIDED_AT)
     decision.refresh_from_db()
     assert decision.status == LevelDecision.Status.PROPOSED
     assert AgencyEvent.objects.filter(agency=agency, kind=AgencyEvent.Kind.LEVEL_APPROVED).exists() is False

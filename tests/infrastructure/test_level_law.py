@@ -108,14 +108,14 @@ def test_a_level_under_the_presidential_office_is_decided_there_and_filed_for_re
     decision = services.level_propose(agency=academia, level="C", criteria=["C-1"])
     assert (decision.route, decision.deciding_agency) == ("recordation", office)
     with pytest.raises(ValidationError):  # filed only after the decision
-        services.level_file_for_reference(decision=decision, filed_at=timezone.now())
-    services.level_approve(decision=decision, effective_from=date(2026, 3, 2), decided_at=timezone.now())
-    filed = services.level_file_for_reference(decision=decision, filed_at=timezone.now())
+        services.level_file_for_reference(decision=decision, now=timezone.now())
+    services.level_approve(decision=decision, effective_from=date(2026, 3, 2), now=timezone.now())
+    filed = services.level_file_for_reference(decision=decision, now=timezone.now())
     assert filed.filed_at is not None
     event = academia.events.get(kind="level_filed")
     assert event.data["after"]["filed_at"] is not None and event.data["before"] == {"filed_at": None}
     with pytest.raises(ValidationError):  # once
-        services.level_file_for_reference(decision=filed, filed_at=timezone.now())
+        services.level_file_for_reference(decision=filed, now=timezone.now())
 
 
 @pytest.mark.django_db
@@ -124,10 +124,10 @@ def test_an_approval_route_level_is_not_filed_for_reference():
 
     ministry = AgencyFactory(name="財政部", parent=AgencyFactory(name="行政院"))
     decision = services.level_propose(agency=ministry, level="A", criteria=["A-4"])
-    services.level_approve(decision=decision, effective_from=date(2026, 3, 2), decided_at=timezone.now())
+    services.level_approve(decision=decision, effective_from=date(2026, 3, 2), now=timezone.now())
     assert (decision.route, decision.deciding_agency) == ("approval", None)
     with pytest.raises(ValidationError):
-        services.level_file_for_reference(decision=decision, filed_at=timezone.now())
+        services.level_file_for_reference(decision=decision, now=timezone.now())
 
 
 @pytest.mark.django_db

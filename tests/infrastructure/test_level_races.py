@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
 
 def test_an_approval_and_a_rejection_at_once_the_first_stands(world, users):
     decision = services.level_propose(agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"])
-    services.level_submit(decision=decision, submitted_at=timezone.now(), acting_user=users["mof"])
+    services.level_submit(decision=decision, now=timezone.now(), acting_user=users["mof"])
 
     def load():
         return LevelDecision.objects.select_related("agency").get(pk=decision.pk)
@@ -27,13 +27,13 @@ def test_an_approval_and_a_rejection_at_once_the_first_stands(world, users):
     approve = Side(
         load=load,
         act=lambda d: services.level_approve(
-            decision=d, effective_from=date(2026, 11, 26), decided_at=timezone.now(), acting_user=users["moda"]
+            decision=d, effective_from=date(2026, 11, 26), now=timezone.now(), acting_user=users["moda"]
         ),
     )
     reject = Side(
         load=load,
         act=lambda d: services.level_reject(
-            decision=d, reason="準則不符", decided_at=timezone.now(), acting_user=users["admin"]
+            decision=d, reason="準則不符", now=timezone.now(), acting_user=users["admin"]
         ),
     )
 

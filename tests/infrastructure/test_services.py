@@ -92,10 +92,10 @@ def test_deactivate_keeps_the_row_and_is_idempotent(officer):
 def test_level_history_and_current_level(officer):
     agency = AgencyFactory()
     first = services.level_propose(agency=agency, level="C", criteria=["C-1"], acting_user=officer)
-    services.level_submit(decision=first, submitted_at=DECIDED_AT, acting_user=officer)
-    services.level_approve(decision=first, effective_from=date(2024, 3, 15), decided_at=DECIDED_AT, acting_user=officer)
+    services.level_submit(decision=first, now=DECIDED_AT, acting_user=officer)
+    services.level_approve(decision=first, effective_from=date(2024, 3, 15), now=DECIDED_AT, acting_user=officer)
     second = services.level_propose(agency=agency, level="B", criteria=["B-3", "C-1"], acting_user=officer)
-    services.level_approve(decision=second, effective_from=date(2026, 2, 1), decided_at=DECIDED_AT, acting_user=officer)
+    services.level_approve(decision=second, effective_from=date(2026, 2, 1), now=DECIDED_AT, acting_user=officer)
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.reapproval_due == date(2026, 3, 15)  # 2021 rules: 2-year cycle
@@ -124,9 +124,9 @@ def test_level_not_matching_criteria_needs_an_adjustment_reason(officer):
 
 def test_closed_decision_cannot_be_approved_again(officer):
     decision = services.level_propose(agency=AgencyFactory(), level="D", criteria=["D-1"], acting_user=officer)
-    services.level_reject(decision=decision, reason="缺附件", decided_at=DECIDED_AT, acting_user=officer)
+    services.level_reject(decision=decision, reason="缺附件", now=DECIDED_AT, acting_user=officer)
     with pytest.raises(ValidationError):
-        services.level_approve(decision=decision, effective_from=date(2026, 3, 1), decided_at=DECIDED_AT)
+        services.level_approve(decision=decision, effective_from=date(2026, 3, 1), now=DECIDED_AT)
     assert AgencyEvent.objects.filter(kind="level_approved").exists() is False
 
 

@@ -17,7 +17,7 @@ def approve_level(agency: Agency, level: str, effective_from: date, *, acting_us
     return registry.level_approve(
         decision=decision,
         effective_from=effective_from,
-        decided_at=datetime.combine(effective_from, datetime.min.time(), tzinfo=TAIPEI),
+        now=datetime.combine(effective_from, datetime.min.time(), tzinfo=TAIPEI),
         acting_user=acting_user,
     )
 

@@ -59,12 +59,14 @@ def test_an_import_failing_in_the_worker_writes_nothing_and_shows_the_failed_tas
     env = servers.process_env(broker_url=django_broker())
     services.start(servers.celery_worker(env, services.logdir, queues="default"))
     previewed = import_services.registry_import_create(
-        content=ROSTER, original_name="roster.csv", acting_user=admin_user
+        now=timezone.now(), content=ROSTER, original_name="roster.csv", acting_user=admin_user
     )
     with failing_insert("infrastructure_agency", "NEW.name = '故障測試機關5'"):
         eager, app.conf.task_always_eager = app.conf.task_always_eager, False
         try:
-            queued = import_services.registry_import_schedule(registry_import=previewed, acting_user=admin_user)
+            queued = import_services.registry_import_schedule(
+                now=timezone.now(), registry_import=previewed, acting_user=admin_user
+            )
             servers.wait_until(
                 lambda: RegistryImport.objects.get(pk=queued.pk).status == RegistryImport.Status.FAILED,
                 timeout=90,

@@ -110,7 +110,7 @@ class Command(BaseCommand):
             bar.set_postfix_str("building")
             registry = build_registry(scale=scale, seed=seed)
             try:
-                counts = load_registry(registry, decided_by=decided_by, progress=start)
+                counts = load_registry(registry, now=timezone.now(), decided_by=decided_by, progress=start)
             except DemoLoadError as error:
                 raise CommandError(str(error)) from error
             bar.update(1)

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
@@ -57,7 +58,11 @@ class Command(BaseCommand):
         acting_user = self._user(user)
         content = self._read(path)
         preview = agency_import_preview(
-            content=content, filename=path, file_format=file_format, deactivate_missing=deactivate_missing
+            today=timezone.localdate(),
+            content=content,
+            filename=path,
+            file_format=file_format,
+            deactivate_missing=deactivate_missing,
         )
         self._print_plan(preview, dry_run=dry_run, verbosity=verbosity)
         if preview.errors:
@@ -66,6 +71,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Dry run: nothing was written."))
             return
         registry_import = registry_import_create(
+            now=timezone.now(),
             content=content, original_name=Path(path).name, file_format=file_format,
             deactivate_missing=deactivate_missing, acting_user=acting_user, preview=preview,
         )  # fmt: skip
@@ -92,6 +98,7 @@ class Command(BaseCommand):
         total = summary_change_count(registry_import.summary)
         with tqdm(total=total, unit=_("agencies"), disable=verbosity == 0, file=self.stderr._out) as bar:
             registry_import = registry_import_apply(
+                now=timezone.now(),
                 registry_import=registry_import, acting_user=acting_user,
                 progress=lambda done, _total: bar.update(done - bar.n),
             )  # fmt: skip
