@@ -12,6 +12,7 @@ from access.selectors import agencies_visible_to, agency_scope_for
 from audits import rules, scoring
 from audits.models import Audit, AuditPlan, ChecklistTemplate, Finding
 from audits.odt import FilledChecklist, FilledItem
+from common import versioning
 from common.roc import TAIPEI
 from incidents.models import Drill, Incident, IncidentClock
 from infrastructure.models import Agency
@@ -91,11 +92,7 @@ def checklist_mode(*, audit: Audit, granted: dict[str, bool]) -> str | None:
 
 
 def checklists_in_force(*, on: date) -> QuerySet[ChecklistTemplate]:
-    return ChecklistTemplate.objects.filter(
-        Q(effective_to__isnull=True) | Q(effective_to__gte=on),
-        status=ChecklistTemplate.Status.PUBLISHED,
-        effective_from__lte=on,
-    )
+    return ChecklistTemplate.objects.filter(versioning.in_force_q(on), status=ChecklistTemplate.Status.PUBLISHED)
 
 
 def candidate_agencies(*, plan: AuditPlan, user: AbstractUser) -> QuerySet[Agency]:

@@ -7,8 +7,8 @@
 set -euo pipefail
 PY=.venv/bin/python
 mkdir -p test-artifacts
-echo "== pytest on SQLite =="
-$PY -m pytest -q -p no:randomly --durations=25 "$@"
+echo "== pytest on SQLite (two processes: pytest-xdist) =="
+$PY -m pytest -q -p no:randomly -n 2 --durations=25 "$@"
 echo "== pytest on PostgreSQL + Redis =="
 scripts/with-servers.sh $PY -m pytest -q --durations=25 -m "not browser" --ignore-glob="*test_permission_matrix.py" \
   --ignore=tests/test_hostile_walk.py --ignore=tests/pages "$@"

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common import versioning
 from common.periods import TAIPEI, RestDayCheck, hours_after, period_end
 from incidents.rules.levels import is_major
 
@@ -47,7 +48,7 @@ class RuleSetData:
     citations: dict = field(default_factory=dict)  # clock kind → {"government": …, "sngo": …}
 
     def applies_on(self, day: date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+        return versioning.covers(self, day)
 
     def citation(self, kind: str, agency_kind: str) -> str:
         return self.citations.get(kind, {}).get(agency_kind, "")

@@ -11,6 +11,7 @@ from datetime import date, datetime, time
 
 from django.db import connection, transaction
 
+from common import versioning
 from infrastructure import rules
 from infrastructure.demo.details import TAIPEI_TZ
 from infrastructure.demo.spec import Registry
@@ -149,9 +150,9 @@ def _set_paths(registry: Registry, ids: list[int]) -> None:
 
 
 def _cycle_rule(rules_in_force: list[LevelCycleRule], on: date) -> LevelCycleRule:
-    for rule in reversed(rules_in_force):
-        if rule.effective_from <= on and (rule.effective_to is None or on <= rule.effective_to):
-            return rule
+    found = versioning.in_force(rules_in_force, on)
+    if found:
+        return found[-1]
     raise DemoLoadError(f"No level re-approval rule is in force on {on}.")
 
 

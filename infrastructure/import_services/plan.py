@@ -5,6 +5,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
+from common import versioning
 from infrastructure.imports import (
     FORMAT_OID,
     AgencyRow,
@@ -171,12 +172,7 @@ def _latest_levels() -> dict[int, tuple[str, date]]:
 
 
 def rule_in_force(cycle_rules: list, on: date) -> LevelCycleRule | None:
-    in_force = [
-        rule
-        for rule in cycle_rules
-        if rule.effective_from <= on and (rule.effective_to is None or rule.effective_to >= on)
-    ]
-    return max(in_force, key=lambda rule: rule.effective_from, default=None)
+    return versioning.latest_in_force(cycle_rules, on)
 
 
 def agency_import_plan(

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from common import versioning
 from common.conflicts import conflict
 from infrastructure import rules
 from infrastructure.events import record_event
@@ -155,12 +155,7 @@ def level_submit(
 
 
 def cycle_rule_in_force(*, on: date) -> LevelCycleRule:
-    rule = (
-        LevelCycleRule.objects.filter(effective_from__lte=on)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on))
-        .order_by("-effective_from")
-        .first()
-    )
+    rule = LevelCycleRule.objects.filter(versioning.in_force_q(on)).order_by("-effective_from").first()
     if rule is None:
         raise ValidationError(_("No level re-approval rule is in force on %(date)s.") % {"date": on})
     return rule

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Q
 
+from common import versioning
 from infrastructure.models import Agency, CIDesignation, InformationSystem, LevelDecision
 from obligations.models import AgencyFacts, Requirement, RuleSet
 from obligations.rules.timing import RequirementSpec
@@ -29,7 +30,7 @@ class RuleSetInForce:
     by_level: dict[str, tuple[RequirementSpec, ...]]
 
     def covers(self, day: date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+        return versioning.covers(self, day)
 
 
 def level_anchors(*, agency_ids, on: date) -> dict[int, LevelAnchor]:

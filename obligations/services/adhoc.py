@@ -52,22 +52,26 @@ def obligation_assign_adhoc(
         },
     )
     ObligationEvent.objects.bulk_create(
-        [
-            event_row(
-                Kind.ADHOC_ASSIGNED,
-                actor=acting_user,
-                channel=channel,
-                agency_id=agency_id,
-                data={
-                    "adhoc": adhoc.pk,
-                    "after": {"status": ObligationStatus.OPEN, "due_on": ends[counties[agency_id]].due_on},
-                },
-            )
-            for agency_id, _level in agencies
-        ],
-        batch_size=1000,
+        _adhoc_events(adhoc, agencies, counties, ends, acting_user, channel), batch_size=1000
     )
     return adhoc
+
+
+def _adhoc_events(adhoc, agencies, counties, ends, acting_user, channel) -> list[ObligationEvent]:
+    """One ADHOC_ASSIGNED event per agency, with the obligation's status and its county's due date."""
+    return [
+        event_row(
+            Kind.ADHOC_ASSIGNED,
+            actor=acting_user,
+            channel=channel,
+            agency_id=agency_id,
+            data={
+                "adhoc": adhoc.pk,
+                "after": {"status": ObligationStatus.OPEN, "due_on": ends[counties[agency_id]].due_on},
+            },
+        )
+        for agency_id, _level in agencies
+    ]
 
 
 def _adhoc_create(

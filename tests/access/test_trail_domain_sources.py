@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from access.mfa import mfa_required_for
@@ -38,7 +38,9 @@ def tax_history(world, users, settings, tmp_path):
     approve_level(world["tax"], "C", date(2026, 3, 16))
     obligation = Obligation.objects.get(agency=world["tax"], requirement__code="mgmt-security-staff")
     upload = SimpleUploadedFile("staff.pdf", PDF, content_type="application/pdf")
-    obligations.evidence_submit(obligation=obligation, uploads=[upload], acting_user=users["officer"])
+    obligations.evidence_submit(
+        obligation=obligation, uploads=[upload], acting_user=users["officer"], now=timezone.now()
+    )
     return {"incident": incident, "obligation": obligation}
 
 
