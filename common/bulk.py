@@ -5,7 +5,8 @@ Django's ``bulk_create`` spends ~0.1 ms per row preparing values and ``bulk_upda
 missing column takes its field default (so a new field needs no change), values go through the field's
 ``get_db_prep_save`` (JSON through ``connection.ops.adapt_json_value``), and ids can be reserved before the
 insert so that rows referring to each other (materialised paths, event rows) are written in one pass.
-Used by the registry import (infrastructure/import_services/apply.py). No events are written here: the
+Used by the registry import (infrastructure/import_services/apply.py) and the obligations of a year
+(obligations/services/assignment.py). No events are written here: the
 caller writes its own event rows (with ``insert_rows`` too) in the same transaction.
 """
 

@@ -14,9 +14,10 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from common import bulk
 from common.calendar import taiwan_rest_day_check
 from common.periods import RestDayCheck
 from infrastructure.hooks import LevelApproved
@@ -136,7 +137,7 @@ def _assign_chunk(agency_ids, *, year, rule_sets, is_rest_day, actor, channel, n
     result = AssignmentResult(agencies=len(agency_ids), without_level=len(set(agency_ids) - set(batch.anchors)))
     superseded = _supersede(batch, now=now)
     existing = set(Obligation.objects.filter(agency_id__in=agency_ids).values_list("assignment_key", flat=True))
-    new_rows: list[tuple] = []
+    new_rows: list[dict] = []
     for agency_id, anchor in batch.anchors.items():
         specs = _specs_for(anchor, rule_sets, year)
         if not specs:
@@ -195,83 +196,34 @@ def _occurrences(spec, year, anchor_day, core_system_ids, is_rest_day) -> list[t
     )
 
 
-COLUMNS = (
-    "agency_id",
-    "year",
-    "level",
-    "requirement_id",
-    "rule_set_id",
-    "level_decision_id",
-    "core_system_id",
-    "sequence",
-    "assignment_key",
-    "period_start",
-    "due_on",
-    "due_at",
-    "nominal_due_on",
-    "due_rule",
-    "due_citation",
-    "status",
-    "status_changed_at",
-    "exempt_basis",
-    "created_at",
-    "updated_at",
-)
-
-
-def _obligation(agency_id, anchor, rule_set_id, spec, occurrence, key, year) -> tuple:
-    """One row of COLUMNS (the timestamps are filled in by ``_insert``)."""
+def _obligation(agency_id, anchor, rule_set_id, spec, occurrence, key, year) -> dict:
+    """One obligation row by attname (the time stamps are added by ``_insert``)."""
     due = occurrence.due
-    return (
-        agency_id,
-        year,
-        anchor.level,
-        spec.id,
-        rule_set_id,
-        anchor.decision_id,
-        occurrence.core_system_id,
-        occurrence.sequence,
-        key,
-        occurrence.period_start,
-        due.due_on,
-        due.due_at,
-        due.nominal_end,
-        occurrence.rule[:200],
-        occurrence.citation[:400],
-        rules.ObligationStatus.OPEN,
-    )
+    return {
+        "agency_id": agency_id,
+        "year": year,
+        "level": anchor.level,
+        "requirement_id": spec.id,
+        "rule_set_id": rule_set_id,
+        "level_decision_id": anchor.decision_id,
+        "core_system_id": occurrence.core_system_id,
+        "sequence": occurrence.sequence,
+        "assignment_key": key,
+        "period_start": occurrence.period_start,
+        "due_on": due.due_on,
+        "due_at": due.due_at,
+        "nominal_due_on": due.nominal_end,
+        "due_rule": occurrence.rule[:200],
+        "due_citation": occurrence.citation[:400],
+        "status": rules.ObligationStatus.OPEN,
+    }
 
 
-def _insert(rows: list[tuple], *, now) -> None:
-    """Plain multi-row INSERT (executemany): the national year is tens of thousands of rows, and building and
-    compiling a model instance per row was most of the run time (bench/bench_obligations.py)."""
-    if not rows:
-        return
-    ops = connection.ops
-    stamp = ops.adapt_datetimefield_value(now)
-    table = connection.ops.quote_name(Obligation._meta.db_table)
-    columns = ", ".join(
-        connection.ops.quote_name(Obligation._meta.get_field(c.removesuffix("_id")).column if c.endswith("_id") else c)
-        for c in COLUMNS
-    )
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
-    adapted = [
-        (
-            *row[:9],
-            ops.adapt_datefield_value(row[9]),
-            ops.adapt_datefield_value(row[10]),
-            ops.adapt_datetimefield_value(row[11]),
-            ops.adapt_datefield_value(row[12]),
-            *row[13:],
-            stamp,
-            "",
-            stamp,
-            stamp,
-        )
-        for row in rows
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, adapted)
+def _insert(rows: list[dict], *, now) -> None:
+    """Through the one bulk writer (common/bulk.py): the national year is tens of thousands of rows, and building
+    and compiling a model instance per row was most of the run time (bench/bench_obligations.py)."""
+    stamps = {"status_changed_at": now, "exempt_basis": "", "created_at": now, "updated_at": now}
+    bulk.insert_rows(Obligation, [row | stamps for row in rows])
 
 
 def _supersede(batch: _Batch, *, now) -> dict[int, list[int]]:
