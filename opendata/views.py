@@ -3,13 +3,14 @@ releases under review exist only for the competent authority (anyone else: 404);
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access.checks import found_or_404, require
 from common.localdates import is_chinese
 from opendata import selectors, services
 from opendata.dictionary import DATASETS, SPECS
@@ -28,10 +29,7 @@ ACTIONS = {
 
 
 def _release_or_404(request, release_id: int) -> DatasetRelease:
-    try:
-        return selectors.release_get_for(user=request.user, release_id=release_id)
-    except DatasetRelease.DoesNotExist:
-        raise Http404 from None
+    return found_or_404(selectors.release_get_for, user=request.user, release_id=release_id)
 
 
 def release_list_view(request):
@@ -75,10 +73,7 @@ def _suppressed_counts(release: DatasetRelease) -> list[tuple[str, int, int]]:
 
 def release_file_view(request, release_id: int, name: str):
     release = _release_or_404(request, release_id)
-    try:
-        stored = selectors.file_get_for(user=request.user, release=release, name=name)
-    except ReleaseFile.DoesNotExist:
-        raise Http404 from None
+    stored = found_or_404(selectors.file_get_for, user=request.user, release=release, name=name)
     content_type = "text/csv; charset=utf-8" if stored.format == "csv" else "application/json"
     response = FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.name, content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
@@ -88,8 +83,7 @@ def release_file_view(request, release_id: int, name: str):
 @login_required
 @require_POST
 def release_prepare_view(request):
-    if not selectors.may_manage(request.user):
-        raise PermissionDenied
+    require(selectors.may_manage(request.user))
     form = PrepareForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
@@ -106,8 +100,7 @@ def release_prepare_view(request):
 @require_POST
 def release_action_view(request, release_id: int, action: str):
     release = _release_or_404(request, release_id)
-    if not selectors.may_manage(request.user):
-        raise PermissionDenied
+    require(selectors.may_manage(request.user))
     service, form_class = ACTIONS[action]
     form = form_class(request.POST) if form_class else None
     if form is not None and not form.is_valid():

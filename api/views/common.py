@@ -2,12 +2,12 @@
 check the action with the apps' ``may_*``/``can_*`` checks (→ 403), validate the shape, call one service
 under the row lock with the If-Match check, answer with the representation and its ETag."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from rest_framework import status as http
 from rest_framework.response import Response
 
+from access.checks import require
 from api.concurrency import check_if_match, etag_of, lock_row
 
 MAX_ID = 2**63 - 1  # the database's bigint: a larger id is simply not found (never an overflow)
@@ -22,11 +22,6 @@ def object_id(pk) -> int:
     if not 0 < value <= MAX_ID:
         raise Http404
     return value
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def validated(serializer_class, data) -> dict:

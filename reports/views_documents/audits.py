@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 
 from access.audit import read_log
+from access.checks import visible_or_404
 from access.models import ReadEvent
 from audits.models import Audit
 from audits.selectors import audits_visible_to
@@ -13,10 +14,7 @@ from reports.pdf.audit import render_audit_document_pdf
 
 
 def _audit_or_404(request, audit_id: int) -> Audit:
-    try:
-        return audits_visible_to(user=request.user).prefetch_related("team__user").get(pk=audit_id)
-    except Audit.DoesNotExist:
-        raise Http404 from None
+    return visible_or_404(audits_visible_to(user=request.user).prefetch_related("team__user"), pk=audit_id)
 
 
 def _pdf(request, audit: Audit, body: bytes, name: str) -> HttpResponse:

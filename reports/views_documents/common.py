@@ -1,9 +1,9 @@
 """Shared steps of the report views: fetch in scope (404), check (403), stream a stored file (logged)."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 
 from access.audit import read_log
+from access.checks import found_or_404
 from access.models import ReadEvent
 from reports import documents_access as selectors
 from reports import services
@@ -11,15 +11,7 @@ from reports.models import GeneratedReport
 
 
 def report_or_404(request, report_id: int) -> GeneratedReport:
-    try:
-        return selectors.report_get_for_user(user=request.user, report_id=report_id)
-    except GeneratedReport.DoesNotExist:
-        raise Http404 from None
-
-
-def require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
+    return found_or_404(selectors.report_get_for_user, user=request.user, report_id=report_id)
 
 
 def stream_report(request, report: GeneratedReport, *, channel: str = "web") -> FileResponse:

@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from access.checks import require
 from reports import documents_access as selectors
 from reports import forms_documents as forms
 from reports import services, subjects
 from reports.models import ReportEvent
-from reports.views_documents.common import report_or_404, require, stream_report
+from reports.views_documents.common import report_or_404, stream_report
 
 PAGE_SIZE = 50
 
