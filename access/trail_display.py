@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from access.trail import trail_sources
 from common.display import display_value
 from common.names import person_name
+from common.templatetags.csma_dates import local_year_label
 
 OBJECT_TYPES = {"agency": gettext_lazy("Agency"), "user": gettext_lazy("User")}
 # Keys of the registry and access events' data; internal ids (decision, assignment) are left out.
@@ -92,6 +93,8 @@ def _event_details(data: dict, keys: dict = EVENT_KEYS, codes: dict | None = Non
     def shown(key, value):
         if key == "source" and isinstance(value, str):
             value = SOURCES.get(value, value)
+        if key == "year" and isinstance(value, int):
+            return local_year_label(value)  # 民國115年 in Chinese
         return display_value(codes.get(key, {}).get(str(value), value) if value is not None else None)
 
     rows = []

@@ -8,7 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from access.trail import TrailFilters, TrailSource, as_text, trail_rows
-from obligations.models import Obligation, ObligationEvent
+from obligations.models import Obligation, ObligationEvent, RuleSet
+from obligations.rules.workflow import FilingStatus
 from obligations.selectors.access import obligations_visible_to
 
 DETAILS = {
@@ -54,5 +55,8 @@ OBLIGATION_SOURCE = TrailSource(
     kinds=lambda: dict(ObligationEvent.Kind.choices),
     on_agency_history=True,
     detail_labels=lambda: DETAILS,
-    value_labels=lambda: {"status": dict(Obligation.Status.choices)},
+    # an obligation's, a filing's or a rule set's status (the codes they share mean the same)
+    value_labels=lambda: {
+        "status": dict(RuleSet.Status.choices) | dict(FilingStatus.choices) | dict(Obligation.Status.choices)
+    },
 )
