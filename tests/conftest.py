@@ -196,6 +196,15 @@ def shipped_rule_data(request):
     yield
 
 
+@pytest.fixture
+def migrator(transactional_db):
+    """Migrates backwards and forwards (tests/migrations.py) and always ends at the leaf nodes."""
+    from tests.migrations import Migrator, leaf_nodes, migrate_to
+
+    yield Migrator()
+    migrate_to(leaf_nodes())
+
+
 def _order(item) -> int:
     """Django's order (pytest-django's too): database tests in a transaction, then transactional ones (their
     teardown flushes the database, so nothing that relies on the migrated data may run after them), then the

@@ -5,8 +5,6 @@ empty (before/after) or filled as the migration says (channel of incident and dr
 from datetime import UTC, date, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from tests.incidents.conftest import file_incident
 
@@ -42,13 +40,6 @@ TABLES = {
 }  # fmt: skip
 AT = datetime(2026, 3, 2, 1, 30, 15, 123456, tzinfo=UTC)
 DATA = {"level": "B", "說明": "資通安全事件", "items": [1, 2], "nested": {"on": "2026-03-02"}}
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
 
 
 def _old_rows(apps, world, users) -> None:
@@ -104,12 +95,12 @@ INSERTED = {  # rows _old_rows writes in the old schema, per table
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_every_event_row_and_value_survives_the_move_onto_event_record(world, users):
+def test_every_event_row_and_value_survives_the_move_onto_event_record(world, users, migrator):
     from django.apps import apps as current
 
     file_incident(world["tax"], users["officer"])  # an incident and its events, and the users' grant events
     existing = {key: current.get_model(*key).objects.count() for key in TABLES}
-    old_apps = _migrate(OLD)
+    old_apps = migrator.to(OLD)
     _old_rows(old_apps, world, users)
     before = _snapshot(old_apps)
     assert {key: len(rows) for key, rows in before.items()} == {key: existing[key] + INSERTED[key] for key in TABLES}
@@ -119,7 +110,7 @@ def test_every_event_row_and_value_survives_the_move_onto_event_record(world, us
         "status_after": "reported", "data": DATA, "ip_address": "203.0.113.7",
     }  # fmt: skip
 
-    new_apps = _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    new_apps = migrator.latest()
 
     assert _snapshot(new_apps) == before
     for key, rows in before.items():

@@ -6,8 +6,6 @@ sequence). The way back copies the rows into the incidents table again."""
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from common.models import OutboundNotification
 from incidents.models import IncidentAlert
@@ -19,22 +17,15 @@ FIELDS = ("pk", "topic", "recipients", "subject", "body", "attempts", "next_atte
 STAMPS = ("created_at", "updated_at")
 
 
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    executor.loader.build_graph()
-    return executor.loader.project_state(target).apps
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_old_outbox_rows_survive_the_move_to_common(world, users):
+def test_old_outbox_rows_survive_the_move_to_common(world, users, migrator):
     # Given a level-3 filing: the reviewer's notice and the major-incident alert (which names its notification)
     incident = file_incident(world["tax"], users["officer"], level=3)
     alert = IncidentAlert.objects.get(incident=incident)
     assert alert.notification is not None
     # … stored in the old incidents table (the way back copies them there), one of them failing for the
     # third time, plus an old row about no incident (audits used to write those)
-    old_apps = _migrate(BEFORE)
+    old_apps = migrator.to(BEFORE)
     Old = old_apps.get_model("incidents", "OutboundNotification")
     assert sorted(Old.objects.values_list("topic", "incident_id")) == [
         ("major", incident.pk),
@@ -48,7 +39,7 @@ def test_old_outbox_rows_survive_the_move_to_common(world, users):
     assert sorted(row.topic for row in before.values()) == ["audit_report_due_at", "major", "reported"]
 
     # When the move runs (with every later migration: the database ends where the other tests expect it)
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrator.latest()
 
     # Then every row is in common, field for field, with its incident as its source
     moved = {row.pk: row for row in OutboundNotification.objects.all()}

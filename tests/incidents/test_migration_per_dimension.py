@@ -4,8 +4,6 @@ scope per dimension, so that the level the old answers gave is the level the new
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from incidents import rules
 
@@ -19,16 +17,9 @@ OLD = {  # title: (confidentiality, integrity, availability, is_core, is_ci_rela
 }
 
 
-def _migrate(target):
-    executor = MigrationExecutor(connection)
-    executor.migrate(target)
-    executor.loader.build_graph()
-    return executor.loader.project_state(target).apps
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_old_answers_become_scopes_per_dimension_and_give_the_same_level(world):
-    apps = _migrate(BEFORE)
+def test_old_answers_become_scopes_per_dimension_and_give_the_same_level(world, migrator):
+    apps = migrator.to(BEFORE)
     Incident, RuleSet = apps.get_model("incidents", "Incident"), apps.get_model("incidents", "IncidentRuleSet")
     aware = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
     for title, (conf, integ, avail, core, ci, classified) in OLD.items():
@@ -37,7 +28,7 @@ def test_old_answers_become_scopes_per_dimension_and_give_the_same_level(world):
             measures_taken="m", confidentiality=conf, integrity=integ, availability=avail, is_core=core,
             is_ci_related=ci, classification=classified, level=1, rule_set=RuleSet.objects.order_by("pk").first(),
         )  # fmt: skip
-    _migrate(AFTER)
+    migrator.latest()  # 0010 and every later migration: the current models read the rows
 
     from incidents.models import Incident as Current
 
