@@ -41,7 +41,12 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         assignment = grants.role_grant(
-            user=obj.user, role=obj.role, agency=obj.agency, acting_user=request.user, channel="admin"
+            user=obj.user,
+            role=obj.role,
+            agency=obj.agency,
+            acting_user=request.user,
+            channel="admin",
+            now=timezone.now(),
         )
         obj.pk = assignment.pk
 

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -36,13 +35,15 @@ def sync_role_groups() -> None:
         role_group(role)
 
 
-def _event(kind, *, actor, channel="web", data=None, **subjects) -> AccessEvent:
+def _event(kind, *, now: datetime, actor, channel="web", data=None, **subjects) -> AccessEvent:
     """An AccessEvent through common.events; ``subjects``: subject_user, role, agency."""
-    return record_event(AccessEvent, kind=kind, actor=actor, now=timezone.now(), channel=channel, data=data, **subjects)
+    return record_event(AccessEvent, kind=kind, actor=actor, now=now, channel=channel, data=data, **subjects)
 
 
 @transaction.atomic
-def role_grant(*, user, role: str, agency=None, acting_user=None, channel: str = "web") -> RoleAssignment:
+def role_grant(
+    *, now: datetime, user: "User", role: str, agency=None, acting_user: "User | None" = None, channel: str = "web"
+) -> RoleAssignment:
     if role in AGENCY_SCOPED_ROLES and agency is None:
         raise ValidationError({"agency": _("This role needs an agency.")})
     if role not in AGENCY_SCOPED_ROLES:
@@ -60,6 +61,7 @@ def role_grant(*, user, role: str, agency=None, acting_user=None, channel: str =
         agency=agency,
         channel=channel,
         data={"assignment": assignment.pk},
+        now=now,
     )
     return assignment
 
@@ -83,6 +85,7 @@ def role_revoke(
         agency=assignment.agency,
         channel=channel,
         data={"assignment": assignment.pk},
+        now=now,
     )
     return assignment
 
@@ -112,13 +115,17 @@ def _reapply_remaining(*, user) -> None:
         _apply_permissions(user=user, role=assignment.role, agency=assignment.agency, grant=True)
 
 
-def record_access_event(kind: str, *, actor=None, subject_user=None, channel: str = "web", data=None) -> AccessEvent:
+def record_access_event(
+    kind: str, *, now: datetime, actor: "User | None" = None, subject_user=None, channel: str = "web", data=None
+) -> AccessEvent:
     """Log-in, log-out, invitation and account events written by access.services."""
-    return _event(kind, actor=actor, subject_user=subject_user, channel=channel, data=data)
+    return _event(kind, actor=actor, subject_user=subject_user, channel=channel, data=data, now=now)
 
 
 @transaction.atomic
-def object_grant(*, user, perm: str, obj, acting_user=None, channel: str = "web") -> None:
+def object_grant(
+    *, now: datetime, user: "User", perm: str, obj, acting_user: "User | None" = None, channel: str = "web"
+) -> None:
     """Grant one object permission (e.g. ``audits.conduct_audit`` on an audit to a team member)."""
     if user.has_perm(perm, obj) and not user.is_superuser:
         return
@@ -129,11 +136,14 @@ def object_grant(*, user, perm: str, obj, acting_user=None, channel: str = "web"
         subject_user=user,
         channel=channel,
         data={"permission": perm, "object": f"{obj._meta.label_lower}:{obj.pk}", "object_name": str(obj)},
+        now=now,
     )
 
 
 @transaction.atomic
-def object_revoke(*, user, perm: str, obj, acting_user=None, channel: str = "web") -> None:
+def object_revoke(
+    *, now: datetime, user: "User", perm: str, obj, acting_user: "User | None" = None, channel: str = "web"
+) -> None:
     remove_perm(perm, user, obj)
     _event(
         AccessEvent.Kind.REVOKED,
@@ -141,4 +151,5 @@ def object_revoke(*, user, perm: str, obj, acting_user=None, channel: str = "web
         subject_user=user,
         channel=channel,
         data={"permission": perm, "object": f"{obj._meta.label_lower}:{obj.pk}", "object_name": str(obj)},
+        now=now,
     )

@@ -72,5 +72,6 @@ def trail_purge_expired(*, now: datetime, export_path: Path, acting_user=None) -
         actor=acting_user,
         channel="cli",
         data={"cutoff": report.cutoff.isoformat(), "counts": report.counts, "export": str(export_path)},
+        now=now,
     )
     return report

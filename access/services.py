@@ -39,7 +39,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def inviter_may_invite_someone(*, user) -> bool:
+def inviter_may_invite_someone(*, user: "User") -> bool:
     """Regulator-wide staff with access.invite_user, or supervising / regulating staff."""
     if user.has_perm("access.invite_user"):
         return True
@@ -61,7 +61,7 @@ def invitation_can_invite(*, inviter, role: str, agency) -> bool:
 
 @transaction.atomic
 def invitation_create(
-    *, email: str, role: str, agency, acting_user, now: datetime, accept_url_template: str
+    *, email: str, role: str, agency, acting_user: "User | None", now: datetime, accept_url_template: str
 ) -> tuple[Invitation, str]:
     """Create an invitation and e-mail the one-time link after commit. Returns it with the plain token."""
     if not invitation_can_invite(inviter=acting_user, role=role, agency=agency):
@@ -87,6 +87,7 @@ def invitation_create(
             "agency": getattr(agency, "pk", None),
             "invitation": invitation.pk,
         },
+        now=now,
     )
     link = accept_url_template.replace("TOKEN", token)
     _enqueue_invitation(invitation=invitation, link=link, now=now)
@@ -138,15 +139,17 @@ def invitation_accept(*, token: str, username: str, password: str, first_name: s
         raise ValidationError({"username": USERNAME_TAKEN}) from error
     invitation.accepted_at, invitation.accepted_user = now, user
     invitation.save(update_fields=["accepted_at", "accepted_user", "updated_at"])
-    grants.role_grant(user=user, role=invitation.role, agency=invitation.agency, acting_user=invitation.invited_by)
+    grants.role_grant(
+        user=user, role=invitation.role, agency=invitation.agency, acting_user=invitation.invited_by, now=now
+    )
     grants.record_access_event(
-        AccessEvent.Kind.INVITATION_ACCEPTED, actor=user, subject_user=user, data={"invitation": invitation.pk}
+        AccessEvent.Kind.INVITATION_ACCEPTED, actor=user, subject_user=user, data={"invitation": invitation.pk}, now=now
     )
     return user
 
 
 @transaction.atomic
-def invitation_cancel(*, invitation: Invitation, acting_user, now: datetime) -> Invitation:
+def invitation_cancel(*, invitation: Invitation, acting_user: "User | None", now: datetime) -> Invitation:
     invitation.refresh_from_db(from_queryset=Invitation.objects.select_for_update(no_key=True))
     if invitation.accepted_at:
         raise conflict(INVITATION_ALREADY_ACCEPTED)
@@ -158,12 +161,13 @@ def invitation_cancel(*, invitation: Invitation, acting_user, now: datetime) -> 
         AccessEvent.Kind.INVITATION_CANCELLED,
         actor=acting_user,
         data={"invitation": invitation.pk, "email": invitation.email},
+        now=now,
     )
     return invitation
 
 
 @transaction.atomic
-def user_set_active(*, user, is_active: bool, acting_user):
+def user_set_active(*, user: "User", is_active: bool, acting_user: "User | None", now: datetime):
     """Deactivate or reactivate an account (an inactive user's open sessions stop working: ModelBackend)."""
     user.refresh_from_db(from_queryset=User.objects.select_for_update(no_key=True))  # checked on the fresh row
     if user.is_active == is_active:
@@ -173,5 +177,5 @@ def user_set_active(*, user, is_active: bool, acting_user):
     user.is_active = is_active
     user.save(update_fields=["is_active"])
     kind = AccessEvent.Kind.USER_REACTIVATED if is_active else AccessEvent.Kind.USER_DEACTIVATED
-    grants.record_access_event(kind, actor=acting_user, subject_user=user)
+    grants.record_access_event(kind, actor=acting_user, subject_user=user, now=now)
     return user

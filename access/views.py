@@ -140,7 +140,9 @@ def user_set_active_view(request, user_id: int):
     require_perm(request.user, "access.manage_users")
     user = get_object_or_404(User, pk=user_id)
     try:
-        services.user_set_active(user=user, is_active=request.POST.get("active") == "1", acting_user=request.user)
+        services.user_set_active(
+            user=user, is_active=request.POST.get("active") == "1", acting_user=request.user, now=timezone.now()
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("access:user_list")

@@ -5,6 +5,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from api.models import ApiToken, ApiTokenEvent, TokenScope
 from common.events import record_event
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 TOKEN_PREFIX = "csma_"
 MAX_VALID_DAYS = 366
@@ -34,7 +38,7 @@ def token_hash(raw: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, user, name: str, scope: str, valid_days: int, now: datetime) -> CreatedToken:
+def api_token_create(*, user: "User", name: str, scope: str, valid_days: int, now: datetime) -> CreatedToken:
     if not name.strip():
         raise ValidationError({"name": NAME_REQUIRED})
     if not 1 <= valid_days <= MAX_VALID_DAYS:
@@ -55,7 +59,7 @@ def api_token_create(*, user, name: str, scope: str, valid_days: int, now: datet
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken, acting_user, now: datetime) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, acting_user: "User | None", now: datetime) -> ApiToken:
     token = ApiToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is not None:
         raise ValidationError(ALREADY_REVOKED)

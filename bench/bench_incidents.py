@@ -60,9 +60,11 @@ def build_world():
         child.path, child.depth = registry_rules.child_path(ministry.path, child.pk), 1
     Agency.objects.bulk_update(children, ["path", "depth"])
     officer = UserFactory(username="bench-officer")
-    grants.role_grant(user=officer, role=Role.SECURITY_OFFICER, agency=children[0])
-    grants.role_grant(user=UserFactory(username="bench-superior"), role=Role.SUPERIOR_AGENCY, agency=ministry)
-    grants.role_grant(user=UserFactory(username="bench-moda"), role=Role.COMPETENT_AUTHORITY)
+    grants.role_grant(user=officer, role=Role.SECURITY_OFFICER, agency=children[0], now=timezone.now())
+    grants.role_grant(
+        user=UserFactory(username="bench-superior"), role=Role.SUPERIOR_AGENCY, agency=ministry, now=timezone.now()
+    )
+    grants.role_grant(user=UserFactory(username="bench-moda"), role=Role.COMPETENT_AUTHORITY, now=timezone.now())
     return children, officer
 
 

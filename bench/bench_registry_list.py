@@ -37,6 +37,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from infrastructure.models import Agency, Sector  # noqa: E402
 
@@ -108,7 +109,7 @@ def superior_with_subtree_near(size: int):
     best_path = min(counts, key=lambda p: abs(counts[p] - size))
     agency = Agency.objects.get(path=best_path)
     user = get_user_model().objects.create_user("bench-superior", password="unused-bench-password")
-    grants.role_grant(user=user, role=Role.SUPERIOR_AGENCY, agency=agency)
+    grants.role_grant(user=user, role=Role.SUPERIOR_AGENCY, agency=agency, now=timezone.now())
     return user, agency, counts[best_path]
 
 

@@ -7,6 +7,8 @@ import secrets
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
+from django.utils import timezone
+
 PASSWORD = "csma-bench-load-2026!"
 
 
@@ -57,7 +59,7 @@ def create_bench_users(*, officers: int, reviewers: int, regulators: int) -> lis
 
     def user(username: str, kind: str, role: str, agency=None) -> BenchUser:
         account = User.objects.create_user(username, f"{username}@bench.example.gov.tw", PASSWORD)
-        grants.role_grant(user=account, role=role, agency=agency, channel="cli")
+        grants.role_grant(user=account, role=role, agency=agency, channel="cli", now=timezone.now())
         bench = BenchUser(username, kind, agency.pk if agency else None)
         if kind == "regulator":
             bench.totp_key = secrets.token_hex(20)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -74,7 +75,7 @@ def ensure_demo_users() -> dict[str, object]:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         if not login.agency:
-            grants.role_grant(user=user, role=login.role, channel="cli")
+            grants.role_grant(user=user, role=login.role, channel="cli", now=timezone.now())
         users[login.username] = user
     return users
 
@@ -85,7 +86,13 @@ def grant_demo_agency_roles(users: dict[str, object]) -> None:
     agencies = {agency.name: agency for agency in Agency.objects.filter(name__in=names, is_active=True)}
     for login in DEMO_LOGINS:
         if login.agency in agencies:
-            grants.role_grant(user=users[login.username], role=login.role, agency=agencies[login.agency], channel="cli")
+            grants.role_grant(
+                user=users[login.username],
+                role=login.role,
+                agency=agencies[login.agency],
+                channel="cli",
+                now=timezone.now(),
+            )
     for user in users.values():
         if mfa_required_for(user):
             # two_factor asks for the code of the device named "default" at log-in.

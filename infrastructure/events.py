@@ -3,8 +3,6 @@ common.events."""
 
 from datetime import datetime
 
-from django.utils import timezone
-
 from common import events
 from infrastructure.models import Agency, AgencyEvent, RegistryImport
 
@@ -32,10 +30,8 @@ def record_event(
     channel: AgencyEvent.Channel = AgencyEvent.Channel.SYSTEM,
     data: dict | None = None,
     registry_import: RegistryImport | None = None,
-    now: datetime | None = None,
+    now: datetime,
 ) -> AgencyEvent:
-    """An AgencyEvent through common.events (the one writer); ``now`` defaults to the current time."""
+    """An AgencyEvent through common.events (the one writer)"""
     fields = {"agency": agency, "registry_import": registry_import, "data": jsonable(data or {})}
-    return events.record_event(
-        AgencyEvent, kind=kind, actor=actor, now=now or timezone.now(), channel=channel, **fields
-    )
+    return events.record_event(AgencyEvent, kind=kind, actor=actor, now=now, channel=channel, **fields)

@@ -29,7 +29,9 @@ def level_propose_view(request, agency_id: int):
     if request.method == "POST" and run_form(
         request,
         form,
-        lambda data: services.level_propose(agency=agency, acting_user=request.user, channel=WEB, **data),
+        lambda data: services.level_propose(
+            agency=agency, acting_user=request.user, channel=WEB, now=timezone.now(), **data
+        ),
         success=_("The level proposal was recorded. Submit it for approval when ready."),
     ):
         return redirect("infrastructure:agency_detail", agency_id=agency.pk)

@@ -1,6 +1,7 @@
 """Administration: draft rule sets are edited here (published ones are read-only); the rest is read-mostly."""
 
 from django.contrib import admin
+from django.utils import timezone
 
 from obligations import services
 from obligations.models import (
@@ -121,6 +122,7 @@ class FilingDeadlineAdmin(admin.ModelAdmin):
             legal_basis=obj.legal_basis,
             acting_user=request.user,
             channel="admin",
+            now=timezone.now(),
         )
         obj.pk = saved.pk
 

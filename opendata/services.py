@@ -4,6 +4,7 @@ OpenDataEvent in the same transaction and locks the release row first (common/co
 
 import hashlib
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -19,6 +20,9 @@ from opendata.models import DatasetRelease, OpenDataEvent, ReleaseFile
 from opendata.renderers import render_release
 from opendata.rules import ReleaseStatus as S
 from opendata.snapshot import dump
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 PUBLISHED_EXISTS = _("This period already has a published release: open a correction of it instead.")
 OPEN_EXISTS = _("This period already has a release in preparation or under review.")
@@ -64,7 +68,7 @@ def _file_hashes(release: DatasetRelease) -> dict[str, str]:
 
 @transaction.atomic
 def release_prepare(
-    *, year: int, quarter: int, min_cell_size: int, acting_user, now: datetime, channel: str = "web"
+    *, year: int, quarter: int, min_cell_size: int, acting_user: "User | None", now: datetime, channel: str = "web"
 ) -> DatasetRelease:
     """A new draft of a closed period (the next version after any withdrawn ones), its files rendered."""
     rules.ensure_period_over(
@@ -106,7 +110,12 @@ def _locked(release: DatasetRelease) -> DatasetRelease:
 
 @transaction.atomic
 def release_regenerate(
-    *, release: DatasetRelease, acting_user, now: datetime, min_cell_size: int | None = None, channel: str = "web"
+    *,
+    release: DatasetRelease,
+    acting_user: "User | None",
+    now: datetime,
+    min_cell_size: int | None = None,
+    channel: str = "web",
 ) -> DatasetRelease:
     """Recount a draft (the registry or incidents were corrected meanwhile): its files are replaced."""
     release = _locked(release)
@@ -137,7 +146,9 @@ def _move(release: DatasetRelease, new: str, *, fields: dict, kind: str, acting_
 
 
 @transaction.atomic
-def release_submit(*, release: DatasetRelease, acting_user, now: datetime, channel: str = "web") -> DatasetRelease:
+def release_submit(
+    *, release: DatasetRelease, acting_user: "User | None", now: datetime, channel: str = "web"
+) -> DatasetRelease:
     """The draft's files, as they are, go to a second person for review; from now on they never change."""
     release = _locked(release)
     rules.ensure_transition(release.status, S.UNDER_REVIEW)
@@ -148,7 +159,7 @@ def release_submit(*, release: DatasetRelease, acting_user, now: datetime, chann
 
 @transaction.atomic
 def release_return(
-    *, release: DatasetRelease, reason: str, acting_user, now: datetime, channel: str = "web"
+    *, release: DatasetRelease, reason: str, acting_user: "User | None", now: datetime, channel: str = "web"
 ) -> DatasetRelease:
     """The reviewer sends the release back to its preparer (to regenerate or change the cell size)."""
     if not reason.strip():
@@ -161,7 +172,9 @@ def release_return(
 
 
 @transaction.atomic
-def release_publish(*, release: DatasetRelease, acting_user, now: datetime, channel: str = "web") -> DatasetRelease:
+def release_publish(
+    *, release: DatasetRelease, acting_user: "User | None", now: datetime, channel: str = "web"
+) -> DatasetRelease:
     """Four eyes: the reviewer publishes, never the preparer or who sent it; the files become public."""
     release = _locked(release)
     rules.ensure_transition(release.status, S.PUBLISHED)
@@ -175,7 +188,7 @@ def release_publish(*, release: DatasetRelease, acting_user, now: datetime, chan
 
 @transaction.atomic
 def release_withdraw(
-    *, release: DatasetRelease, reason: str, acting_user, now: datetime, channel: str = "web"
+    *, release: DatasetRelease, reason: str, acting_user: "User | None", now: datetime, channel: str = "web"
 ) -> DatasetRelease:
     """A published release stops being offered (it stays listed, with the reason); its files are kept as they were."""
     if not reason.strip():
@@ -189,7 +202,7 @@ def release_withdraw(
 
 @transaction.atomic
 def release_correct(
-    *, release: DatasetRelease, reason: str, acting_user, now: datetime, channel: str = "web"
+    *, release: DatasetRelease, reason: str, acting_user: "User | None", now: datetime, channel: str = "web"
 ) -> DatasetRelease:
     """A new draft version of a published release's period that references it; the old files never change."""
     if not reason.strip():

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop + ORM in the same test
 
@@ -137,7 +138,7 @@ def _user_with_role(username, role, agency=None):
     from tests.factories import UserFactory
 
     user = UserFactory(username=username)
-    grants.role_grant(user=user, role=role, agency=agency)
+    grants.role_grant(user=user, role=role, agency=agency, now=timezone.now())
     return user
 
 

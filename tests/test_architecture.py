@@ -43,3 +43,30 @@ def test_every_project_app_is_in_a_layer():
     assert project_apps, "no project apps found"
     assert project_apps | {"csma"} == _layer_modules(contract)
     assert set(configuration["session_options"]["root_packages"]) == project_apps | {"csma"}
+
+
+def _service_modules() -> list[Path]:
+    found = []
+    for app in ROOT.iterdir():
+        if not (app / "apps.py").exists():
+            continue
+        found += [app / "services.py"] if (app / "services.py").exists() else []
+        found += sorted((app / "services").glob("*.py")) if (app / "services").is_dir() else []
+    return found
+
+
+def test_services_take_now_instead_of_reading_the_clock():
+    """STYLE.md / issue 10: a service is given ``now`` (tests and replays choose the instant; one operation
+    has one time across its rows and events); ``timezone.localdate(now)`` is fine, the bare clock is not."""
+    import re
+
+    clock = re.compile(r"timezone\.now\(\)|timezone\.localdate\(\)|date\.today\(\)|datetime\.now\(")
+    modules = _service_modules()
+    assert len(modules) > 20  # the scan sees the apps' service modules
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in modules
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if clock.search(line)
+    ]
+    assert offenders == []

@@ -97,7 +97,9 @@ def test_a_huge_affected_system_id_is_a_form_error(client, world, users):
 
 
 def test_a_level_approval_effective_9999_12_31_is_a_form_error(client, world, users):
-    decision = registry.level_propose(agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"])
+    decision = registry.level_propose(
+        agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"], now=timezone.now()
+    )
     registry.level_submit(decision=decision, acting_user=users["mof"], now=timezone.now())
     otp_verify(client, users["moda"])
     response = client.post(

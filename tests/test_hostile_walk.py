@@ -47,7 +47,7 @@ def sample_objects(world, users, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     now = timezone.now()
     approve_level(world["tax"], "C", date(2026, 3, 16))
-    proposed = registry.level_propose(agency=world["tax"], level="B", criteria=[], adjustment_reason="walk")
+    proposed = registry.level_propose(agency=world["tax"], level="B", criteria=[], adjustment_reason="walk", now=now)
     obligation = Obligation.objects.filter(agency=world["tax"]).order_by("pk").first()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -57,7 +57,7 @@ def sample_objects(world, users, settings, tmp_path):
     )
     sections = {n: {"content": f"§{n}"} for n in range(1, 14)}
     filing = obligation_services.filing_save(
-        agency=world["tax"], kind="plan", year=2025, sections=sections, acting_user=users["officer"]
+        agency=world["tax"], kind="plan", year=2025, sections=sections, acting_user=users["officer"], now=now
     )
     incident = file_incident(world["tax"], users["officer"], level=3, aware_at=now - timedelta(minutes=30))
     attachment = incident_services.incident_attachment_add(

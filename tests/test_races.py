@@ -53,7 +53,7 @@ def submitted_evidence(tax_obligation, users) -> EvidenceSubmission:
 @pytest.fixture
 def draft_plan(world, users) -> AnnualFiling:
     return services.filing_save(
-        agency=world["tax"], kind="plan", year=2026, sections=SECTIONS, acting_user=users["officer"]
+        agency=world["tax"], kind="plan", year=2026, sections=SECTIONS, acting_user=users["officer"], now=timezone.now()
     )
 
 
@@ -93,7 +93,12 @@ def test_a_save_from_a_stale_page_never_writes_into_a_filing_submitted_meanwhile
     )
     save = Side(
         act=lambda _: services.filing_save(
-            agency=world["tax"], kind="plan", year=2026, sections=stale_text, acting_user=users["admin"]
+            agency=world["tax"],
+            kind="plan",
+            year=2026,
+            sections=stale_text,
+            acting_user=users["admin"],
+            now=timezone.now(),
         )
     )
 

@@ -54,7 +54,7 @@ def agency_create(view, request, pk, *, allowed, run, serializer_class):
 def level_propose(view, request, pk):
     def run(agency):
         data = validated(s.LevelProposeInput, request.data)
-        return services.level_propose(agency=agency, acting_user=request.user, channel=API, **data)
+        return services.level_propose(agency=agency, acting_user=request.user, channel=API, now=timezone.now(), **data)
 
     return agency_create(
         view,
@@ -69,7 +69,7 @@ def level_propose(view, request, pk):
 def contact_create(view, request, pk):
     def run(agency):
         data = validated(s.ContactCreateInput, request.data)
-        return services.contact_add(agency=agency, acting_user=request.user, channel=API, **data)
+        return services.contact_add(agency=agency, acting_user=request.user, channel=API, **data, now=timezone.now())
 
     return agency_create(
         view,
@@ -88,7 +88,9 @@ def system_create(view, request, pk):
             raise ValidationError({"name": SYSTEM_EXISTS})
         # every field recorded (the model's default where absent), as the admin's form sends them
         defaults = {name: InformationSystem._meta.get_field(name).get_default() for name in services.SYSTEM_FIELDS}
-        return services.system_record(agency=agency, acting_user=request.user, channel=API, **(defaults | data))
+        return services.system_record(
+            agency=agency, acting_user=request.user, channel=API, **(defaults | data), now=timezone.now()
+        )
 
     return agency_create(
         view,
@@ -217,7 +219,7 @@ class ContactViewSet(_RecordViewSet):
     def partial_update(self, request, pk=None):
         def run(contact):
             data = validated(s.ContactEndInput, request.data)
-            services.contact_end(contact=contact, acting_user=request.user, channel=API, **data)
+            services.contact_end(contact=contact, acting_user=request.user, channel=API, **data, now=timezone.now())
 
         return self._update(request, pk, run)
 
@@ -240,7 +242,12 @@ class SystemViewSet(_RecordViewSet):
             serializer.is_valid(raise_exception=True)
             fields = {name: getattr(system, name) for name in services.SYSTEM_FIELDS} | serializer.validated_data
             services.system_record(
-                agency=system.agency, name=system.name, acting_user=request.user, channel=API, **fields
+                agency=system.agency,
+                name=system.name,
+                acting_user=request.user,
+                channel=API,
+                **fields,
+                now=timezone.now(),
             )
 
         return self._update(request, pk, run)

@@ -193,6 +193,6 @@ def audit_close(*, audit: Audit, actor: AbstractUser, now: datetime) -> Audit:
 def _close(audit: Audit, *, actor, now: datetime) -> Audit:
     audit.closed_at = now
     before = set_status(audit, rules.AuditStatus.CLOSED, fields=("closed_at",))
-    revoke_team_access(audit=audit, actor=actor)
+    revoke_team_access(audit=audit, actor=actor, now=now)
     audit_event(audit, Kind.CLOSED, actor=actor, now=now, before={"status": before}, after={"status": "closed"})
     return audit

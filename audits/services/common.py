@@ -1,12 +1,16 @@
 """Shared steps of the audit services: lock the row, check the transition, write the event."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from audits import rules
 from audits.models import Audit, AuditEvent
 from common.calendar import legal_period_end
 from common.events import record_event
 from common.roc import TAIPEI
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 Kind = AuditEvent.Kind
 
@@ -23,7 +27,9 @@ def set_status(audit: Audit, new: str, *, fields: tuple[str, ...] = ()) -> str:
     return before
 
 
-def audit_event(audit: Audit, kind: str, *, actor, now: datetime, before=None, after=None, **data) -> AuditEvent:
+def audit_event(
+    audit: Audit, kind: str, *, actor: "User | None", now: datetime, before=None, after=None, **data
+) -> AuditEvent:
     return record_event(
         AuditEvent,
         kind=kind,

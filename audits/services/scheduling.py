@@ -182,6 +182,6 @@ def audit_cancel(*, audit: Audit, reason: str, actor: AbstractUser, now: datetim
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the audit is cancelled.")})
     before = set_status(audit, rules.AuditStatus.CANCELLED)
-    revoke_team_access(audit=audit, actor=actor)
+    revoke_team_access(audit=audit, actor=actor, now=now)
     audit_event(audit, Kind.CANCELLED, actor=actor, now=now, before={"status": before}, reason=reason)
     return audit

@@ -63,7 +63,7 @@ def member_add(
         organisation=organisation,
     )
     warnings = conflict_warnings(audit=audit, user=user)
-    grants.object_grant(user=user, perm=policy.CONDUCT_AUDIT, obj=audit, acting_user=actor)
+    grants.object_grant(user=user, perm=policy.CONDUCT_AUDIT, obj=audit, acting_user=actor, now=now)
     after = {"member": user.get_username(), "government": is_government_representative, "role": role}
     audit_event(audit, Kind.MEMBER_ADDED, actor=actor, now=now, after=after, warnings=list(warnings))
     return MemberAdded(member=member, warnings=warnings)
@@ -77,7 +77,7 @@ def member_remove(*, member: TeamMember, actor: AbstractUser, now: datetime) -> 
         raise ValidationError(_("This person has already left the team."))
     member.removed_at = now
     member.save(update_fields=["removed_at", "updated_at"])
-    grants.object_revoke(user=member.user, perm=policy.CONDUCT_AUDIT, obj=audit, acting_user=actor)
+    grants.object_revoke(user=member.user, perm=policy.CONDUCT_AUDIT, obj=audit, acting_user=actor, now=now)
     audit_event(audit, Kind.MEMBER_REMOVED, actor=actor, now=now, before={"member": member.user.get_username()})
     return member
 
@@ -112,7 +112,7 @@ def team_ready_problems(audit: Audit) -> list[str]:
     return problems
 
 
-def revoke_team_access(*, audit: Audit, actor: AbstractUser | None) -> None:
+def revoke_team_access(*, audit: Audit, actor: AbstractUser | None, now: datetime) -> None:
     """A closed or cancelled audit is no longer visible to its team (their history stays)."""
     for member in active_team(audit):
-        grants.object_revoke(user=member.user, perm=policy.CONDUCT_AUDIT, obj=audit, acting_user=actor)
+        grants.object_revoke(user=member.user, perm=policy.CONDUCT_AUDIT, obj=audit, acting_user=actor, now=now)

@@ -1,6 +1,7 @@
 """Helpers shared by the incident services: event rows, clock rows, rule data, error messages."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,9 @@ from common import events
 from incidents import rules
 from incidents.models import Incident, IncidentClock, IncidentEvent, IncidentRuleSet
 from infrastructure.models import Agency, AgencyKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 AWARE_IN_FUTURE = _("The time of awareness cannot be in the future.")
 OCCURRED_AFTER_AWARE = _("The time of occurrence cannot be after the time of awareness.")
@@ -73,7 +77,14 @@ def rule_set_for(*, aware_at: datetime) -> IncidentRuleSet:
 
 
 def record_event(
-    incident: Incident, kind: str, *, actor, now: datetime, before: str = "", after: str = "", data: dict | None = None
+    incident: Incident,
+    kind: str,
+    *,
+    actor: "User | None",
+    now: datetime,
+    before: str = "",
+    after: str = "",
+    data: dict | None = None,
 ) -> IncidentEvent:
     """An IncidentEvent through common.events; ``before``/``after`` are the incident's status (unchanged if
     ``after`` is empty)."""

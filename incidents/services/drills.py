@@ -2,6 +2,7 @@
 results due one calendar month later (§48)."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +13,9 @@ from common.events import record_event
 from common.periods import TAIPEI
 from incidents import rules
 from incidents.models import Drill, DrillEvent
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 CONDUCTED_OUTSIDE_PERIOD = _("The drill date must fall within its period and not be in the future.")
 NOT_CONDUCTED = _("Record when the drill was conducted first.")
@@ -28,7 +32,7 @@ def _event(drill: Drill, kind: str, *, actor, now: datetime, data: dict) -> None
 
 
 @transaction.atomic
-def drill_assign_year(*, agencies, year: int, acting_user, now: datetime) -> int:
+def drill_assign_year(*, agencies, year: int, acting_user: "User | None", now: datetime) -> int:
     """Create the year's drills for each agency (idempotent: existing periods are kept)."""
     created = 0
     for agency in agencies:
@@ -50,7 +54,7 @@ def drill_assign_year(*, agencies, year: int, acting_user, now: datetime) -> int
 
 @transaction.atomic
 def drill_record_conducted(
-    *, drill: Drill, conducted_on: date, participants: int | None, acting_user, now: datetime
+    *, drill: Drill, conducted_on: date, participants: int | None, acting_user: "User | None", now: datetime
 ) -> Drill:
     _lock(drill)
     if not drill.starts_on <= conducted_on <= min(drill.ends_on, now.astimezone(TAIPEI).date()):
@@ -73,7 +77,7 @@ def drill_record_conducted(
 
 
 @transaction.atomic
-def drill_submit_results(*, drill: Drill, summary: str, acting_user, now: datetime) -> Drill:
+def drill_submit_results(*, drill: Drill, summary: str, acting_user: "User | None", now: datetime) -> Drill:
     _lock(drill)
     if drill.conducted_on is None:
         raise ValidationError(NOT_CONDUCTED)

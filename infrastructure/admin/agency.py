@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -98,6 +99,7 @@ class AgencyAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
                 acting_user=request.user,
                 channel=ADMIN,
                 **data,
+                now=timezone.now(),
             )
             if not form.cleaned_data["is_active"]:
                 services.agency_deactivate(
@@ -105,19 +107,26 @@ class AgencyAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
                     dissolved_on=form.cleaned_data["dissolved_on"],
                     acting_user=request.user,
                     channel=ADMIN,
+                    now=timezone.now(),
                 )
                 saved.refresh_from_db()
             adopt(obj, saved)
             return
         agency = Agency.objects.get(pk=obj.pk)  # ``obj`` already carries the new values
         data.update(parent=form.cleaned_data["parent"], sectors=list(form.cleaned_data["sectors"]))
-        agency = services.agency_update(agency=agency, data=data, acting_user=request.user, channel=ADMIN)
+        agency = services.agency_update(
+            agency=agency, data=data, acting_user=request.user, channel=ADMIN, now=timezone.now()
+        )
         if agency.is_active and not form.cleaned_data["is_active"]:
             services.agency_deactivate(
-                agency=agency, dissolved_on=form.cleaned_data["dissolved_on"], acting_user=request.user, channel=ADMIN
+                agency=agency,
+                dissolved_on=form.cleaned_data["dissolved_on"],
+                acting_user=request.user,
+                channel=ADMIN,
+                now=timezone.now(),
             )
         elif not agency.is_active and form.cleaned_data["is_active"]:
-            services.agency_reactivate(agency=agency, acting_user=request.user, channel=ADMIN)
+            services.agency_reactivate(agency=agency, acting_user=request.user, channel=ADMIN, now=timezone.now())
         agency.refresh_from_db()
         adopt(obj, agency)
 
@@ -125,7 +134,7 @@ class AgencyAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
     def deactivate_selected(self, request, queryset):
         count = 0
         for agency in queryset.filter(is_active=True):
-            services.agency_deactivate(agency=agency, acting_user=request.user, channel=ADMIN)
+            services.agency_deactivate(agency=agency, acting_user=request.user, channel=ADMIN, now=timezone.now())
             count += 1
         self.message_user(
             request,
@@ -137,7 +146,7 @@ class AgencyAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
     def reactivate_selected(self, request, queryset):
         count = 0
         for agency in queryset.filter(is_active=False):
-            services.agency_reactivate(agency=agency, acting_user=request.user, channel=ADMIN)
+            services.agency_reactivate(agency=agency, acting_user=request.user, channel=ADMIN, now=timezone.now())
             count += 1
         self.message_user(
             request,
@@ -196,6 +205,7 @@ class CIDesignationAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
                 note=data["note"],
                 acting_user=request.user,
                 channel=ADMIN,
+                now=timezone.now(),
             )
             adopt(obj, saved)
         elif data.get("withdrawn_on") and "withdrawn_on" in form.changed_data:
@@ -203,6 +213,10 @@ class CIDesignationAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
             adopt(
                 obj,
                 services.ci_designation_withdraw(
-                    designation=designation, withdrawn_on=data["withdrawn_on"], acting_user=request.user, channel=ADMIN
+                    designation=designation,
+                    withdrawn_on=data["withdrawn_on"],
+                    acting_user=request.user,
+                    channel=ADMIN,
+                    now=timezone.now(),
                 ),
             )

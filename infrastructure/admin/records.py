@@ -150,6 +150,7 @@ class LevelDecisionAdmin(NoDeleteMixin, admin.ModelAdmin):
                 adjustment_reason=data["adjustment_reason"],
                 acting_user=request.user,
                 channel=ADMIN,
+                now=timezone.now(),
             ),
         )
 
@@ -184,6 +185,7 @@ class AgencyContactAdmin(NoDeleteMixin, admin.ModelAdmin):
                     acting_user=request.user,
                     channel=ADMIN,
                     **extra,
+                    now=timezone.now(),
                 ),
             )
         elif data.get("valid_to") and "valid_to" in form.changed_data:
@@ -191,7 +193,11 @@ class AgencyContactAdmin(NoDeleteMixin, admin.ModelAdmin):
             adopt(
                 obj,
                 services.contact_end(
-                    contact=contact, valid_to=data["valid_to"], acting_user=request.user, channel=ADMIN
+                    contact=contact,
+                    valid_to=data["valid_to"],
+                    acting_user=request.user,
+                    channel=ADMIN,
+                    now=timezone.now(),
                 ),
             )
 
@@ -244,6 +250,7 @@ class ReorganisationAdmin(NoDeleteMixin, admin.ModelAdmin):
             note=data.get("note") or "",
             acting_user=request.user,
             channel=ADMIN,
+            now=timezone.now(),
         )
         adopt(obj, rows[0])
 
@@ -273,7 +280,10 @@ class InformationSystemAdmin(NoDeleteMixin, admin.ModelAdmin):
         fields = {name: form.cleaned_data[name] for name in services.SYSTEM_FIELDS}
         agency = obj.agency if change else form.cleaned_data["agency"]
         adopt(
-            obj, services.system_record(agency=agency, name=obj.name, acting_user=request.user, channel=ADMIN, **fields)
+            obj,
+            services.system_record(
+                agency=agency, name=obj.name, acting_user=request.user, channel=ADMIN, **fields, now=timezone.now()
+            ),
         )
 
 

@@ -1,6 +1,7 @@
 """Agencies: register, update, move in the tree, deactivate/reactivate, reorganise. Each writes its event."""
 
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +16,9 @@ from infrastructure.models import (
     AgencyEvent,
     Reorganisation,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 Channel = AgencyEvent.Channel
 Kind = AgencyEvent.Kind
@@ -41,7 +45,14 @@ def _path_for(*, agency: Agency, parent: Agency | None) -> str:
 
 @transaction.atomic
 def agency_register(
-    *, name: str, acting_user=None, channel: str = Channel.SYSTEM, parent: Agency | None = None, sectors=(), **fields
+    *,
+    now: datetime,
+    name: str,
+    acting_user: "User | None" = None,
+    channel: str = Channel.SYSTEM,
+    parent: Agency | None = None,
+    sectors=(),
+    **fields,
 ) -> Agency:
     agency = Agency(name=name.strip(), parent=parent, **fields)
     if not agency.county and agency.address:
@@ -61,12 +72,15 @@ def agency_register(
         data={
             "after": {"name": agency.name, "parent": parent, "kind": agency.kind, "sectors": [s.pk for s in sectors]}
         },
+        now=now,
     )
     return agency
 
 
 @transaction.atomic
-def agency_update(*, agency: Agency, data: dict, acting_user=None, channel: str = Channel.SYSTEM) -> Agency:
+def agency_update(
+    *, now: datetime, agency: Agency, data: dict, acting_user: "User | None" = None, channel: str = Channel.SYSTEM
+) -> Agency:
     """Update plain fields (and the parent, the sector list) of an agency; one UPDATED event with the diff."""
     fields = [field for field in AGENCY_EDITABLE_FIELDS if field in data]
     agency, changes = model_update(instance=agency, fields=fields, data=data)
@@ -77,15 +91,22 @@ def agency_update(*, agency: Agency, data: dict, acting_user=None, channel: str 
             agency.sectors.set(data["sectors"])
             changes["sectors"] = [before, after]
     if changes:
-        record_event(agency=agency, kind=Kind.UPDATED, actor=acting_user, channel=channel, data={"changes": changes})
+        record_event(
+            agency=agency, kind=Kind.UPDATED, actor=acting_user, channel=channel, data={"changes": changes}, now=now
+        )
     if "parent" in data and data["parent"] != agency.parent:
-        agency_move(agency=agency, new_parent=data["parent"], acting_user=acting_user, channel=channel)
+        agency_move(agency=agency, new_parent=data["parent"], acting_user=acting_user, channel=channel, now=now)
     return agency
 
 
 @transaction.atomic
 def agency_move(
-    *, agency: Agency, new_parent: Agency | None, acting_user=None, channel: str = Channel.SYSTEM
+    *,
+    now: datetime,
+    agency: Agency,
+    new_parent: Agency | None,
+    acting_user: "User | None" = None,
+    channel: str = Channel.SYSTEM,
 ) -> Agency:
     """Re-parent an agency and rewrite the materialised path of its whole subtree."""
     if new_parent is not None and new_parent.path.startswith(agency.path):
@@ -106,6 +127,7 @@ def agency_move(
         actor=acting_user,
         channel=channel,
         data={"before": {"parent": old_parent}, "after": {"parent": new_parent}},
+        now=now,
     )
     return agency
 
@@ -113,9 +135,10 @@ def agency_move(
 @transaction.atomic
 def agency_deactivate(
     *,
+    now: datetime,
     agency: Agency,
     dissolved_on: date | None = None,
-    acting_user=None,
+    acting_user: "User | None" = None,
     channel: str = Channel.SYSTEM,
     reason: str = "",
 ) -> Agency:
@@ -130,12 +153,15 @@ def agency_deactivate(
         actor=acting_user,
         channel=channel,
         data={"dissolved_on": dissolved_on, "reason": reason},
+        now=now,
     )
     return agency
 
 
 @transaction.atomic
-def agency_reactivate(*, agency: Agency, acting_user=None, channel: str = Channel.SYSTEM) -> Agency:
+def agency_reactivate(
+    *, now: datetime, agency: Agency, acting_user: "User | None" = None, channel: str = Channel.SYSTEM
+) -> Agency:
     if agency.is_active:
         return agency
     before = agency.dissolved_on
@@ -147,6 +173,7 @@ def agency_reactivate(*, agency: Agency, acting_user=None, channel: str = Channe
         actor=acting_user,
         channel=channel,
         data={"before": {"dissolved_on": before}},
+        now=now,
     )
     return agency
 
@@ -177,13 +204,14 @@ def _reorganisation_rows(
 @transaction.atomic
 def agency_reorganise(
     *,
+    now: datetime,
     kind: str,
     agency: Agency,
     effective_on: date,
     successors=(),
     new_name: str = "",
     note: str = "",
-    acting_user=None,
+    acting_user: "User | None" = None,
     channel: str = Channel.SYSTEM,
 ) -> list[Reorganisation]:
     """Rename (new_name), merge into / split into successors, or dissolve; the agency keeps its history."""
@@ -203,11 +231,12 @@ def agency_reorganise(
             "before": {"name": agency.name},
             "after": {"name": new_name or agency.name},
         },
+        now=now,
     )
     if kind == Kinds.RENAMED:
-        agency_update(agency=agency, data={"name": new_name.strip()}, acting_user=acting_user, channel=channel)
+        agency_update(agency=agency, data={"name": new_name.strip()}, acting_user=acting_user, channel=channel, now=now)
     else:
         agency_deactivate(
-            agency=agency, dissolved_on=effective_on, acting_user=acting_user, channel=channel, reason=kind
+            agency=agency, dissolved_on=effective_on, acting_user=acting_user, channel=channel, reason=kind, now=now
         )
     return rows

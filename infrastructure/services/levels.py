@@ -84,6 +84,7 @@ def level_route_for(agency: Agency) -> tuple[str, Agency | None]:
 @transaction.atomic
 def level_propose(
     *,
+    now: datetime,
     agency: Agency,
     level: str,
     criteria: list[str],
@@ -118,6 +119,7 @@ def level_propose(
             "route": route,
             "deciding_agency": decider.pk if decider else None,
         },
+        now=now,
     )
     return decision
 
@@ -150,6 +152,7 @@ def level_submit(
         actor=acting_user,
         channel=channel,
         data={"level": decision.level, "decision": decision.pk},
+        now=now,
     )
     return decision
 
@@ -193,6 +196,7 @@ def level_approve(
             "decision": decision.pk,
             "route": decision.route,
         },
+        now=now,
     )
     announce_level_approved(
         LevelApproved(
@@ -231,7 +235,7 @@ def level_file_for_reference(
         channel=channel,
         data={"level": decision.level, "decision": decision.pk, "before": {"filed_at": None},
               "after": {"filed_at": now}, "citation": rules.ROUTE_CITATIONS[rules.ROUTE_RECORDATION]},
-    )  # fmt: skip
+    now=now)  # fmt: skip
     return decision
 
 
@@ -256,6 +260,7 @@ def level_reject(
         actor=acting_user,
         channel=channel,
         data={"level": decision.level, "reason": reason, "decision": decision.pk},
+        now=now,
     )
     return decision
 

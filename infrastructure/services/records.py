@@ -1,6 +1,7 @@
 """Contacts, information systems and CI designations of an agency. Each writes its event."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +17,9 @@ from infrastructure.models import (
     InformationSystem,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 Channel = AgencyEvent.Channel
 Kind = AgencyEvent.Kind
 
@@ -23,11 +27,12 @@ Kind = AgencyEvent.Kind
 @transaction.atomic
 def contact_add(
     *,
+    now: datetime,
     agency: Agency,
     role: str,
     name: str,
     valid_from: date,
-    acting_user=None,
+    acting_user: "User | None" = None,
     channel: str = Channel.SYSTEM,
     replace_current: bool = True,
     **fields,
@@ -36,7 +41,11 @@ def contact_add(
     if replace_current:
         for current in agency.contacts.filter(role=role, valid_to__isnull=True, valid_from__lt=valid_from):
             contact_end(
-                contact=current, valid_to=valid_from - timedelta(days=1), acting_user=acting_user, channel=channel
+                contact=current,
+                valid_to=valid_from - timedelta(days=1),
+                acting_user=acting_user,
+                channel=channel,
+                now=now,
             )
     contact = AgencyContact(agency=agency, role=role, name=name, valid_from=valid_from, **fields)
     contact.full_clean()
@@ -47,13 +56,19 @@ def contact_add(
         actor=acting_user,
         channel=channel,
         data={"after": {"role": role, "name": name, "valid_from": valid_from, **fields}},
+        now=now,
     )
     return contact
 
 
 @transaction.atomic
 def contact_end(
-    *, contact: AgencyContact, valid_to: date, acting_user=None, channel: str = Channel.SYSTEM
+    *,
+    now: datetime,
+    contact: AgencyContact,
+    valid_to: date,
+    acting_user: "User | None" = None,
+    channel: str = Channel.SYSTEM,
 ) -> AgencyContact:
     contact.valid_to = valid_to
     contact.full_clean()
@@ -64,6 +79,7 @@ def contact_end(
         actor=acting_user,
         channel=channel,
         data={"role": contact.role, "name": contact.name, "valid_to": valid_to},
+        now=now,
     )
     return contact
 
@@ -80,7 +96,13 @@ SYSTEM_FIELDS = [
 
 @transaction.atomic
 def system_record(
-    *, agency: Agency, name: str, acting_user=None, channel: str = Channel.SYSTEM, **fields
+    *,
+    now: datetime,
+    agency: Agency,
+    name: str,
+    acting_user: "User | None" = None,
+    channel: str = Channel.SYSTEM,
+    **fields,
 ) -> InformationSystem:
     """Create or update an information system by (agency, name)."""
     system = InformationSystem.objects.filter(agency=agency, name=name).first()
@@ -98,6 +120,7 @@ def system_record(
             actor=acting_user,
             channel=channel,
             data={"system": name, "changes": changes},
+            now=now,
         )
     return system
 
@@ -105,6 +128,7 @@ def system_record(
 @transaction.atomic
 def ci_designate(
     *,
+    now: datetime,
     agency: Agency,
     designated_by: Agency,
     sectors,
@@ -112,7 +136,7 @@ def ci_designate(
     approved_on: date | None = None,
     notified_on: date | None = None,
     note: str = "",
-    acting_user=None,
+    acting_user: "User | None" = None,
     channel: str = Channel.SYSTEM,
 ) -> CIDesignation:
     if agency.kind != "sngo":
@@ -140,13 +164,19 @@ def ci_designate(
             "notified_on": notified_on,
             "sectors": [s.pk for s in sectors],
         },
+        now=now,
     )
     return designation
 
 
 @transaction.atomic
 def ci_designation_withdraw(
-    *, designation: CIDesignation, withdrawn_on: date, acting_user=None, channel: str = Channel.SYSTEM
+    *,
+    now: datetime,
+    designation: CIDesignation,
+    withdrawn_on: date,
+    acting_user: "User | None" = None,
+    channel: str = Channel.SYSTEM,
 ) -> CIDesignation:
     designation.withdrawn_on = withdrawn_on
     designation.full_clean()
@@ -157,5 +187,6 @@ def ci_designation_withdraw(
         actor=acting_user,
         channel=channel,
         data={"designation": designation.pk, "withdrawn_on": withdrawn_on},
+        now=now,
     )
     return designation

@@ -1,6 +1,7 @@
 """Ad-hoc obligations a regulator assigns to one agency or a filtered set of agencies."""
 
-from datetime import date
+from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,14 +16,18 @@ from obligations.rules import timing
 from obligations.rules.workflow import ObligationStatus
 from obligations.services.events import Kind, event_row, record_event
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @transaction.atomic
 def obligation_assign_adhoc(
     *,
+    now: datetime,
     title: str,
     due_on: date,
     agencies,
-    acting_user,
+    acting_user: "User | None",
     description: str = "",
     legal_basis: str = "",
     filters: dict | None = None,
@@ -50,14 +55,15 @@ def obligation_assign_adhoc(
             "due_on": due_on,
             "due_on_by_county": {county or "-": end.due_on for county, end in ends.items()},
         },
+        now=now,
     )
     ObligationEvent.objects.bulk_create(
-        _adhoc_events(adhoc, agencies, counties, ends, acting_user, channel), batch_size=1000
+        _adhoc_events(adhoc, agencies, counties, ends, acting_user, channel, now), batch_size=1000
     )
     return adhoc
 
 
-def _adhoc_events(adhoc, agencies, counties, ends, acting_user, channel) -> list[ObligationEvent]:
+def _adhoc_events(adhoc, agencies, counties, ends, acting_user, channel, now) -> list[ObligationEvent]:
     """One ADHOC_ASSIGNED event per agency, with the obligation's status and its county's due date."""
     return [
         event_row(
@@ -69,6 +75,7 @@ def _adhoc_events(adhoc, agencies, counties, ends, acting_user, channel) -> list
                 "adhoc": adhoc.pk,
                 "after": {"status": ObligationStatus.OPEN, "due_on": ends[counties[agency_id]].due_on},
             },
+            now=now,
         )
         for agency_id, _level in agencies
     ]

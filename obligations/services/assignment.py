@@ -147,7 +147,7 @@ def _assign_chunk(agency_ids, *, year, rule_sets, is_rest_day, actor, channel, n
         new_rows.extend(rows)
         result.per_agency[agency_id] = len(rows)
     _insert(new_rows, now=now)
-    _write_events(batch, result.per_agency, superseded, actor=actor, channel=channel)
+    _write_events(batch, result.per_agency, superseded, actor=actor, channel=channel, now=now)
     result.created, result.superseded = len(new_rows), sum(len(ids) for ids in superseded.values())
     return result
 
@@ -253,7 +253,9 @@ def _supersede(batch: _Batch, *, now) -> dict[int, list[int]]:
     return superseded
 
 
-def _write_events(batch: _Batch, created: dict[int, int], superseded: dict[int, list[int]], *, actor, channel):
+def _write_events(
+    batch: _Batch, created: dict[int, int], superseded: dict[int, list[int]], *, now: datetime, actor, channel
+):
     from obligations.models import ObligationEvent
 
     events = [
@@ -268,6 +270,7 @@ def _write_events(batch: _Batch, created: dict[int, int], superseded: dict[int, 
                 "before": {"status": rules.ObligationStatus.OPEN},
                 "after": {"status": rules.ObligationStatus.SUPERSEDED, "level": batch.anchors[agency_id].level},
             },
+            now=now,
         )
         for agency_id, ids in superseded.items()
     ]
@@ -283,6 +286,7 @@ def _write_events(batch: _Batch, created: dict[int, int], superseded: dict[int, 
                 "level": batch.anchors[agency_id].level,
                 "decision": batch.anchors[agency_id].decision_id,
             },
+            now=now,
         )
         for agency_id, count in created.items()
         if count

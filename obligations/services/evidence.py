@@ -125,6 +125,7 @@ def evidence_submit(
             "files": [item.name for item in checked],
             "number": number,
         },
+        now=now,
     )
     return submission
 
@@ -184,6 +185,7 @@ def evidence_review(
         obligation=obligation,
         submission=submission,
         data={"before": {"status": Status.SUBMITTED}, "after": {"status": after}, "reason": reason.strip()},
+        now=now,
     )
     return submission
 
@@ -219,5 +221,6 @@ def obligation_exempt(
             "after": {"status": Status.EXEMPT, "legal_basis": legal_basis.strip()},
             "reason": reason.strip(),
         },
+        now=now,
     )
     return obligation

@@ -52,6 +52,7 @@ def filing_due_on(*, agency: Agency, kind: str, year: int) -> date:
 @transaction.atomic
 def filing_save(
     *,
+    now: datetime,
     agency: Agency,
     kind: str,
     year: int,
@@ -82,6 +83,7 @@ def filing_save(
         agency=agency,
         filing=filing,
         data={"kind": kind, "year": year, "version": filing.version, "on_behalf": on_behalf},
+        now=now,
     )
     return filing
 
@@ -141,6 +143,7 @@ def filing_submit(*, filing: AnnualFiling, acting_user: User, now: datetime, cha
         agency_id=filing.agency_id,
         filing=filing,
         data={"before": {"status": Status.DRAFT}, "after": {"status": Status.SUBMITTED}},
+        now=now,
     )
     return filing
 
@@ -176,6 +179,7 @@ def filing_review(
         agency_id=filing.agency_id,
         filing=filing,
         data={"before": {"status": Status.SUBMITTED}, "after": {"status": filing.status}, "reason": reason.strip()},
+        now=now,
     )
     return filing
 
@@ -183,6 +187,7 @@ def filing_review(
 @transaction.atomic
 def filing_deadline_set(
     *,
+    now: datetime,
     authority: Agency,
     kind: str,
     month: int,
@@ -208,5 +213,6 @@ def filing_deadline_set(
             "before": {"month": existing.month, "day": existing.day} if existing else {},
             "after": {"month": month, "day": day},
         },
+        now=now,
     )
     return deadline

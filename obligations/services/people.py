@@ -1,7 +1,8 @@
 """Staffing, training and certificate records (feeding the awareness obligations)."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -9,10 +10,20 @@ from infrastructure.models import Agency
 from obligations.models import Certificate, StaffingRecord, TrainingRecord
 from obligations.services.events import Kind, record_event
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @transaction.atomic
 def staffing_record(
-    *, agency: Agency, year: int, dedicated_headcount: int, full_time_headcount: int, acting_user, channel: str = "web"
+    *,
+    now: datetime,
+    agency: Agency,
+    year: int,
+    dedicated_headcount: int,
+    full_time_headcount: int,
+    acting_user: "User | None",
+    channel: str = "web",
 ) -> StaffingRecord:
     existing = StaffingRecord.objects.filter(agency=agency, year=year).first()
     before = {"dedicated": existing.dedicated_headcount, "full_time": existing.full_time_headcount} if existing else {}
@@ -31,6 +42,7 @@ def staffing_record(
             "before": before,
             "after": {"dedicated": dedicated_headcount, "full_time": full_time_headcount},
         },
+        now=now,
     )
     return record
 
@@ -38,6 +50,7 @@ def staffing_record(
 @transaction.atomic
 def training_record_add(
     *,
+    now: datetime,
     agency: Agency,
     person_name: str,
     person_role: str,
@@ -45,7 +58,7 @@ def training_record_add(
     course: str,
     hours: Decimal,
     completed_on: date,
-    acting_user,
+    acting_user: "User | None",
     channel: str = "web",
 ) -> TrainingRecord:
     record = TrainingRecord(
@@ -73,6 +86,7 @@ def training_record_add(
                 "completed_on": completed_on,
             }
         },
+        now=now,
     )
     return record
 
@@ -80,13 +94,14 @@ def training_record_add(
 @transaction.atomic
 def certificate_add(
     *,
+    now: datetime,
     agency: Agency,
     person_name: str,
     kind: str,
     name: str,
     valid_from: date,
     valid_until: date | None,
-    acting_user,
+    acting_user: "User | None",
     channel: str = "web",
 ) -> Certificate:
     certificate = Certificate(
@@ -113,5 +128,6 @@ def certificate_add(
                 "valid_until": valid_until,
             }
         },
+        now=now,
     )
     return certificate

@@ -33,7 +33,7 @@ def ruleset_ensure_editable(rule_set: RuleSet) -> None:
 
 
 @transaction.atomic
-def ruleset_new_version(*, rule_set: RuleSet, acting_user: User | None, channel: str = "web") -> RuleSet:
+def ruleset_new_version(*, now: datetime, rule_set: RuleSet, acting_user: User | None, channel: str = "web") -> RuleSet:
     """A draft copy (requirements included) of ``rule_set`` with the next version number."""
     version = (RuleSet.objects.filter(name=rule_set.name).aggregate(last=Max("version"))["last"] or 0) + 1
     draft = RuleSet.objects.create(
@@ -58,6 +58,7 @@ def ruleset_new_version(*, rule_set: RuleSet, acting_user: User | None, channel:
         channel=channel,
         rule_set=draft,
         data={"previous": rule_set.pk, "version": version},
+        now=now,
     )
     return draft
 
@@ -103,12 +104,13 @@ def ruleset_publish(
             "before": {"status": RuleSet.Status.DRAFT},
             "after": {"status": RuleSet.Status.PUBLISHED},
         },
+        now=now,
     )
     return rule_set
 
 
 @transaction.atomic
-def ruleset_retire(*, rule_set: RuleSet, acting_user: User | None, channel: str = "web") -> RuleSet:
+def ruleset_retire(*, now: datetime, rule_set: RuleSet, acting_user: User | None, channel: str = "web") -> RuleSet:
     if rule_set.status != RuleSet.Status.PUBLISHED:
         raise ValidationError(_("Only a published rule set can be retired."))
     rule_set.status = RuleSet.Status.RETIRED
@@ -119,5 +121,6 @@ def ruleset_retire(*, rule_set: RuleSet, acting_user: User | None, channel: str 
         channel=channel,
         rule_set=rule_set,
         data={"before": {"status": RuleSet.Status.PUBLISHED}, "after": {"status": RuleSet.Status.RETIRED}},
+        now=now,
     )
     return rule_set

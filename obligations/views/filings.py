@@ -70,6 +70,7 @@ def _save(request, agency, kind: str, year: int, form: FilingForm) -> None:
         sections=form.sections(),
         acting_user=request.user,
         on_behalf=not access.can_submit_for(user=request.user, agency=agency),
+        now=now,
     )
     if "submit" in request.POST:
         services.filing_submit(filing=filing, acting_user=request.user, now=now)

@@ -32,7 +32,10 @@ def people_view(request, agency_id: int):
         require(can_record)
         form, service = forms[posted], FORMS[posted][1]
         if run_form(
-            request, form, lambda data: service(agency=agency, acting_user=request.user, **data), success=_("Recorded.")
+            request,
+            form,
+            lambda data: service(agency=agency, acting_user=request.user, now=timezone.now(), **data),
+            success=_("Recorded."),
         ):
             return redirect("obligations:people", agency_id=agency.pk)
     return render(

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.checks import require
@@ -39,6 +40,7 @@ def adhoc_create_view(request):
                 agencies=access.adhoc_targets(user=request.user, filters=form.filters()),
                 filters=form.filters(),
                 acting_user=request.user,
+                now=timezone.now(),
             )
         except ValidationError as error:
             add_service_errors(form, error)

@@ -60,7 +60,7 @@ def ruleset_compare_view(request):
 def ruleset_new_version_view(request, ruleset_id: int):
     require(request.user.has_perm(access.RULE_DATA_PERM))
     rule_set = get_object_or_404(RuleSet, pk=ruleset_id)
-    draft = services.ruleset_new_version(rule_set=rule_set, acting_user=request.user)
+    draft = services.ruleset_new_version(rule_set=rule_set, acting_user=request.user, now=timezone.now())
     messages.success(
         request,
         _("Draft version %(version)s created; edit its requirements in the administration.")

@@ -9,6 +9,7 @@ import hashlib
 import io
 import zipfile
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -18,6 +19,9 @@ from reports import subjects
 from reports.models import ReportBatch, ReportBatchItem, ReportEvent
 from reports.services.documents import sector_report_for_export
 from reports.services.events import report_event
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 ZIP_TIMESTAMP = (1980, 1, 1, 0, 0, 0)
 
@@ -41,7 +45,14 @@ def sector_subject_params(*, subject: subjects.SectorSubject, year: int, languag
 
 
 def batch_start(
-    *, year: int, language: str, sector_keys: list[str], acting_user, issuer: str, now: datetime, channel: str = "web"
+    *,
+    year: int,
+    language: str,
+    sector_keys: list[str],
+    acting_user: "User | None",
+    issuer: str,
+    now: datetime,
+    channel: str = "web",
 ) -> tuple[ReportBatch, bool]:
     """(batch, created). Tasks are queued after commit."""
     from reports.tasks import batch_item_run_task
@@ -65,6 +76,7 @@ def batch_start(
                 batch=batch,
                 channel=channel,
                 data={"year": year, "language": language, "sectors": sector_keys, "issuer": issuer},
+                now=now,
             )
             for item in items:
                 transaction.on_commit(lambda item_id=item.pk: batch_item_run_task.delay(item_id))
@@ -107,6 +119,7 @@ def batch_item_run(*, item_id: int, now: datetime) -> ReportBatchItem:
             report=report,
             channel="task",
             data={"sector": item.sector_key},
+            now=now,
         )
     batch_finish_if_complete(batch_id=batch.pk, now=now)
     item.refresh_from_db()
@@ -128,6 +141,7 @@ def batch_item_failed(*, item_id: int, error: str, final: bool, now: datetime) -
             batch=item.batch,
             channel="task",
             data={"sector": item.sector_key, "attempt": item.attempts, "final": final, "error": item.error},
+            now=now,
         )
     if final:
         batch_finish_if_complete(batch_id=item.batch_id, now=now)
@@ -157,6 +171,7 @@ def batch_finish_if_complete(*, batch_id: int, now: datetime) -> None:
                 "sha256": batch.zip_sha256,
                 "failed": [i.sector_key for i in items if i.status == "failed"],
             },
+            now=now,
         )
 
 

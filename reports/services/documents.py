@@ -6,6 +6,7 @@ version (with its reason) that supersedes it, and both stay listed.
 
 import hashlib
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -18,6 +19,9 @@ from reports.builders.dispatch import build_for, report_number
 from reports.models import GeneratedReport, ReportEvent
 from reports.rendering import render
 from reports.services.events import report_event
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 ALREADY_ISSUED = _("This report has been issued and can no longer be changed; start a correction instead.")
 NOT_ISSUED = _("Only an issued report can be corrected.")
@@ -41,7 +45,7 @@ def report_draft_open(
     subject: str,
     year: int | None,
     language: str,
-    acting_user,
+    acting_user: "User | None",
     params: dict,
     now: datetime,
     sector_id=None,
@@ -63,10 +67,10 @@ def report_draft_open(
         raise ValidationError(ALREADY_ISSUED)
     fields = {"kind": kind, "subject_key": subject_key, "subject": subject, "year": year, "language": language}
     fields |= {"params": params, "sector_id": sector_id, "agency": agency, "incident": incident}
-    return _new_draft(fields, acting_user=acting_user, channel=channel)
+    return _new_draft(fields, acting_user=acting_user, channel=channel, now=now)
 
 
-def _new_draft(fields: dict, *, acting_user, channel: str) -> GeneratedReport:
+def _new_draft(fields: dict, *, now: datetime, acting_user, channel: str) -> GeneratedReport:
     """Two concurrent opens: the partial unique constraint lets one create the draft; the other gets it."""
     draft = GeneratedReport(**fields, created_by=acting_user, channel=channel)
     draft.version = _next_version(draft.subject_key, draft.year, draft.language)
@@ -84,6 +88,7 @@ def _new_draft(fields: dict, *, acting_user, channel: str) -> GeneratedReport:
         report=draft,
         channel=channel,
         data={"version": draft.version},
+        now=now,
     )
     return draft
 
@@ -91,11 +96,12 @@ def _new_draft(fields: dict, *, acting_user, channel: str) -> GeneratedReport:
 @transaction.atomic
 def report_draft_save(
     *,
+    now: datetime,
     report: GeneratedReport,
     observations: str,
     recommendations: str,
     agency_notes: list[dict],
-    acting_user,
+    acting_user: "User | None",
     channel: str = "web",
 ) -> GeneratedReport:
     report = GeneratedReport.objects.select_for_update().get(pk=report.pk)
@@ -116,11 +122,14 @@ def report_draft_save(
         report=report,
         channel=channel,
         data={"before": before, "after": after},
+        now=now,
     )
     return report
 
 
-def report_preview(*, report: GeneratedReport, acting_user, now: datetime, channel: str = "web") -> bytes:
+def report_preview(
+    *, report: GeneratedReport, acting_user: "User | None", now: datetime, channel: str = "web"
+) -> bytes:
     """The draft as it would print (marked DRAFT, no number); nothing is stored but the event."""
     pdf = render(report.kind, build_for(report, now=now, is_draft=True))
     report_event(
@@ -129,12 +138,15 @@ def report_preview(*, report: GeneratedReport, acting_user, now: datetime, chann
         report=report,
         channel=channel,
         data={"sha256": hashlib.sha256(pdf).hexdigest(), "size": len(pdf)},
+        now=now,
     )
     return pdf
 
 
 @transaction.atomic
-def report_issue(*, report: GeneratedReport, acting_user, now: datetime, channel: str = "web") -> GeneratedReport:
+def report_issue(
+    *, report: GeneratedReport, acting_user: "User | None", now: datetime, channel: str = "web"
+) -> GeneratedReport:
     report = (
         GeneratedReport.objects.select_for_update(of=("self",))
         .select_related("supersedes", "agency", "incident")
@@ -157,13 +169,14 @@ def report_issue(*, report: GeneratedReport, acting_user, now: datetime, channel
         report=report,
         channel=channel,
         data={"number": report.number, "sha256": report.sha256, "size": report.size, "params": report.params},
+        now=now,
     )
     return report
 
 
 @transaction.atomic
 def report_correct(
-    *, report: GeneratedReport, reason: str, acting_user, now: datetime, channel: str = "web"
+    *, report: GeneratedReport, reason: str, acting_user: "User | None", now: datetime, channel: str = "web"
 ) -> GeneratedReport:
     """A new draft version superseding ``report`` (the latest issued), with the reason printed on its cover."""
     if not reason.strip():
@@ -209,11 +222,14 @@ def report_correct(
         report=draft,
         channel=channel,
         data={"supersedes": report.number, "reason": draft.correction_reason},
+        now=now,
     )
     return draft
 
 
-def sector_report_for_export(*, subject: dict, acting_user, now: datetime, channel: str = "web") -> GeneratedReport:
+def sector_report_for_export(
+    *, subject: dict, acting_user: "User | None", now: datetime, channel: str = "web"
+) -> GeneratedReport:
     """Idempotent: the latest issued version if there is one, else the open draft (with its observations)
     or a new one, issued now."""
     siblings = GeneratedReport.objects.filter(
@@ -225,7 +241,7 @@ def sector_report_for_export(*, subject: dict, acting_user, now: datetime, chann
     return report_generate(acting_user=acting_user, now=now, channel=channel, **subject)
 
 
-def report_generate(*, acting_user, now: datetime, channel: str = "web", **subject) -> GeneratedReport:
+def report_generate(*, acting_user: "User | None", now: datetime, channel: str = "web", **subject) -> GeneratedReport:
     """Open (or reuse) the draft and issue it at once: scorecards, national, subtree and incident PDFs."""
     with transaction.atomic():
         draft = report_draft_open(acting_user=acting_user, now=now, channel=channel, **subject)
@@ -239,7 +255,7 @@ def report_rerender_matches(*, report: GeneratedReport) -> bool:
 
 
 def report_verify(
-    *, acting_user, sha256: str = "", content: bytes | None = None, channel: str = "web"
+    *, now: datetime, acting_user: "User | None", sha256: str = "", content: bytes | None = None, channel: str = "web"
 ) -> GeneratedReport | None:
     """Is this file (or hash) one we issued? Logged either way."""
     digest = hashlib.sha256(content).hexdigest() if content is not None else sha256.strip().lower()
@@ -251,11 +267,14 @@ def report_verify(
             report=found,
             channel=channel,
             data={"sha256": digest, "found": found is not None, "uploaded": content is not None},
+            now=now,
         )
     return found
 
 
-def report_download_log(*, report: GeneratedReport, acting_user, channel: str = "web") -> None:
+def report_download_log(
+    *, now: datetime, report: GeneratedReport, acting_user: "User | None", channel: str = "web"
+) -> None:
     with transaction.atomic():
         report_event(
             ReportEvent.Kind.DOWNLOADED,
@@ -263,4 +282,5 @@ def report_download_log(*, report: GeneratedReport, acting_user, channel: str = 
             report=report,
             channel=channel,
             data={"sha256": report.sha256, "number": report.number},
+            now=now,
         )

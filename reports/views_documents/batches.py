@@ -87,7 +87,7 @@ def stream_batch(request, batch: ReportBatch, *, channel: str = "web") -> FileRe
     report_event(
         ReportEvent.Kind.ZIP_DOWNLOADED, actor=request.user, batch=batch, channel=channel,
         data={"sha256": batch.zip_sha256},
-    )  # fmt: skip
+    now=timezone.now())  # fmt: skip
     read_log(
         user=request.user,
         action=ReadEvent.Action.DOWNLOAD,

@@ -1,6 +1,7 @@
 """Shared steps of the report views: fetch in scope (404), check (403), stream a stored file (logged)."""
 
 from django.http import FileResponse, Http404
+from django.utils import timezone
 
 from access.audit import read_log
 from access.checks import found_or_404
@@ -18,7 +19,7 @@ def stream_report(request, report: GeneratedReport, *, channel: str = "web") -> 
     """The issued PDF, its download logged twice: a ReportEvent and the access trail (page and API alike)."""
     if not report.is_issued or not report.file:
         raise Http404
-    services.report_download_log(report=report, acting_user=request.user, channel=channel)
+    services.report_download_log(report=report, acting_user=request.user, channel=channel, now=timezone.now())
     read_log(
         user=request.user,
         action=ReadEvent.Action.DOWNLOAD,

@@ -122,7 +122,11 @@ def report_observations_view(request, report_id: int):
     if form.is_valid():
         try:
             services.report_draft_save(
-                report=report, agency_notes=report.agency_notes, acting_user=request.user, **form.cleaned_data
+                report=report,
+                agency_notes=report.agency_notes,
+                acting_user=request.user,
+                **form.cleaned_data,
+                now=timezone.now(),
             )
             messages.success(request, _("Observations saved."))
         except ValidationError as exc:
@@ -147,6 +151,7 @@ def report_note_view(request, report_id: int):
                 recommendations=report.recommendations,
                 agency_notes=notes,
                 acting_user=request.user,
+                now=timezone.now(),
             )
             messages.success(request, _("Note saved."))
         except ValidationError as exc:

@@ -20,7 +20,9 @@ def report_verify_view(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
         content = upload.read() if upload else None
-        found = services.report_verify(acting_user=request.user, sha256=form.cleaned_data["sha256"], content=content)
+        found = services.report_verify(
+            acting_user=request.user, sha256=form.cleaned_data["sha256"], content=content, now=timezone.now()
+        )
         result = {
             "found": found,
             "sha256": found.sha256 if found else (form.cleaned_data["sha256"] or _digest(content)),

@@ -35,7 +35,7 @@ def _logged_in(client, user):
 
 
 def test_account_page_lists_the_users_roles(client, users, world):
-    grants.role_grant(user=users["officer"], role=Role.AGENCY_VIEWER, agency=world["school"])
+    grants.role_grant(user=users["officer"], role=Role.AGENCY_VIEWER, agency=world["school"], now=timezone.now())
     response = _logged_in(client, users["officer"]).get(reverse("access:account"))
     assert response.status_code == 200
     assert [(a.role, a.agency.name) for a in response.context["roles"]] == [

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from access import services
 from access.models import AccessEvent, Invitation, RoleAssignment
@@ -107,7 +108,7 @@ def test_refused_invitation_writes_nothing(users, world):
 
 def test_deactivated_user_can_no_longer_log_in(users, client):
     officer = users["officer"]
-    services.user_set_active(user=officer, is_active=False, acting_user=users["admin"])
+    services.user_set_active(user=officer, is_active=False, acting_user=users["admin"], now=timezone.now())
     assert client.login(username="officer", password="correct-horse-battery-staple") is False
     assert AccessEvent.objects.filter(kind="user_deactivated", subject_user=officer).count() == 1
 

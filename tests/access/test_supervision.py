@@ -6,6 +6,7 @@ from collections import namedtuple
 
 import pytest
 from django.db.models import Q
+from django.utils import timezone
 
 from access import grants, supervision
 from access.policy import Role
@@ -107,7 +108,7 @@ def tree(db):
 
 def _supervisor(name, agency):
     user = UserFactory(username=name)
-    grants.role_grant(user=user, role=Role.SUPERIOR_AGENCY, agency=agency)
+    grants.role_grant(user=user, role=Role.SUPERIOR_AGENCY, agency=agency, now=timezone.now())
     return user
 
 
@@ -147,11 +148,11 @@ def test_reviewable_q_is_the_inverse_of_reviewer_agency(tree):
     assert _reviewable(_supervisor("edu", tree["edu"])) == set()  # a bureau is not a reviewer under Art 5
     assert _reviewable(_supervisor("council", tree["council"])) == {"臺北市議會"}
     regulator = UserFactory(username="moea")
-    grants.role_grant(user=regulator, role=Role.SECTOR_REGULATOR, agency=tree["moea"])
+    grants.role_grant(user=regulator, role=Role.SECTOR_REGULATOR, agency=tree["moea"], now=timezone.now())
     assert _reviewable(regulator) == {"台灣電力股份有限公司"}
     assert _reviewable(UserFactory(username="nobody")) == set()
     authority = UserFactory(username="ca")
-    grants.role_grant(user=authority, role=Role.COMPETENT_AUTHORITY)
+    grants.role_grant(user=authority, role=Role.COMPETENT_AUTHORITY, now=timezone.now())
     assert supervision.reviewable_q(authority) == Q()
 
 
@@ -159,7 +160,7 @@ def test_reviewer_user_ids_and_is_reviewer_of(tree):
     mof, edu = _supervisor("mof", tree["mof"]), _supervisor("edu", tree["edu"])
     taipei = _supervisor("taipei", tree["taipei"])
     authority = UserFactory(username="ca")
-    grants.role_grant(user=authority, role=Role.COMPETENT_AUTHORITY)
+    grants.role_grant(user=authority, role=Role.COMPETENT_AUTHORITY, now=timezone.now())
     assert supervision.reviewer_user_ids(tree["branch"]) == [mof.pk]
     assert supervision.reviewer_user_ids(tree["school"]) == [taipei.pk]  # not the bureau's staff
     assert supervision.reviewer_user_ids(tree["orphan"]) == [authority.pk]

@@ -3,7 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from access.audit import read_log
@@ -20,7 +20,9 @@ NOW = datetime(2026, 11, 26, 2, 0, tzinfo=UTC)
 
 @pytest.fixture
 def renamed_agency(world, users):
-    services.agency_update(agency=world["tax"], data={"name": "財政部臺北國稅局（新）"}, acting_user=users["mof"])
+    services.agency_update(
+        agency=world["tax"], data={"name": "財政部臺北國稅局（新）"}, acting_user=users["mof"], now=timezone.now()
+    )
     read_log(user=users["mof"], action="view", object_type="agency", object_id=world["tax"].pk, description="國稅局")
     return world["tax"]
 

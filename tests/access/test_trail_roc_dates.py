@@ -5,6 +5,7 @@ from datetime import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from access import grants
@@ -31,7 +32,7 @@ def test_the_trail_filters_accept_roc_dates_and_show_them_back(client, users):
 
 def test_a_chinese_trail_export_shows_roc_times(client, users, time_machine):
     time_machine.move_to(datetime(2025, 6, 1, 6, 30, 5, tzinfo=TAIPEI), tick=False)
-    grants.record_access_event(AccessEvent.Kind.LOGIN_FAILED, subject_user=users["viewer"])
+    grants.record_access_event(AccessEvent.Kind.LOGIN_FAILED, subject_user=users["viewer"], now=timezone.now())
     time_machine.move_to(datetime(2026, 12, 1, 10, 0, tzinfo=TAIPEI), tick=False)
     client = _logged_in(client, users["moda"])
     client.cookies["django_language"] = "zh-hant"

@@ -60,7 +60,11 @@ def test_agency_permission_checks(users, world, username, codename, agency, allo
 def test_grant_and_revoke_write_events_and_keep_other_roles(users, world):
     officer = users["officer"]
     second = grants.role_grant(
-        user=officer, role=policy.Role.AGENCY_VIEWER, agency=world["tax"], acting_user=users["admin"]
+        user=officer,
+        role=policy.Role.AGENCY_VIEWER,
+        agency=world["tax"],
+        acting_user=users["admin"],
+        now=timezone.now(),
     )
     grants.role_revoke(assignment=second, now=timezone.now(), acting_user=users["admin"])
     officer = type(officer).objects.get(pk=officer.pk)  # fresh permission caches
@@ -71,7 +75,9 @@ def test_grant_and_revoke_write_events_and_keep_other_roles(users, world):
 
 
 def test_granting_the_same_role_twice_is_one_assignment(users, world):
-    again = grants.role_grant(user=users["officer"], role=policy.Role.SECURITY_OFFICER, agency=world["tax"])
+    again = grants.role_grant(
+        user=users["officer"], role=policy.Role.SECURITY_OFFICER, agency=world["tax"], now=timezone.now()
+    )
     assert RoleAssignment.objects.filter(user=users["officer"]).count() == 1
     assert again.pk == RoleAssignment.objects.get(user=users["officer"]).pk
 
@@ -80,5 +86,5 @@ def test_scoped_role_without_agency_is_refused(users):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        grants.role_grant(user=users["nobody"], role=policy.Role.SECURITY_OFFICER)
+        grants.role_grant(user=users["nobody"], role=policy.Role.SECURITY_OFFICER, now=timezone.now())
     assert RoleAssignment.objects.filter(user=users["nobody"]).exists() is False

@@ -15,8 +15,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def registry_events(world, users):
-    services.level_propose(agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"])
-    services.level_propose(agency=world["school"], level="D", criteria=["D-1"], acting_user=users["moda"])
+    services.level_propose(
+        agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"], now=timezone.now()
+    )
+    services.level_propose(
+        agency=world["school"], level="D", criteria=["D-1"], acting_user=users["moda"], now=timezone.now()
+    )
     return AgencyEvent.objects.order_by("id")
 
 

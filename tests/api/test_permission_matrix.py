@@ -323,15 +323,21 @@ def _registry(world, users) -> dict:
 
     president = AgencyFactory(name="總統府")
     academia = AgencyFactory(name="國史館", parent=president)  # 分級辦法 Art 3 V: decided there, filed for reference
-    recordation = registry.level_propose(agency=academia, level="C", criteria=["C-1"], acting_user=users["moda"])
+    recordation = registry.level_propose(
+        agency=academia, level="C", criteria=["C-1"], acting_user=users["moda"], now=timezone.now()
+    )
     registry.level_approve(
         decision=recordation, effective_from=date(2026, 1, 1), now=timezone.now(), acting_user=users["moda"]
     )
     return {
-        "proposal": registry.level_propose(agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"]),
+        "proposal": registry.level_propose(
+            agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"], now=timezone.now()
+        ),
         "recordation": recordation,
-        "contact": registry.contact_add(agency=world["tax"], role="ciso", name="王大明", valid_from=date(2026, 1, 1)),
-        "system": registry.system_record(agency=world["tax"], name="網站"),
+        "contact": registry.contact_add(
+            agency=world["tax"], role="ciso", name="王大明", valid_from=date(2026, 1, 1), now=timezone.now()
+        ),
+        "system": registry.system_record(agency=world["tax"], name="網站", now=timezone.now()),
     }
 
 

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from api.concurrency import etag_of
 from infrastructure import services
@@ -29,7 +30,9 @@ def _without(rows, key="decision"):
 
 @pytest.fixture
 def proposal(world, users) -> LevelDecision:
-    return services.level_propose(agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"])
+    return services.level_propose(
+        agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"], now=timezone.now()
+    )
 
 
 # Levels -----------------------------------------------------------------------------------------------------
@@ -170,7 +173,9 @@ def test_a_date_outside_the_range_names_the_field(api_as, proposal):
 def test_a_level_decided_under_art_3_v_is_filed_once(users, api_as):
     president = AgencyFactory(name="總統府")
     academia = AgencyFactory(name="國史館", parent=president)
-    decision = services.level_propose(agency=academia, level="C", criteria=["C-1"], acting_user=users["moda"])
+    decision = services.level_propose(
+        agency=academia, level="C", criteria=["C-1"], acting_user=users["moda"], now=timezone.now()
+    )
     services.level_approve(
         decision=decision, effective_from=date(2026, 1, 1), now=decision.proposed_at, acting_user=users["moda"]
     )
@@ -231,7 +236,12 @@ def test_a_contact_without_a_name_or_with_a_bad_email_names_the_fields(world, ap
 @pytest.fixture
 def contact(world, users) -> AgencyContact:
     return services.contact_add(
-        agency=world["tax"], role="ciso", name="王大明", valid_from=date(2026, 1, 1), acting_user=users["admin"]
+        agency=world["tax"],
+        role="ciso",
+        name="王大明",
+        valid_from=date(2026, 1, 1),
+        acting_user=users["admin"],
+        now=timezone.now(),
     )
 
 
@@ -330,7 +340,7 @@ def test_a_bad_protection_level_names_the_field(world, api_as):
 
 
 def test_systems_are_kept_by_the_administrator_only(world, users, api_as):
-    system = services.system_record(agency=world["tax"], name="網站", acting_user=users["admin"])
+    system = services.system_record(agency=world["tax"], name="網站", acting_user=users["admin"], now=timezone.now())
     url = f"/api/v1/systems/{system.pk}/"
     headers = {"HTTP_IF_MATCH": etag_of(system)}
     assert api_as("officer").get(url).status_code == 200

@@ -2,6 +2,7 @@ import itertools
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
 from access import grants
 from access.policy import Role
@@ -45,7 +46,7 @@ def plan(users, world):
 @pytest.fixture
 def power_officer(world):
     user = UserFactory(username="power_officer", first_name="志明", last_name="陳")
-    grants.role_grant(user=user, role=Role.SECURITY_OFFICER, agency=world["power"])
+    grants.role_grant(user=user, role=Role.SECURITY_OFFICER, agency=world["power"], now=timezone.now())
     return user
 
 

@@ -12,6 +12,7 @@ import time
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
@@ -60,7 +61,7 @@ def csp_violations(page):
 
 def _user(username, role, agency=None):
     user = UserFactory(username=username, first_name="", last_name="")
-    grants.role_grant(user=user, role=role, agency=agency)
+    grants.role_grant(user=user, role=role, agency=agency, now=timezone.now())
     return user
 
 

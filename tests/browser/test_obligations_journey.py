@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
@@ -25,7 +26,7 @@ PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def _user(username, role, agency=None):
     user = UserFactory(username=username, first_name="", last_name="")
-    grants.role_grant(user=user, role=role, agency=agency)
+    grants.role_grant(user=user, role=role, agency=agency, now=timezone.now())
     return user
 
 

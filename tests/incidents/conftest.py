@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
 from common.periods import TAIPEI
 from incidents import rules, services
@@ -67,7 +68,7 @@ def sngo_officer(world):
     from tests.factories import UserFactory
 
     user = UserFactory(username="power-officer")
-    grants.role_grant(user=user, role=Role.SECURITY_OFFICER, agency=world["power"])
+    grants.role_grant(user=user, role=Role.SECURITY_OFFICER, agency=world["power"], now=timezone.now())
     return user
 
 

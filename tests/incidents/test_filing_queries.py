@@ -21,8 +21,13 @@ FILING_QUERIES = 62  # session, user, grants, form, service (incident, clocks, e
 def _grow_registry(world, size: int) -> None:
     for n in range(size):
         AgencyFactory(name=f"財政部所屬機關{n}", parent=world["finance"])
-        grants.role_grant(user=UserFactory(username=f"superior{n}"), role=Role.SUPERIOR_AGENCY, agency=world["finance"])
-        grants.role_grant(user=UserFactory(username=f"moda{n}"), role=Role.COMPETENT_AUTHORITY)
+        grants.role_grant(
+            user=UserFactory(username=f"superior{n}"),
+            role=Role.SUPERIOR_AGENCY,
+            agency=world["finance"],
+            now=timezone.now(),
+        )
+        grants.role_grant(user=UserFactory(username=f"moda{n}"), role=Role.COMPETENT_AUTHORITY, now=timezone.now())
 
 
 def _filing(agency_id: int, *, confidentiality: str) -> dict:

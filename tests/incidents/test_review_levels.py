@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from access import grants
 from access.policy import Role
@@ -136,8 +137,8 @@ def test_a_second_review_of_the_same_notification_is_a_conflict(world, users):
 def moda(world):
     agency = AgencyFactory(name="數位發展部", parent=world["executive"])
     officer, supervisor = UserFactory(username="moda-officer"), UserFactory(username="moda-supervisor")
-    grants.role_grant(user=officer, role=Role.SECURITY_OFFICER, agency=agency)
-    grants.role_grant(user=supervisor, role=Role.SUPERIOR_AGENCY, agency=agency)
+    grants.role_grant(user=officer, role=Role.SECURITY_OFFICER, agency=agency, now=timezone.now())
+    grants.role_grant(user=supervisor, role=Role.SUPERIOR_AGENCY, agency=agency, now=timezone.now())
     return agency, officer, supervisor
 
 

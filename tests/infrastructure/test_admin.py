@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from infrastructure import services
 from infrastructure.models import (
@@ -54,16 +55,34 @@ def sngo_with_history(admin_user):
         regulator=regulator,
         sectors=[energy],
         acting_user=admin_user,
+        now=timezone.now(),
     )
-    services.level_propose(agency=agency, level="A", criteria=["A-6"], acting_user=admin_user)
-    services.contact_add(agency=agency, role="ciso", name="王大明", valid_from=date(2025, 1, 1), acting_user=admin_user)
-    services.system_record(agency=agency, name="電力調度系統", is_core=True, acting_user=admin_user)
+    services.level_propose(agency=agency, level="A", criteria=["A-6"], acting_user=admin_user, now=timezone.now())
+    services.contact_add(
+        agency=agency,
+        role="ciso",
+        name="王大明",
+        valid_from=date(2025, 1, 1),
+        acting_user=admin_user,
+        now=timezone.now(),
+    )
+    services.system_record(agency=agency, name="電力調度系統", is_core=True, acting_user=admin_user, now=timezone.now())
     services.ci_designate(
-        agency=agency, designated_by=regulator, sectors=[energy], designated_on=date(2019, 3, 1), acting_user=admin_user
+        agency=agency,
+        designated_by=regulator,
+        sectors=[energy],
+        designated_on=date(2019, 3, 1),
+        acting_user=admin_user,
+        now=timezone.now(),
     )
     old = AgencyFactory(name="舊電力處")
     services.agency_reorganise(
-        kind="merged", agency=old, effective_on=date(2020, 1, 1), successors=[agency], acting_user=admin_user
+        kind="merged",
+        agency=old,
+        effective_on=date(2020, 1, 1),
+        successors=[agency],
+        acting_user=admin_user,
+        now=timezone.now(),
     )
     RegistryImport.objects.create(original_name="roster.csv", sha256="0" * 64, uploaded_by=admin_user)
     return agency
@@ -104,12 +123,22 @@ def test_changelist_queries_do_not_grow_with_rows(admin_client, admin_user, mode
 
     def add_agency(number):
         agency = services.agency_register(
-            name=f"機關{number}", parent=regulator, regulator=regulator, sectors=[energy], acting_user=admin_user
+            name=f"機關{number}",
+            parent=regulator,
+            regulator=regulator,
+            sectors=[energy],
+            acting_user=admin_user,
+            now=timezone.now(),
         )
         services.contact_add(
-            agency=agency, role="ciso", name=f"聯絡人{number}", valid_from=date(2025, 1, 1), acting_user=admin_user
+            agency=agency,
+            role="ciso",
+            name=f"聯絡人{number}",
+            valid_from=date(2025, 1, 1),
+            acting_user=admin_user,
+            now=timezone.now(),
         )
-        services.system_record(agency=agency, name=f"系統{number}", acting_user=admin_user)
+        services.system_record(agency=agency, name=f"系統{number}", acting_user=admin_user, now=timezone.now())
 
     add_agency(0)
     with_one = _changelist_queries(admin_client, model)

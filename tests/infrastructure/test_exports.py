@@ -47,7 +47,7 @@ def english():
 def registry_with_a_hostile_name():
     """經濟部 (level B, approved 2025-01-01) with a regulated SNGA whose name and phone start like formulas."""
     ministry = AgencyFactory(name="經濟部", name_en="Ministry of Economic Affairs", oid="2.16.886.101.20003.20008")
-    decision = services.level_propose(agency=ministry, level="B", criteria=["B-2"])
+    decision = services.level_propose(agency=ministry, level="B", criteria=["B-2"], now=timezone.now())
     services.level_approve(
         decision=decision, effective_from=date(2025, 1, 1), now=timezone.make_aware(datetime(2025, 1, 1, 9))
     )

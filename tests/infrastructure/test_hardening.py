@@ -206,7 +206,7 @@ def test_unknown_references_are_listed_with_every_other_row_error():
 def exported_registry():
     """A ministry with level B, a subordinate, and a regulated SNGA whose phone starts like a formula."""
     ministry = AgencyFactory(name="經濟部", name_en="Ministry of Economic Affairs", oid=f"{EY}.20008", phone="02-1")
-    decision = services.level_propose(agency=ministry, level="B", criteria=["B-2"])
+    decision = services.level_propose(agency=ministry, level="B", criteria=["B-2"], now=timezone.now())
     services.level_approve(
         decision=decision, effective_from=date(2025, 1, 1), now=timezone.make_aware(datetime(2025, 1, 1, 9))
     )

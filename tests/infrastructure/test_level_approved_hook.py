@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from infrastructure import hooks, services
 from infrastructure.models import AgencyEvent, LevelDecision
@@ -38,7 +39,9 @@ def failing_subscriber():
 
 
 def _approve(agency, *, level: str, criteria: list[str], effective_from: date, acting_user=None) -> LevelDecision:
-    decision = services.level_propose(agency=agency, level=level, criteria=criteria, acting_user=acting_user)
+    decision = services.level_propose(
+        agency=agency, level=level, criteria=criteria, acting_user=acting_user, now=timezone.now()
+    )
     return services.level_approve(
         decision=decision, effective_from=effective_from, now=DECIDED_AT, acting_user=acting_user, channel="web"
     )
@@ -79,7 +82,7 @@ def test_approval_tells_each_subscriber_what_was_approved_inside_the_transaction
 
 @pytest.mark.django_db
 def test_rejection_is_not_announced(probe):
-    decision = services.level_propose(agency=AgencyFactory(), level="D", criteria=["D-1"])
+    decision = services.level_propose(agency=AgencyFactory(), level="D", criteria=["D-1"], now=timezone.now())
     services.level_reject(decision=decision, reason="缺附件", now=DECIDED_AT)
     assert probe == []
 
@@ -87,7 +90,7 @@ def test_rejection_is_not_announced(probe):
 @pytest.mark.django_db
 def test_a_failing_subscriber_undoes_the_approval_and_its_event(failing_subscriber):
     agency = AgencyFactory()
-    decision = services.level_propose(agency=agency, level="C", criteria=["C-1"])
+    decision = services.level_propose(agency=agency, level="C", criteria=["C-1"], now=timezone.now())
     with pytest.raises(RuntimeError, match="subscriber failed"):
         services.level_approve(decision=decision, effective_from=date(2026, 3, 1), now=DECIDED_AT)
     decision.refresh_from_db()

@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from infrastructure import rules, services
 from infrastructure.models import CIDesignation, LevelCycleRule
@@ -37,16 +38,16 @@ def test_a_proposal_citing_a_ci_criterion_for_an_undesignated_snga_is_refused():
     regulator = AgencyFactory()
     snga = AgencyFactory(kind="sngo", sngo_category="state_owned", regulator=regulator)
     with pytest.raises(ValidationError) as error:
-        services.level_propose(agency=snga, level="A", criteria=["A-6"])
+        services.level_propose(agency=snga, level="A", criteria=["A-6"], now=timezone.now())
     assert "A-6" in str(error.value)
     CIDesignation.objects.create(agency=snga, designated_by=regulator, designated_on=date(2024, 1, 1))
-    assert services.level_propose(agency=snga, level="A", criteria=["A-6"]).level == "A"
+    assert services.level_propose(agency=snga, level="A", criteria=["A-6"], now=timezone.now()).level == "A"
 
 
 @pytest.mark.django_db
 def test_a_government_agency_cannot_cite_the_snga_e_criterion():
     with pytest.raises(ValidationError):
-        services.level_propose(agency=AgencyFactory(kind="government"), level="E", criteria=["E-3"])
+        services.level_propose(agency=AgencyFactory(kind="government"), level="E", criteria=["E-3"], now=timezone.now())
 
 
 @pytest.mark.django_db
@@ -105,7 +106,7 @@ def test_a_level_under_the_presidential_office_is_decided_there_and_filed_for_re
 
     office = AgencyFactory(name="總統府")
     academia = AgencyFactory(name="國史館", parent=office)
-    decision = services.level_propose(agency=academia, level="C", criteria=["C-1"])
+    decision = services.level_propose(agency=academia, level="C", criteria=["C-1"], now=timezone.now())
     assert (decision.route, decision.deciding_agency) == ("recordation", office)
     with pytest.raises(ValidationError):  # filed only after the decision
         services.level_file_for_reference(decision=decision, now=timezone.now())
@@ -123,7 +124,7 @@ def test_an_approval_route_level_is_not_filed_for_reference():
     from django.utils import timezone
 
     ministry = AgencyFactory(name="財政部", parent=AgencyFactory(name="行政院"))
-    decision = services.level_propose(agency=ministry, level="A", criteria=["A-4"])
+    decision = services.level_propose(agency=ministry, level="A", criteria=["A-4"], now=timezone.now())
     services.level_approve(decision=decision, effective_from=date(2026, 3, 2), now=timezone.now())
     assert (decision.route, decision.deciding_agency) == ("approval", None)
     with pytest.raises(ValidationError):
@@ -165,7 +166,9 @@ def test_the_presidential_office_decides_and_files_through_the_pages(client):
     history = AgencyFactory(name="國史館", parent=office)
     staff = _user_with_role("office-staff", Role.SUPERIOR_AGENCY, office)
     outsider = _user_with_role("mof-staff", Role.SUPERIOR_AGENCY, AgencyFactory(name="財政部"))
-    decision = services.level_propose(agency=history, level="C", criteria=["C-1"], acting_user=staff)
+    decision = services.level_propose(
+        agency=history, level="C", criteria=["C-1"], acting_user=staff, now=timezone.now()
+    )
     approve = reverse("infrastructure:level_approve", args=[decision.pk])
 
     client.force_login(outsider)

@@ -18,7 +18,9 @@ pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
 
 
 def test_an_approval_and_a_rejection_at_once_the_first_stands(world, users):
-    decision = services.level_propose(agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"])
+    decision = services.level_propose(
+        agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"], now=timezone.now()
+    )
     services.level_submit(decision=decision, now=timezone.now(), acting_user=users["mof"])
 
     def load():

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from infrastructure.models import AgencyEvent, LevelDecision
 from infrastructure.selectors import level_current_for
@@ -26,7 +27,9 @@ def _login(client, users, role):
 def proposal(world, users):
     from infrastructure import services
 
-    return services.level_propose(agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"])
+    return services.level_propose(
+        agency=world["tax"], level="B", criteria=["B-3"], acting_user=users["mof"], now=timezone.now()
+    )
 
 
 def test_superior_agency_proposes_and_submits_and_the_competent_authority_approves(client, world, users):

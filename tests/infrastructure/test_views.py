@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from infrastructure import services
 from infrastructure.models import Agency, AgencyEvent, LevelDecision, RegistryImport, Sector
@@ -42,10 +43,16 @@ def _fully_described(agency, *, officer, regulator, sector):
     agency.save(update_fields=["regulator"])
     agency.sectors.add(sector)
     _approve(agency, "B")
-    services.contact_add(agency=agency, role="ciso", name="王大明", valid_from=date(2024, 1, 1), acting_user=officer)
-    services.system_record(agency=agency, name="公文系統", is_core=True, acting_user=officer)
+    services.contact_add(
+        agency=agency, role="ciso", name="王大明", valid_from=date(2024, 1, 1), acting_user=officer, now=timezone.now()
+    )
+    services.system_record(agency=agency, name="公文系統", is_core=True, acting_user=officer, now=timezone.now())
     services.agency_update(
-        agency=agency, data={"phone": "02-2311-0000", "regulator": regulator}, acting_user=officer, channel="web"
+        agency=agency,
+        data={"phone": "02-2311-0000", "regulator": regulator},
+        acting_user=officer,
+        channel="web",
+        now=timezone.now(),
     )
     return agency
 
@@ -208,7 +215,10 @@ def test_change_log_names_agencies_and_sectors(client, viewer):
     moda = AgencyFactory(name="數位發展部")
     agency = AgencyFactory(name="中華電信股份有限公司", kind="sngo", sngo_category="ci_provider")
     services.agency_update(
-        agency=agency, data={"regulator": moda, "sectors": [Sector.objects.get(code="energy")]}, acting_user=officer
+        agency=agency,
+        data={"regulator": moda, "sectors": [Sector.objects.get(code="energy")]},
+        acting_user=officer,
+        now=timezone.now(),
     )
     client.cookies["django_language"] = "en"
     response = client.get(reverse("infrastructure:agency_detail", args=[agency.pk]))
@@ -220,7 +230,9 @@ def test_change_log_names_the_level_procedure_not_its_code(client, viewer):
     """分級辦法 Art 3: the proposal's procedure reads as the law names it (報主管機關核定), never "approval"."""
     root = AgencyFactory(name="行政院")
     agency = AgencyFactory(name="財政部", parent=root)
-    services.level_propose(agency=agency, level="B", criteria=[], adjustment_reason="業務調整", acting_user=None)
+    services.level_propose(
+        agency=agency, level="B", criteria=[], adjustment_reason="業務調整", acting_user=None, now=timezone.now()
+    )
     response = client.get(reverse("infrastructure:agency_detail", args=[agency.pk]))
     rows = {str(row["label"]): row["after"] for item in response.context["events"] for row in item["rows"]}
     assert rows["程序"] == "報主管機關核定"
@@ -248,8 +260,10 @@ def test_detail_query_count_does_not_grow_with_children(client, viewer):
         _fully_described(
             AgencyFactory(parent=agency), officer=officer, regulator=root, sector=Sector.objects.get(code="water")
         )
-    services.contact_add(agency=agency, role="ciso", name="李四", valid_from=date(2025, 1, 1), acting_user=officer)
-    services.system_record(agency=agency, name="人事系統", acting_user=officer)
+    services.contact_add(
+        agency=agency, role="ciso", name="李四", valid_from=date(2025, 1, 1), acting_user=officer, now=timezone.now()
+    )
+    services.system_record(agency=agency, name="人事系統", acting_user=officer, now=timezone.now())
     _approve(agency, "A", effective_from=date(2026, 1, 5), reapproval_due=date(2029, 1, 5))
     assert len(agency.children.all()) == 50
     with_fifty = _detail_queries(client, agency)

@@ -3,6 +3,8 @@
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from infrastructure import services as registry
 from infrastructure.models import Agency, CIDesignation, InformationSystem
 from tests.factories import AgencyFactory
@@ -12,7 +14,7 @@ TAIPEI = ZoneInfo("Asia/Taipei")
 
 def approve_level(agency: Agency, level: str, effective_from: date, *, acting_user=None):
     decision = registry.level_propose(
-        agency=agency, level=level, criteria=[], adjustment_reason="test", acting_user=acting_user
+        agency=agency, level=level, criteria=[], adjustment_reason="test", acting_user=acting_user, now=timezone.now()
     )
     return registry.level_approve(
         decision=decision,

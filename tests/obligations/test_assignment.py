@@ -87,6 +87,7 @@ def test_adhoc_obligation_for_a_filtered_set(world, users):
         agencies=Agency.objects.filter(pk__in=[world["power"].pk, world["bank"].pk]),
         filters={"level": "B"},
         legal_basis="資通安全管理法第13條",
+        now=timezone.now(),
     )
     rows = Obligation.objects.filter(adhoc=adhoc).order_by("agency_id")
     assert [(row.agency_id, row.level, row.due_on) for row in rows] == [

@@ -46,6 +46,7 @@ def graded(world, users):
         due_on=date(2026, 10, 1),
         acting_user=users["moda"],
         agencies=world["power"].__class__.objects.filter(pk=world["power"].pk),
+        now=timezone.now(),
     )
     world["power"].sectors.add(Sector.objects.order_by("pk")[0])
     return world

@@ -3,6 +3,7 @@
 from datetime import date, datetime, time
 
 import pytest
+from django.utils import timezone
 
 from common.calendar import taiwan_rest_day_check
 from common.models import CalendarDay
@@ -94,6 +95,7 @@ def test_an_adhoc_due_date_moves_only_for_the_agencies_of_the_county_with_a_day_
         due_on=date(2026, 9, 9),
         agencies=Agency.objects.filter(pk__in=[hualien.pk, taipei.pk]),
         acting_user=None,
+        now=timezone.now(),
     )
     due = dict(Obligation.objects.filter(adhoc__isnull=False).values_list("agency__county", "due_on"))
     assert due == {"hualien": date(2026, 9, 10), "taipei": date(2026, 9, 9)}

@@ -130,7 +130,7 @@ def extras(world, users, settings, tmp_path):
     )
     sections = {n: {"content": f"§{n}"} for n in range(1, 14)}
     filing = services.filing_save(
-        agency=world["tax"], kind="plan", year=2025, sections=sections, acting_user=users["officer"]
+        agency=world["tax"], kind="plan", year=2025, sections=sections, acting_user=users["officer"], now=timezone.now()
     )
     services.filing_submit(now=timezone.now(), filing=filing, acting_user=users["officer"])
     return {

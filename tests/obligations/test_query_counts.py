@@ -114,7 +114,12 @@ def test_filing_list_does_not_grow_with_filings(client, world, users, django_ass
 
     def file(year: int, kind: str = "plan"):
         return services.filing_save(
-            agency=world["tax"], kind=kind, year=year, sections=sections, acting_user=users["officer"]
+            agency=world["tax"],
+            kind=kind,
+            year=year,
+            sections=sections,
+            acting_user=users["officer"],
+            now=timezone.now(),
         )
 
     file(2026)

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 from django.core import mail
 from django.core.mail.backends import locmem
+from django.utils import timezone
 
 from infrastructure.models import Agency, AgencyContact
 from obligations import services
@@ -31,12 +32,14 @@ def due_and_overdue(world, users):
         due_on=date(2026, 12, 8),
         acting_user=users["moda"],
         agencies=Agency.objects.filter(pk=world["tax"].pk),
+        now=timezone.now(),
     )  # in 7 days
     services.obligation_assign_adhoc(
         title="補交健診報告",
         due_on=date(2026, 11, 30),
         acting_user=users["moda"],
         agencies=Agency.objects.filter(pk__in=[world["tax"].pk, world["power"].pk, world["school"].pk]),
+        now=timezone.now(),
     )  # 1 day overdue
     AgencyContact.objects.create(
         agency=world["tax"],
@@ -131,14 +134,18 @@ def _agencies_with_due_and_overdue(world, users, count: int) -> None:
             valid_from=date(2026, 1, 1),
         )
         officer = UserFactory(username=f"officer{n}", email=f"officer{n}@example.gov.tw")
-        grants.role_grant(user=officer, role=Role.SECURITY_OFFICER, agency=agency)
+        grants.role_grant(user=officer, role=Role.SECURITY_OFFICER, agency=agency, now=timezone.now())
         NotificationPreference.objects.create(user=officer, language="en" if n % 2 else "zh-hant")
     chosen = Agency.objects.filter(pk__in=[a.pk for a in agencies])
     services.obligation_assign_adhoc(
-        title="提交弱點掃描報告", due_on=date(2026, 12, 8), acting_user=users["moda"], agencies=chosen
+        title="提交弱點掃描報告",
+        due_on=date(2026, 12, 8),
+        acting_user=users["moda"],
+        agencies=chosen,
+        now=timezone.now(),
     )
     services.obligation_assign_adhoc(
-        title="補交健診報告", due_on=date(2026, 11, 30), acting_user=users["moda"], agencies=chosen
+        title="補交健診報告", due_on=date(2026, 11, 30), acting_user=users["moda"], agencies=chosen, now=timezone.now()
     )
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from common.conflicts import is_conflict
 from obligations import services
@@ -112,7 +113,7 @@ def test_exempting_twice_is_a_conflict_and_an_accepted_item_cannot_be_exempted(t
 
 def test_filing_steps_follow_the_table(world, users):
     filing = services.filing_save(
-        agency=world["tax"], kind="plan", year=2026, sections=SECTIONS, acting_user=users["officer"]
+        agency=world["tax"], kind="plan", year=2026, sections=SECTIONS, acting_user=users["officer"], now=timezone.now()
     )
     error = _refused(lambda: services.filing_review(filing=filing, accept=True, acting_user=users["mof"], now=NOW))
     assert (is_conflict(error), error.messages) == (False, ["Only a submitted filing can be reviewed."])

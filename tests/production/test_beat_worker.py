@@ -61,6 +61,7 @@ def test_beat_and_worker_send_the_daily_reminder_digest_once(world, users, smtp,
         due_on=due,
         acting_user=users["moda"],
         agencies=Agency.objects.filter(pk=world["tax"].pk),
+        now=timezone.now(),
     )
     fast_beat("obligations.tasks.obligation_send_reminders_task")
     env = servers.process_env(broker_url=settings.CELERY_BROKER_URL, smtp_url=smtp.url)

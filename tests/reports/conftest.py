@@ -48,7 +48,7 @@ def power_officer(world):
     from tests.factories import UserFactory
 
     user = UserFactory(username="power-officer")
-    grants.role_grant(user=user, role=Role.SECURITY_OFFICER, agency=world["power"])
+    grants.role_grant(user=user, role=Role.SECURITY_OFFICER, agency=world["power"], now=timezone.now())
     return user
 
 
@@ -75,6 +75,7 @@ def _obligations(world, users):
         due_on=date(2026, 10, 1),
         acting_user=users["moda"],
         agencies=Agency.objects.filter(pk=world["power"].pk),
+        now=timezone.now(),
     )
 
 

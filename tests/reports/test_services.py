@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from reports import services
 from reports.models import GeneratedReport, ReportEvent
@@ -31,6 +32,7 @@ def issued_government_report(world, users):
         recommendations="加強演練。",
         agency_notes=[{"agency_id": world["tax"].pk, "text": "請改善。"}],
         acting_user=users["moda"],
+        now=timezone.now(),
     )
     return services.report_issue(report=draft, acting_user=users["moda"], now=NOW)
 
@@ -59,6 +61,7 @@ def test_an_issued_report_is_immutable(issued_government_report, users):
             recommendations="",
             agency_notes=[],
             acting_user=users["moda"],
+            now=timezone.now(),
         )
     assert error.value.messages == [services.documents.ALREADY_ISSUED]
     with pytest.raises(ValidationError):
@@ -90,12 +93,17 @@ def test_a_correction_is_a_new_version_with_its_reason_and_both_stay(issued_gove
 
 def test_verify_by_upload_and_by_hash(issued_government_report, users):
     content = issued_government_report.file.open("rb").read()
-    assert services.report_verify(acting_user=users["auditor"], content=content) == issued_government_report
     assert (
-        services.report_verify(acting_user=users["auditor"], sha256=issued_government_report.sha256.upper())
+        services.report_verify(acting_user=users["auditor"], content=content, now=timezone.now())
         == issued_government_report
     )
-    assert services.report_verify(acting_user=users["auditor"], content=content + b" ") is None
+    assert (
+        services.report_verify(
+            acting_user=users["auditor"], sha256=issued_government_report.sha256.upper(), now=timezone.now()
+        )
+        == issued_government_report
+    )
+    assert services.report_verify(acting_user=users["auditor"], content=content + b" ", now=timezone.now()) is None
     found = list(
         ReportEvent.objects.filter(kind=ReportEvent.Kind.VERIFIED).order_by("id").values_list("data__found", flat=True)
     )
