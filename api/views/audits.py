@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from api.concurrency import etag_of
 from api.filters import AuditFilter, AuditPlanFilter
 from api.schema import IF_MATCH
-from api.serializers import audits as s
+from api.serializers import audits as serializers
 from api.views.common import guarded_write, object_id, represent, require, validated
 from audits import rules, selectors, services
 from audits.models import Audit, AuditPlan, Finding, ImprovementReport
@@ -57,7 +57,7 @@ IMPROVEMENT_EXAMPLE = OpenApiExample(
     retrieve=extend_schema(summary="One audit plan"),
 )
 class AuditPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = s.AuditPlanSerializer
+    serializer_class = serializers.AuditPlanSerializer
     filterset_class = AuditPlanFilter
     ordering_fields = ["year", "id"]
     ordering = ["-year", "id"]
@@ -70,7 +70,7 @@ class AuditPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
             plan = self.get_queryset().get(pk=object_id(pk))
         except AuditPlan.DoesNotExist:
             raise Http404 from None
-        return represent(self, plan, s.AuditPlanSerializer)
+        return represent(self, plan, serializers.AuditPlanSerializer)
 
 
 @extend_schema_view(
@@ -78,7 +78,7 @@ class AuditPlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     retrieve=extend_schema(summary="One audit"),
 )
 class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = s.AuditSerializer
+    serializer_class = serializers.AuditSerializer
     filterset_class = AuditFilter
     ordering_fields = ["starts_on", "id"]
     ordering = ["starts_on", "id"]
@@ -93,31 +93,31 @@ class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             raise Http404 from None
 
     def retrieve(self, request, pk=None):
-        return represent(self, self.fetch(pk), s.AuditSerializer)
+        return represent(self, self.fetch(pk), serializers.AuditSerializer)
 
     def _granted(self, audit: Audit) -> dict[str, bool]:
         return selectors.audit_roles(user=self.request.user, audit=audit)
 
     @extend_schema(summary="The audit's checklist, item by item, with the answers")
-    @action(detail=True, methods=["get"], serializer_class=s.ChecklistRowSerializer, filterset_class=None)
+    @action(detail=True, methods=["get"], serializer_class=serializers.ChecklistRowSerializer, filterset_class=None)
     def checklist(self, request, pk=None):
         audit = self.fetch(pk)
         rows = selectors.checklist_rows(audit=audit, level=level_current_for(agency=audit.auditee))
         page = self.paginate_queryset(rows)
-        return self.get_paginated_response(s.ChecklistRowSerializer(page, many=True).data)
+        return self.get_paginated_response(serializers.ChecklistRowSerializer(page, many=True).data)
 
     @extend_schema(
         summary="Answer a checklist item: the auditee's self-assessment, or an auditor's answer during fieldwork",
-        request=s.AnswerInput,
+        request=serializers.AnswerInput,
         examples=[ANSWER_EXAMPLE],
-        responses=s.AnswerSerializer,
+        responses=serializers.AnswerSerializer,
     )
-    @action(detail=True, methods=["post"], serializer_class=s.AnswerSerializer, filterset_class=None)
+    @action(detail=True, methods=["post"], serializer_class=serializers.AnswerSerializer, filterset_class=None)
     def answers(self, request, pk=None):
         audit = self.fetch(pk)
         mode = selectors.checklist_mode(audit=audit, granted=self._granted(audit))
         require(mode is not None)
-        data = validated(s.AnswerInput, request.data)
+        data = validated(serializers.AnswerInput, request.data)
         common = {"audit": audit, "item_id": data["item"], "result": data["result"], "version": data["version"]}
         if mode == "auditor":
             answer = services.answer_save(
@@ -128,28 +128,28 @@ class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             answer = services.self_assessment_save(
                 **common, note=data["description"], actor=request.user, now=clock.now()
             )
-        return represent(self, answer, s.AnswerSerializer)
+        return represent(self, answer, serializers.AnswerSerializer)
 
-    @extend_schema(summary="The audit's findings", responses=s.FindingSerializer(many=True))
-    @action(detail=True, methods=["get"], serializer_class=s.FindingSerializer, filterset_class=None)
+    @extend_schema(summary="The audit's findings", responses=serializers.FindingSerializer(many=True))
+    @action(detail=True, methods=["get"], serializer_class=serializers.FindingSerializer, filterset_class=None)
     def findings(self, request, pk=None):
         audit = self.fetch(pk)
         page = self.paginate_queryset(list(audit.findings.select_related("measure").order_by("number")))
-        return self.get_paginated_response(s.FindingSerializer(page, many=True).data)
+        return self.get_paginated_response(serializers.FindingSerializer(page, many=True).data)
 
     @extend_schema(
         summary="Record a finding during fieldwork (a manager of the plan or a team member)",
-        request=s.FindingInput,
+        request=serializers.FindingInput,
         parameters=[IF_MATCH],
         examples=[FINDING_EXAMPLE],
-        responses={201: s.FindingSerializer},
+        responses={201: serializers.FindingSerializer},
     )
     @findings.mapping.post
     def finding_record(self, request, pk=None):
         created = []
 
         def run(audit):
-            data = validated(s.FindingInput, request.data)
+            data = validated(serializers.FindingInput, request.data)
             created.append(
                 services.finding_record(
                     audit=audit,
@@ -164,27 +164,30 @@ class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
         self._write(request, pk, lambda g: g["may_manage"] or g["is_member"], run)
         finding = Finding.objects.select_related("measure").get(pk=created[0].pk)
-        return represent(self, finding, s.FindingSerializer, status=status.HTTP_201_CREATED)
+        return represent(self, finding, serializers.FindingSerializer, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="The improvement report (Art 8) with each finding's measure", responses=s.ImprovementReportSerializer
+        summary="The improvement report (Art 8) with each finding's measure",
+        responses=serializers.ImprovementReportSerializer,
     )
-    @action(detail=True, methods=["get"], serializer_class=s.ImprovementReportSerializer, filterset_class=None)
+    @action(
+        detail=True, methods=["get"], serializer_class=serializers.ImprovementReportSerializer, filterset_class=None
+    )
     def improvement(self, request, pk=None):
         audit = self.fetch(pk)
         return self._improvement(audit)
 
     @extend_schema(
         summary="Save the improvement report's measures, and submit it with `submit: true` (the auditee)",
-        request=s.ImprovementInput,
+        request=serializers.ImprovementInput,
         parameters=[IF_MATCH],
         examples=[IMPROVEMENT_EXAMPLE],
-        responses=s.ImprovementReportSerializer,
+        responses=serializers.ImprovementReportSerializer,
     )
     @improvement.mapping.post
     def improvement_save(self, request, pk=None):
         def run(audit):
-            data = validated(s.ImprovementInput, request.data)
+            data = validated(serializers.ImprovementInput, request.data)
             entries = [
                 MeasureInput(
                     finding_id=m["finding"],
@@ -205,17 +208,17 @@ class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     @extend_schema(
         summary="Accept the improvement report, or ask for an explanation (the plan's authority)",
-        request=s.ImprovementDecisionInput,
+        request=serializers.ImprovementDecisionInput,
         parameters=[IF_MATCH],
-        responses=s.ImprovementReportSerializer,
+        responses=serializers.ImprovementReportSerializer,
     )
     @action(
-        detail=True, methods=["post"], url_path="improvement/decision", serializer_class=s.ImprovementReportSerializer,
+        detail=True, methods=["post"], url_path="improvement/decision", serializer_class=serializers.ImprovementReportSerializer,
         filterset_class=None,
     )  # fmt: skip
     def improvement_decision(self, request, pk=None):
         def run(audit):
-            data = validated(s.ImprovementDecisionInput, request.data)
+            data = validated(serializers.ImprovementDecisionInput, request.data)
             services.improvement_decide(audit=audit, accept=data["accept"], note=data["note"], actor=request.user,
                                         now=clock.now())  # fmt: skip
 
@@ -233,6 +236,6 @@ class AuditViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             report = ImprovementReport.objects.select_related("audit").get(audit=audit)
         except ImprovementReport.DoesNotExist:
             raise Http404 from None
-        response = represent(self, report, s.ImprovementReportSerializer)
+        response = represent(self, report, serializers.ImprovementReportSerializer)
         response["ETag"] = etag_of(audit)  # writes check the audit's version
         return response

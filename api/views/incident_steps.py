@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 
 from api.schema import IF_MATCH
-from api.serializers import incidents as s
+from api.serializers import incidents as serializers
 from api.views.common import guarded_write, object_id, represent, validated
 from incidents import rules, selectors, services
 from incidents.models import Incident
@@ -24,11 +24,15 @@ def _reviews(user):
 def _step(summary: str, request_serializer, url_path: str | None = None):
     def wrap(func):
         schema = extend_schema(
-            summary=summary, request=request_serializer, parameters=[IF_MATCH], responses=s.IncidentSerializer
+            summary=summary, request=request_serializer, parameters=[IF_MATCH], responses=serializers.IncidentSerializer
         )
         options = {"url_path": url_path} if url_path else {}
         step = action(
-            detail=True, methods=["post"], serializer_class=s.IncidentSerializer, filterset_class=None, **options
+            detail=True,
+            methods=["post"],
+            serializer_class=serializers.IncidentSerializer,
+            filterset_class=None,
+            **options,
         )(func)
         return schema(step)  # after @action, which would otherwise replace the schema's kwargs
 
@@ -40,25 +44,25 @@ class IncidentStepsMixin:
         incident = guarded_write(
             request, model=Incident, pk=object_id(pk), fetch=self.fetch, allowed=allowed, action=run
         )
-        return represent(self, incident, s.IncidentSerializer)
+        return represent(self, incident, serializers.IncidentSerializer)
 
-    @_step("Report a draft (the 1-hour notification clock is met or missed)", s.SubmitInput)
+    @_step("Report a draft (the 1-hour notification clock is met or missed)", serializers.SubmitInput)
     def submit(self, request, pk=None):
         def run(incident):
-            data = validated(s.SubmitInput, request.data)
+            data = validated(serializers.SubmitInput, request.data)
             services.incident_submit(incident=incident, acting_user=request.user, now=timezone.now(), **data)
 
         return self._run(request, pk, _acts(request.user), run)
 
-    @_step("Review the level (reviewer or competent authority), optionally forwarding", s.ReviewInput)
+    @_step("Review the level (reviewer or competent authority), optionally forwarding", serializers.ReviewInput)
     def review(self, request, pk=None):
         def run(incident):
-            data = validated(s.ReviewInput, request.data)
+            data = validated(serializers.ReviewInput, request.data)
             services.incident_review_complete(incident=incident, acting_user=request.user, now=timezone.now(), **data)
 
         return self._run(request, pk, _reviews(request.user), run)
 
-    @_step("Forward to the competent authority", s.EmptyInput)
+    @_step("Forward to the competent authority", serializers.EmptyInput)
     def forward(self, request, pk=None):
         def run(incident):
             services.incident_forward(incident=incident, acting_user=request.user, now=timezone.now())
@@ -66,27 +70,31 @@ class IncidentStepsMixin:
         return self._run(request, pk, _reviews(request.user), run)
 
     @_step(
-        "Change the level after the review (competent authority); clocks recomputed from aware-at", s.LevelChangeInput
+        "Change the level after the review (competent authority); clocks recomputed from aware-at",
+        serializers.LevelChangeInput,
     )
     def level(self, request, pk=None):
         def run(incident):
-            data = validated(s.LevelChangeInput, request.data)
+            data = validated(serializers.LevelChangeInput, request.data)
             services.incident_level_change(incident=incident, acting_user=request.user, now=timezone.now(), **data)
 
         return self._run(request, pk, lambda i: selectors.may_rereview(user=request.user, incident=i), run)
 
-    @_step("Record damage control or recovery; the investigation report falls due one month later", s.RecoverInput)
+    @_step(
+        "Record damage control or recovery; the investigation report falls due one month later",
+        serializers.RecoverInput,
+    )
     def recover(self, request, pk=None):
         def run(incident):
-            data = validated(s.RecoverInput, request.data)
+            data = validated(serializers.RecoverInput, request.data)
             services.incident_mark_recovered(incident=incident, acting_user=request.user, now=timezone.now(), **data)
 
         return self._run(request, pk, _acts(request.user), run)
 
-    @_step("Submit the investigation, handling and improvement report", s.ReportInput)
+    @_step("Submit the investigation, handling and improvement report", serializers.ReportInput)
     def report(self, request, pk=None):
         def run(incident):
-            contents = services.ReportContents(**validated(s.ReportInput, request.data))
+            contents = services.ReportContents(**validated(serializers.ReportInput, request.data))
             services.incident_report_submit(
                 incident=incident, contents=contents, acting_user=request.user, now=timezone.now()
             )
@@ -97,10 +105,10 @@ class IncidentStepsMixin:
 
         return self._run(request, pk, allowed, run)
 
-    @_step("Accept the report, or ask for an explanation", s.ReportDecisionInput, url_path="report-decision")
+    @_step("Accept the report, or ask for an explanation", serializers.ReportDecisionInput, url_path="report-decision")
     def report_decision(self, request, pk=None):
         def run(incident):
-            data = validated(s.ReportDecisionInput, request.data)
+            data = validated(serializers.ReportDecisionInput, request.data)
             services.incident_report_decide(incident=incident, acting_user=request.user, now=timezone.now(), **data)
 
         return self._run(request, pk, _reviews(request.user), run)

@@ -13,7 +13,7 @@ from access.audit import read_log
 from access.models import ReadEvent
 from api.filters import ObligationFilter, SubmissionFilter
 from api.schema import IF_MATCH
-from api.serializers import obligations as s
+from api.serializers import obligations as serializers
 from api.views.common import guarded_write, object_id, represent, validated
 from common.uploads import download_response
 from obligations import services
@@ -27,23 +27,23 @@ API = "api"
 
 @extend_schema_view(list=extend_schema(summary="Rule sets (versions of the obligation tables)"))
 class RuleSetViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.RuleSetSerializer
+    serializer_class = serializers.RuleSetSerializer
     filterset_fields = ["status"]
     ordering_fields = ["effective_from", "id"]
 
     def get_queryset(self):
         return ruleset_list()
 
-    @extend_schema(summary="One rule set with its requirements", responses=s.RuleSetDetailSerializer)
+    @extend_schema(summary="One rule set with its requirements", responses=serializers.RuleSetDetailSerializer)
     def retrieve(self, request, pk=None):
         rule_set = self.get_object()
         rule_set.requirement_rows = list(ruleset_requirements(rule_set=rule_set))
-        return represent(self, rule_set, s.RuleSetDetailSerializer)
+        return represent(self, rule_set, serializers.RuleSetDetailSerializer)
 
 
 @extend_schema_view(list=extend_schema(summary="Obligations of the agencies the user may see"))
 class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = s.ObligationSerializer
+    serializer_class = serializers.ObligationSerializer
     filterset_class = ObligationFilter
     ordering_fields = ["due_on", "id", "year"]
 
@@ -58,20 +58,22 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         except Obligation.DoesNotExist:
             raise Http404 from None
 
-    @extend_schema(summary="One obligation with its evidence submissions", responses=s.ObligationDetailSerializer)
+    @extend_schema(
+        summary="One obligation with its evidence submissions", responses=serializers.ObligationDetailSerializer
+    )
     def retrieve(self, request, pk=None):
-        return represent(self, self.fetch(pk), s.ObligationDetailSerializer)
+        return represent(self, self.fetch(pk), serializers.ObligationDetailSerializer)
 
     @extend_schema(
         summary="Submit evidence (multipart: one or more `files`)",
-        request={"multipart/form-data": s.EvidenceSubmitInput},
+        request={"multipart/form-data": serializers.EvidenceSubmitInput},
         parameters=[IF_MATCH],
-        responses={201: s.ObligationDetailSerializer},
+        responses={201: serializers.ObligationDetailSerializer},
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser], filterset_class=None)
     def evidence(self, request, pk=None):
         def run(obligation):
-            data = validated(s.EvidenceSubmitInput, request.data)
+            data = validated(serializers.EvidenceSubmitInput, request.data)
             services.evidence_submit(
                 obligation=obligation,
                 uploads=data.pop("files"),
@@ -85,10 +87,10 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             request, model=Obligation, pk=object_id(pk), fetch=self.fetch, action=run,
             allowed=lambda o: access.can_submit_for(user=request.user, agency=o.agency),
         )  # fmt: skip
-        return represent(self, obligation, s.ObligationDetailSerializer, status=status.HTTP_201_CREATED)
+        return represent(self, obligation, serializers.ObligationDetailSerializer, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="The obligation's events (newest first)")
-    @action(detail=True, methods=["get"], serializer_class=s.ObligationEventSerializer, filterset_class=None)
+    @action(detail=True, methods=["get"], serializer_class=serializers.ObligationEventSerializer, filterset_class=None)
     def events(self, request, pk=None):
         obligation = self.fetch(pk)
         rows = (
@@ -97,14 +99,14 @@ class ObligationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             .order_by("-occurred_at", "-id")
         )
         page = self.paginate_queryset(rows)
-        return self.get_paginated_response(s.ObligationEventSerializer(page, many=True).data)
+        return self.get_paginated_response(serializers.ObligationEventSerializer(page, many=True).data)
 
 
 @extend_schema_view(
     list=extend_schema(summary="Evidence submissions the user may see (filter review=pending for the queue)")
 )
 class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = s.SubmissionSerializer
+    serializer_class = serializers.SubmissionSerializer
     filterset_class = SubmissionFilter
     ordering_fields = ["submitted_at", "id"]
 
@@ -123,13 +125,15 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             raise Http404 from None
 
     def retrieve(self, request, pk=None):
-        return represent(self, self.fetch(pk), s.SubmissionSerializer)
+        return represent(self, self.fetch(pk), serializers.SubmissionSerializer)
 
-    @extend_schema(summary="Accept or return the evidence", request=s.EvidenceReviewInput, parameters=[IF_MATCH])
+    @extend_schema(
+        summary="Accept or return the evidence", request=serializers.EvidenceReviewInput, parameters=[IF_MATCH]
+    )
     @action(detail=True, methods=["post"], filterset_class=None)
     def review(self, request, pk=None):
         def run(submission):
-            data = validated(s.EvidenceReviewInput, request.data)
+            data = validated(serializers.EvidenceReviewInput, request.data)
             services.evidence_review(
                 submission=submission, acting_user=request.user, now=timezone.now(), channel=API, **data
             )
@@ -138,7 +142,7 @@ class SubmissionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             request, model=EvidenceSubmission, pk=object_id(pk), fetch=self.fetch, action=run,
             allowed=lambda sub: access.can_review(user=request.user, agency=sub.obligation.agency),
         )  # fmt: skip
-        return represent(self, submission, s.SubmissionSerializer)
+        return represent(self, submission, serializers.SubmissionSerializer)
 
 
 class EvidenceFileViewSet(viewsets.GenericViewSet):

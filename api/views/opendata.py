@@ -9,7 +9,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 
-from api.serializers import opendata as s
+from api.serializers import opendata as serializers
 from api.views.common import object_id, represent
 from opendata import selectors
 from opendata.models import DatasetRelease, ReleaseFile
@@ -24,7 +24,7 @@ RELEASE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The
     retrieve=extend_schema(summary="One open-data release with its files", parameters=[RELEASE_ID]),
 )
 class ReleaseViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.ReleaseSerializer
+    serializer_class = serializers.ReleaseSerializer
     permission_classes = [AllowAny]
     filterset_fields = ["year", "quarter", "status"]
     ordering_fields = ["year", "quarter", "version", "published_at", "id"]
@@ -40,7 +40,7 @@ class ReleaseViewSet(viewsets.ReadOnlyModelViewSet):
             raise Http404 from None
 
     def retrieve(self, request, pk=None):
-        return represent(self, self.fetch(pk), s.ReleaseSerializer)
+        return represent(self, self.fetch(pk), serializers.ReleaseSerializer)
 
     @extend_schema(
         summary="Download one file of a release (CSV in UTF-8 with BOM, or JSON)",

@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 
 from access.selectors import agencies_visible_to
 from api.filters import AgencyFilter
-from api.serializers import registry as s
+from api.serializers import registry as serializers
 from api.views import registry_writes as writes
 from api.views.common import object_id, represent
 from infrastructure import selectors
@@ -20,7 +20,7 @@ from infrastructure.models import Agency, Sector
     list=extend_schema(summary="Critical-infrastructure sectors"), retrieve=extend_schema(summary="One sector")
 )
 class SectorViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.SectorSerializer
+    serializer_class = serializers.SectorSerializer
     queryset = Sector.objects.order_by("sort_order", "code")
     filterset_fields = ["is_active"]
     ordering_fields = ["sort_order", "code", "id"]
@@ -39,7 +39,7 @@ def _nested(serializer_class, summary: str):
     retrieve=extend_schema(summary="One agency"),
 )
 class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = s.AgencySerializer
+    serializer_class = serializers.AgencySerializer
     filterset_class = AgencyFilter
     ordering_fields = ["name", "id", "created_at"]
 
@@ -56,53 +56,53 @@ class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
             raise Http404 from None
 
     def retrieve(self, request, pk=None):
-        return represent(self, self.fetch(pk), s.AgencySerializer)
+        return represent(self, self.fetch(pk), serializers.AgencySerializer)
 
     def _page(self, rows, serializer_class):
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(serializer_class(page, many=True).data)
 
-    @_nested(s.LevelDecisionSerializer, "The agency's responsibility-level history (newest first)")
+    @_nested(serializers.LevelDecisionSerializer, "The agency's responsibility-level history (newest first)")
     def levels(self, request, pk=None):
-        return self._page(list(self.fetch(pk).level_decisions.all()), s.LevelDecisionSerializer)
+        return self._page(list(self.fetch(pk).level_decisions.all()), serializers.LevelDecisionSerializer)
 
     @levels.mapping.post
     @extend_schema(
         summary="Propose a level (分級辦法 Arts 3-10: superior agency, or the sector regulator of an SNGA)",
-        request=s.LevelProposeInput,
-        responses={201: s.LevelDecisionDetailSerializer},
+        request=serializers.LevelProposeInput,
+        responses={201: serializers.LevelDecisionDetailSerializer},
         examples=[writes.PROPOSAL_EXAMPLE],
     )
     def level_propose(self, request, pk=None):
         return writes.level_propose(self, request, pk)
 
-    @_nested(s.ContactSerializer, "The agency's contacts (CISO, security officer, 24-hour contact)")
+    @_nested(serializers.ContactSerializer, "The agency's contacts (CISO, security officer, 24-hour contact)")
     def contacts(self, request, pk=None):
-        return self._page(list(self.fetch(pk).contacts.all()), s.ContactSerializer)
+        return self._page(list(self.fetch(pk).contacts.all()), serializers.ContactSerializer)
 
     @contacts.mapping.post
     @extend_schema(
         summary="Add a contact; the current holder of the role ends the day before",
-        request=s.ContactCreateInput,
-        responses={201: s.VersionedContactSerializer},
+        request=serializers.ContactCreateInput,
+        responses={201: serializers.VersionedContactSerializer},
     )
     def contact_create(self, request, pk=None):
         return writes.contact_create(self, request, pk)
 
-    @_nested(s.SystemSerializer, "The agency's information systems")
+    @_nested(serializers.SystemSerializer, "The agency's information systems")
     def systems(self, request, pk=None):
-        return self._page(list(self.fetch(pk).systems.all()), s.SystemSerializer)
+        return self._page(list(self.fetch(pk).systems.all()), serializers.SystemSerializer)
 
     @systems.mapping.post
     @extend_schema(
         summary="Record a new information system",
-        request=s.SystemCreateInput,
-        responses={201: s.VersionedSystemSerializer},
+        request=serializers.SystemCreateInput,
+        responses={201: serializers.VersionedSystemSerializer},
     )
     def system_create(self, request, pk=None):
         return writes.system_create(self, request, pk)
 
-    @_nested(s.AgencyEventSerializer, "The agency's registry events (newest first)")
+    @_nested(serializers.AgencyEventSerializer, "The agency's registry events (newest first)")
     def events(self, request, pk=None):
         agency = self.fetch(pk)
-        return self._page(selectors.agency_events(agency=agency), s.AgencyEventSerializer)
+        return self._page(selectors.agency_events(agency=agency), serializers.AgencyEventSerializer)

@@ -14,7 +14,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 
 from api.schema import IF_MATCH
-from api.serializers import registry as s
+from api.serializers import registry as serializers
 from api.views.common import guarded_write, object_id, represent, validated
 from infrastructure import selectors, services
 from infrastructure.models import Agency, AgencyContact, AgencyEvent, InformationSystem, LevelDecision
@@ -53,7 +53,7 @@ def agency_create(view, request, pk, *, allowed, run, serializer_class):
 
 def level_propose(view, request, pk):
     def run(agency):
-        data = validated(s.LevelProposeInput, request.data)
+        data = validated(serializers.LevelProposeInput, request.data)
         return services.level_propose(agency=agency, acting_user=request.user, channel=API, now=timezone.now(), **data)
 
     return agency_create(
@@ -62,13 +62,13 @@ def level_propose(view, request, pk):
         pk,
         allowed=lambda agency: selectors.level_may_propose(request.user, agency),
         run=run,
-        serializer_class=s.LevelDecisionDetailSerializer,
+        serializer_class=serializers.LevelDecisionDetailSerializer,
     )
 
 
 def contact_create(view, request, pk):
     def run(agency):
-        data = validated(s.ContactCreateInput, request.data)
+        data = validated(serializers.ContactCreateInput, request.data)
         return services.contact_add(agency=agency, acting_user=request.user, channel=API, **data, now=timezone.now())
 
     return agency_create(
@@ -77,13 +77,13 @@ def contact_create(view, request, pk):
         pk,
         allowed=lambda agency: selectors.record_may_write(request.user, AgencyContact, "add"),
         run=run,
-        serializer_class=s.VersionedContactSerializer,
+        serializer_class=serializers.VersionedContactSerializer,
     )
 
 
 def system_create(view, request, pk):
     def run(agency):
-        data = validated(s.SystemCreateInput, request.data)
+        data = validated(serializers.SystemCreateInput, request.data)
         if agency.systems.filter(name=data["name"]).exists():  # a POST creates; PATCH /systems/{id}/ updates
             raise ValidationError({"name": SYSTEM_EXISTS})
         # every field recorded (the model's default where absent), as the admin's form sends them
@@ -98,7 +98,7 @@ def system_create(view, request, pk):
         pk,
         allowed=lambda agency: selectors.record_may_write(request.user, InformationSystem, "add"),
         run=run,
-        serializer_class=s.VersionedSystemSerializer,
+        serializer_class=serializers.VersionedSystemSerializer,
     )
 
 
@@ -108,7 +108,7 @@ def _step(summary: str, request_serializer):
             summary=summary,
             request=request_serializer,
             parameters=[IF_MATCH],
-            responses=s.LevelDecisionDetailSerializer,
+            responses=serializers.LevelDecisionDetailSerializer,
         )
         return schema(
             action(detail=True, methods=["post"], filterset_class=None, ordering_fields=[])(func)
@@ -119,7 +119,7 @@ def _step(summary: str, request_serializer):
 
 @extend_schema_view(retrieve=extend_schema(summary="One responsibility-level decision (with its ETag)"))
 class LevelDecisionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = s.LevelDecisionDetailSerializer
+    serializer_class = serializers.LevelDecisionDetailSerializer
     filterset_class = None
     ordering_fields: list[str] = []
 
@@ -130,13 +130,13 @@ class LevelDecisionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         return _get(self.get_queryset(), pk)
 
     def retrieve(self, request, pk=None):
-        return represent(self, self.fetch(pk), s.LevelDecisionDetailSerializer)
+        return represent(self, self.fetch(pk), serializers.LevelDecisionDetailSerializer)
 
     def _run(self, request, pk, allowed, run):
         decision = guarded_write(
             request, model=LevelDecision, pk=object_id(pk), fetch=self.fetch, allowed=allowed, action=run
         )
-        return represent(self, decision, s.LevelDecisionDetailSerializer)
+        return represent(self, decision, serializers.LevelDecisionDetailSerializer)
 
     def _proposer(self, request):
         return lambda decision: selectors.level_may_propose(request.user, decision.agency)
@@ -144,32 +144,34 @@ class LevelDecisionViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def _decider(self, request):
         return lambda decision: selectors.level_may_decide(request.user, decision)
 
-    @_step("Submit the proposal for approval (superior agency or sector regulator)", s.EmptyInput)
+    @_step("Submit the proposal for approval (superior agency or sector regulator)", serializers.EmptyInput)
     def submit(self, request, pk=None):
         def run(decision):
             services.level_submit(decision=decision, now=timezone.now(), acting_user=request.user, channel=API)
 
         return self._run(request, pk, self._proposer(request), run)
 
-    @_step("Approve the level from a date (competent authority; Art 3 V: the deciding body)", s.LevelApproveInput)
+    @_step(
+        "Approve the level from a date (competent authority; Art 3 V: the deciding body)", serializers.LevelApproveInput
+    )
     def approve(self, request, pk=None):
         def run(decision):
-            data = validated(s.LevelApproveInput, request.data)
+            data = validated(serializers.LevelApproveInput, request.data)
             services.level_approve(decision=decision, now=timezone.now(), acting_user=request.user, channel=API, **data)
 
         return self._run(request, pk, self._decider(request), run)
 
-    @_step("Reject (return for revision) with a reason", s.LevelRejectInput)
+    @_step("Reject (return for revision) with a reason", serializers.LevelRejectInput)
     def reject(self, request, pk=None):
         def run(decision):
-            reason = validated(s.LevelRejectInput, request.data)["reason"]
+            reason = validated(serializers.LevelRejectInput, request.data)["reason"]
             services.level_reject(
                 decision=decision, reason=reason, now=timezone.now(), acting_user=request.user, channel=API
             )
 
         return self._run(request, pk, self._decider(request), run)
 
-    @_step("File a level decided under Art 3 V with the competent authority for reference", s.EmptyInput)
+    @_step("File a level decided under Art 3 V with the competent authority for reference", serializers.EmptyInput)
     def file(self, request, pk=None):
         def run(decision):
             services.level_file_for_reference(
@@ -206,19 +208,19 @@ class _RecordViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 
 @extend_schema_view(retrieve=extend_schema(summary="One contact of an agency (with its ETag)"))
 class ContactViewSet(_RecordViewSet):
-    serializer_class = s.VersionedContactSerializer
+    serializer_class = serializers.VersionedContactSerializer
     model = AgencyContact
     scope = staticmethod(selectors.contacts_visible_to)
 
     @extend_schema(
         summary="End the contact's validity (a contact is otherwise never edited: add a new one)",
-        request=s.ContactEndInput,
+        request=serializers.ContactEndInput,
         parameters=[IF_MATCH],
-        responses=s.VersionedContactSerializer,
+        responses=serializers.VersionedContactSerializer,
     )
     def partial_update(self, request, pk=None):
         def run(contact):
-            data = validated(s.ContactEndInput, request.data)
+            data = validated(serializers.ContactEndInput, request.data)
             services.contact_end(contact=contact, acting_user=request.user, channel=API, **data, now=timezone.now())
 
         return self._update(request, pk, run)
@@ -226,19 +228,19 @@ class ContactViewSet(_RecordViewSet):
 
 @extend_schema_view(retrieve=extend_schema(summary="One information system of an agency (with its ETag)"))
 class SystemViewSet(_RecordViewSet):
-    serializer_class = s.VersionedSystemSerializer
+    serializer_class = serializers.VersionedSystemSerializer
     model = InformationSystem
     scope = staticmethod(selectors.systems_visible_to)
 
     @extend_schema(
         summary="Update the system's recorded fields (any subset; the name identifies it)",
-        request=s.SystemUpdateInput,
+        request=serializers.SystemUpdateInput,
         parameters=[IF_MATCH],
-        responses=s.VersionedSystemSerializer,
+        responses=serializers.VersionedSystemSerializer,
     )
     def partial_update(self, request, pk=None):
         def run(system):
-            serializer = s.SystemUpdateInput(data=request.data, partial=True)
+            serializer = serializers.SystemUpdateInput(data=request.data, partial=True)
             serializer.is_valid(raise_exception=True)
             fields = {name: getattr(system, name) for name in services.SYSTEM_FIELDS} | serializer.validated_data
             services.system_record(

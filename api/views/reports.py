@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 
 from access.selectors import agencies_visible_to
 from api.filters import GeneratedReportFilter
-from api.serializers import reports as s
+from api.serializers import reports as serializers
 from api.views.common import object_id, represent, require, validated
 from reports import documents_access as selectors
 from reports import services
@@ -39,7 +39,7 @@ ZIP = {(200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, descriptio
     retrieve=extend_schema(summary="One generated report: its status (draft / issued), number and hash"),
 )
 class GeneratedReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = s.GeneratedReportSerializer
+    serializer_class = serializers.GeneratedReportSerializer
     filterset_class = GeneratedReportFilter
     ordering_fields = ["created_at", "year", "id"]
     ordering = ["-created_at", "-id"]
@@ -54,17 +54,17 @@ class GeneratedReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
             raise Http404 from None
 
     def retrieve(self, request, pk=None):
-        return represent(self, self.fetch(pk), s.GeneratedReportSerializer)
+        return represent(self, self.fetch(pk), serializers.GeneratedReportSerializer)
 
     @extend_schema(
         summary="Request a report: a sector summary opens as a draft (for the observations), the others are "
         "issued at once (201)",
-        request=s.ReportRequestInput,
+        request=serializers.ReportRequestInput,
         examples=[REQUEST_EXAMPLE],
-        responses={201: s.GeneratedReportSerializer},
+        responses={201: serializers.GeneratedReportSerializer},
     )
     def create(self, request):
-        data = validated(s.ReportRequestInput, request.data)
+        data = validated(serializers.ReportRequestInput, request.data)
         choices = selectors.generation_choices(user=request.user)
         require(data["kind"] in choices)
         agency = None
@@ -89,21 +89,25 @@ class GeneratedReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
         report = generate(acting_user=request.user, now=timezone.now(), channel=API, **subject)
         headers = {"Location": f"/api/v1/reports/{report.pk}/"}
         return represent(
-            self, self.fetch(report.pk), s.GeneratedReportSerializer, status=status.HTTP_201_CREATED, headers=headers
+            self,
+            self.fetch(report.pk),
+            serializers.GeneratedReportSerializer,
+            status=status.HTTP_201_CREATED,
+            headers=headers,
         )
 
     @extend_schema(
         summary="Issue a draft sector summary, as the page's 'Issue' button: it gets its number, its PDF and its "
         "hash, and is immutable from then on (a correction is a new version, on the page)",
         request=None,
-        responses={200: s.GeneratedReportSerializer},
+        responses={200: serializers.GeneratedReportSerializer},
     )
     @action(detail=True, methods=["post"], filterset_class=None)
     def issue(self, request, pk=None):
         report = self.fetch(pk)
         require(selectors.may_write_observations(user=request.user, report=report))  # the issuing authority
         services.report_issue(report=report, acting_user=request.user, now=timezone.now(), channel=API)
-        return represent(self, self.fetch(report.pk), s.GeneratedReportSerializer)
+        return represent(self, self.fetch(report.pk), serializers.GeneratedReportSerializer)
 
     @extend_schema(summary="Download the issued PDF (logged as the page's download)", responses=PDF)
     @action(detail=True, methods=["get"], filterset_class=None)
@@ -118,7 +122,7 @@ class GeneratedReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     retrieve=extend_schema(summary="One export with its progress (running / done / partial, per sector)"),
 )
 class ReportBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = s.ReportBatchSerializer
+    serializer_class = serializers.ReportBatchSerializer
     ordering_fields = ["started_at", "id"]
     ordering = ["-started_at", "-id"]
 
@@ -132,18 +136,21 @@ class ReportBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             raise Http404 from None
 
     def retrieve(self, request, pk=None):
-        return represent(self, self.fetch(pk), s.ReportBatchSerializer)
+        return represent(self, self.fetch(pk), serializers.ReportBatchSerializer)
 
     @extend_schema(
         summary="Export every sector the user may summarise, for a year (one task per sector; a running export "
         "of the same year and language is returned instead, 200)",
-        request=s.BatchRequestInput,
-        responses={201: s.ReportBatchSerializer, 200: OpenApiResponse(s.ReportBatchSerializer, description="Running.")},
+        request=serializers.BatchRequestInput,
+        responses={
+            201: serializers.ReportBatchSerializer,
+            200: OpenApiResponse(serializers.ReportBatchSerializer, description="Running."),
+        },
     )
     def create(self, request):
         sector_keys = selectors.sector_keys_for(user=request.user)
         require(bool(sector_keys))
-        data = validated(s.BatchRequestInput, request.data)
+        data = validated(serializers.BatchRequestInput, request.data)
         batch, created = services.batch_start(
             year=data["year"], language=data["language"], sector_keys=sector_keys, acting_user=request.user,
             issuer=selectors.issuer_for(user=request.user, language=data["language"]), now=timezone.now(),
@@ -151,7 +158,7 @@ class ReportBatchViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         )  # fmt: skip
         code = status.HTTP_201_CREATED if created else status.HTTP_200_OK
         headers = {"Location": f"/api/v1/report-batches/{batch.pk}/"}
-        return represent(self, self.fetch(batch.pk), s.ReportBatchSerializer, status=code, headers=headers)
+        return represent(self, self.fetch(batch.pk), serializers.ReportBatchSerializer, status=code, headers=headers)
 
     @extend_schema(summary="Download the export's zip (logged as the page's download)", responses=ZIP)
     @action(detail=True, methods=["get"])

@@ -5,11 +5,11 @@ A year without audits renders 無資料 (an empty section)."""
 
 from datetime import date
 
-from audits.reporting import audit_facts_by_agency, audit_year
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from audits.reporting import audit_facts_by_agency, audit_year
 from reports.data import Section
 from reports.pdf.styles import date_text
 
