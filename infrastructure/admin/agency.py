@@ -91,6 +91,7 @@ class AgencyAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
         return obj.current_level or "—"
 
     def save_model(self, request, obj, form, change):
+        now = timezone.now()  # one instant for every row and event of this step
         data = {name: form.cleaned_data[name] for name in services.AGENCY_EDITABLE_FIELDS}
         if not change:
             saved = services.agency_register(
@@ -99,7 +100,7 @@ class AgencyAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
                 acting_user=request.user,
                 channel=ADMIN,
                 **data,
-                now=timezone.now(),
+                now=now,
             )
             if not form.cleaned_data["is_active"]:
                 services.agency_deactivate(
@@ -107,34 +108,33 @@ class AgencyAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
                     dissolved_on=form.cleaned_data["dissolved_on"],
                     acting_user=request.user,
                     channel=ADMIN,
-                    now=timezone.now(),
+                    now=now,
                 )
                 saved.refresh_from_db()
             adopt(obj, saved)
             return
         agency = Agency.objects.get(pk=obj.pk)  # ``obj`` already carries the new values
         data.update(parent=form.cleaned_data["parent"], sectors=list(form.cleaned_data["sectors"]))
-        agency = services.agency_update(
-            agency=agency, data=data, acting_user=request.user, channel=ADMIN, now=timezone.now()
-        )
+        agency = services.agency_update(agency=agency, data=data, acting_user=request.user, channel=ADMIN, now=now)
         if agency.is_active and not form.cleaned_data["is_active"]:
             services.agency_deactivate(
                 agency=agency,
                 dissolved_on=form.cleaned_data["dissolved_on"],
                 acting_user=request.user,
                 channel=ADMIN,
-                now=timezone.now(),
+                now=now,
             )
         elif not agency.is_active and form.cleaned_data["is_active"]:
-            services.agency_reactivate(agency=agency, acting_user=request.user, channel=ADMIN, now=timezone.now())
+            services.agency_reactivate(agency=agency, acting_user=request.user, channel=ADMIN, now=now)
         agency.refresh_from_db()
         adopt(obj, agency)
 
     @admin.action(description=_("Deactivate the selected agencies (nothing is deleted)"), permissions=["change"])
     def deactivate_selected(self, request, queryset):
+        now = timezone.now()  # one instant for every row and event of this step
         count = 0
         for agency in queryset.filter(is_active=True):
-            services.agency_deactivate(agency=agency, acting_user=request.user, channel=ADMIN, now=timezone.now())
+            services.agency_deactivate(agency=agency, acting_user=request.user, channel=ADMIN, now=now)
             count += 1
         self.message_user(
             request,
@@ -144,9 +144,10 @@ class AgencyAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Reactivate the selected agencies"), permissions=["change"])
     def reactivate_selected(self, request, queryset):
+        now = timezone.now()  # one instant for every row and event of this step
         count = 0
         for agency in queryset.filter(is_active=False):
-            services.agency_reactivate(agency=agency, acting_user=request.user, channel=ADMIN, now=timezone.now())
+            services.agency_reactivate(agency=agency, acting_user=request.user, channel=ADMIN, now=now)
             count += 1
         self.message_user(
             request,
@@ -193,6 +194,7 @@ class CIDesignationAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
         return ("agency", "designated_by", "sectors", "designated_on", "approved_on", "notified_on", "note")
 
     def save_model(self, request, obj, form, change):
+        now = timezone.now()  # one instant for every row and event of this step
         data = form.cleaned_data
         if not change:
             saved = services.ci_designate(
@@ -205,7 +207,7 @@ class CIDesignationAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
                 note=data["note"],
                 acting_user=request.user,
                 channel=ADMIN,
-                now=timezone.now(),
+                now=now,
             )
             adopt(obj, saved)
         elif data.get("withdrawn_on") and "withdrawn_on" in form.changed_data:
@@ -217,6 +219,6 @@ class CIDesignationAdmin(ServiceSavedM2MMixin, NoDeleteMixin, admin.ModelAdmin):
                     withdrawn_on=data["withdrawn_on"],
                     acting_user=request.user,
                     channel=ADMIN,
-                    now=timezone.now(),
+                    now=now,
                 ),
             )

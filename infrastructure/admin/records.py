@@ -97,21 +97,23 @@ class LevelDecisionAdmin(NoDeleteMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Submit the selected proposals for approval"))
     def submit(self, request, queryset):
+        now = timezone.now()  # one instant for every row and event of this step
         self._each_open(
             request,
             queryset,
-            lambda d: services.level_submit(decision=d, now=timezone.now(), acting_user=request.user, channel=ADMIN),
+            lambda d: services.level_submit(decision=d, now=now, acting_user=request.user, channel=ADMIN),
         )
 
     @admin.action(description=_("Approve the selected proposals, effective today"))
     def approve_today(self, request, queryset):
+        now = timezone.now()  # one instant for every row and event of this step
         self._each_open(
             request,
             queryset,
             lambda d: services.level_approve(
                 decision=d,
                 effective_from=timezone.localdate(),
-                now=timezone.now(),
+                now=now,
                 acting_user=request.user,
                 channel=ADMIN,
             ),
@@ -119,13 +121,14 @@ class LevelDecisionAdmin(NoDeleteMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Reject the selected proposals (returned for revision)"))
     def reject(self, request, queryset):
+        now = timezone.now()  # one instant for every row and event of this step
         self._each_open(
             request,
             queryset,
             lambda d: services.level_reject(
                 decision=d,
                 reason=str(_("Returned for revision by the approving authority.")),
-                now=timezone.now(),
+                now=now,
                 acting_user=request.user,
                 channel=ADMIN,
             ),
@@ -140,6 +143,7 @@ class LevelDecisionAdmin(NoDeleteMixin, admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
+        now = timezone.now()  # one instant for every row and event of this step
         data = form.cleaned_data
         adopt(
             obj,
@@ -150,7 +154,7 @@ class LevelDecisionAdmin(NoDeleteMixin, admin.ModelAdmin):
                 adjustment_reason=data["adjustment_reason"],
                 acting_user=request.user,
                 channel=ADMIN,
-                now=timezone.now(),
+                now=now,
             ),
         )
 
@@ -172,6 +176,7 @@ class AgencyContactAdmin(NoDeleteMixin, admin.ModelAdmin):
         return ("agency", "role", "name", "title", "email", "phone", "mobile", "valid_from")
 
     def save_model(self, request, obj, form, change):
+        now = timezone.now()  # one instant for every row and event of this step
         data = form.cleaned_data
         if not change:
             extra = {name: data[name] for name in ("title", "email", "phone", "mobile")}
@@ -185,7 +190,7 @@ class AgencyContactAdmin(NoDeleteMixin, admin.ModelAdmin):
                     acting_user=request.user,
                     channel=ADMIN,
                     **extra,
-                    now=timezone.now(),
+                    now=now,
                 ),
             )
         elif data.get("valid_to") and "valid_to" in form.changed_data:
@@ -197,7 +202,7 @@ class AgencyContactAdmin(NoDeleteMixin, admin.ModelAdmin):
                     valid_to=data["valid_to"],
                     acting_user=request.user,
                     channel=ADMIN,
-                    now=timezone.now(),
+                    now=now,
                 ),
             )
 
@@ -240,6 +245,7 @@ class ReorganisationAdmin(NoDeleteMixin, admin.ModelAdmin):
         return obj is None
 
     def save_model(self, request, obj, form, change):
+        now = timezone.now()  # one instant for every row and event of this step
         data = form.cleaned_data
         rows = services.agency_reorganise(
             kind=data["kind"],
@@ -250,7 +256,7 @@ class ReorganisationAdmin(NoDeleteMixin, admin.ModelAdmin):
             note=data.get("note") or "",
             acting_user=request.user,
             channel=ADMIN,
-            now=timezone.now(),
+            now=now,
         )
         adopt(obj, rows[0])
 
@@ -277,12 +283,13 @@ class InformationSystemAdmin(NoDeleteMixin, admin.ModelAdmin):
         return () if obj is None else ("agency", "name")
 
     def save_model(self, request, obj, form, change):
+        now = timezone.now()  # one instant for every row and event of this step
         fields = {name: form.cleaned_data[name] for name in services.SYSTEM_FIELDS}
         agency = obj.agency if change else form.cleaned_data["agency"]
         adopt(
             obj,
             services.system_record(
-                agency=agency, name=obj.name, acting_user=request.user, channel=ADMIN, **fields, now=timezone.now()
+                agency=agency, name=obj.name, acting_user=request.user, channel=ADMIN, **fields, now=now
             ),
         )
 
