@@ -8,6 +8,7 @@ they work for (regulator link). Child rows (incidents, obligations, …) reuse `
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from access import policy
@@ -46,8 +47,10 @@ def _compute_scope(user) -> AgencyScope:
         return AgencyScope(sees_all=False)
     if user.has_perm("infrastructure.view_agency"):
         return AgencyScope(sees_all=True)
-    rows = AgencyUserObjectPermission.objects.filter(user=user).values_list(
-        "permission__codename", "content_object_id", "content_object__path"
+    rows = (
+        AgencyUserObjectPermission.objects.filter(user=user)
+        .order_by("permission__codename", "content_object_id")  # the same grants give the same SQL (cache keys)
+        .values_list("permission__codename", "content_object_id", "content_object__path")
     )
     grants: dict[str, list[tuple[int, str]]] = {}
     for codename, agency_id, path in rows:
@@ -96,6 +99,12 @@ def supervises_others(*, user) -> bool:
     """Regulators and superior agencies: they review what other agencies file (navigation, queues)."""
     scope = agency_scope_for(user=user)
     return scope.sees_all or bool(scope.granted(policy.SUPERVISE_SUBTREE) or scope.granted(policy.REGULATE_SECTOR))
+
+
+def users_holding(*, roles) -> QuerySet:
+    """Active users holding one of ``roles`` now (each once)."""
+    held = Q(role_assignments__role__in=list(roles), role_assignments__revoked_at__isnull=True)
+    return get_user_model().objects.filter(held, is_active=True).distinct().order_by("pk")
 
 
 def roles_of(*, user) -> QuerySet:

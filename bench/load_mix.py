@@ -32,7 +32,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.load_setup import PASSWORD, BenchUser, create_bench_users, fresh_database  # noqa: E402
+from bench.load_setup import (  # noqa: E402
+    PASSWORD,
+    BenchUser,
+    create_bench_users,
+    database_exists,
+    fresh_database,
+    keep_as_template,
+)
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 INCIDENT_LINK = re.compile(r'href="/incidents/(\d+)/"')
@@ -138,6 +145,7 @@ async def reviewer_step(stats: Stats, client, user: BenchUser, n: int) -> None:
 
 
 REGULATOR_PAGES = (
+    ("dashboard", "/reports/dashboard/"),
     ("registry list", "/registry/agencies/"),
     ("registry search", "/registry/agencies/?q=國民小學"),
     ("registry filter level", "/registry/agencies/?level=C&page=3"),
@@ -201,7 +209,7 @@ def count_check(stats: Stats) -> bool:
     return filed == stats.filed and uploaded == stats.uploaded == files_on_disk
 
 
-def environment(database_url: str, var_dir: str) -> dict:
+def environment(database_url: str, var_dir: str, broker_url: str) -> dict:
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     env.update(
         DJANGO_SETTINGS_MODULE="csma.settings.prod",
@@ -212,6 +220,8 @@ def environment(database_url: str, var_dir: str) -> dict:
         DATABASE_URL=database_url,
         CSMA_VAR_DIR=var_dir,
         EMAIL_URL="dummymail://",
+        # As docs/deploy.md sets it: one cache for every web process (figures, rate limits), Redis database 1.
+        CACHE_URL=broker_url.replace("redis://", "rediscache://", 1).rsplit("/", 1)[0] + "/1",
         PYTHONUNBUFFERED="1",
     )
     return env
@@ -221,24 +231,37 @@ def start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
     return subprocess.Popen(args, cwd=ROOT, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT)  # noqa: SIM115
 
 
-def prepare(options, env: dict) -> list[BenchUser]:
+def prepare(options, env: dict, *, seeded: bool, template: str) -> list[BenchUser]:
+    """Migrate and seed the demo data (or start from the day's template copy), then add the bench users."""
     os.environ.update(env)
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
+    from django.db import connections
 
     started = time.perf_counter()
-    call_command("migrate", verbosity=0)
+    cache.clear()  # every run starts cold, as a morning does (the servers may have served an earlier run)
     call_command("collectstatic", interactive=False, verbosity=0)
-    call_command("seed_demo", scale=options.scale, verbosity=0, stdout=open(os.devnull, "w"))
+    if not seeded:
+        call_command("migrate", verbosity=0)
+        call_command("seed_demo", scale=options.scale, verbosity=0, stdout=open(os.devnull, "w"))
+        if options.reuse_seed:
+            connections.close_all()
+            keep_as_template(env["DATABASE_URL"], "csma_load", template)
     users = create_bench_users(
         officers=options.clients * 2 // 5,
         reviewers=options.clients * 3 // 10,
         regulators=options.clients - options.clients * 2 // 5 - options.clients * 3 // 10,
     )
-    print(f"database ready in {time.perf_counter() - started:.0f} s ({options.scale}); {len(users)} bench users")
-    from django.db import connections
+    warm = time.perf_counter()
+    call_command("warm_report_figures", stdout=open(os.devnull, "w"))  # as docs/deploy.md's deploy step
+    print(f"regulators' report figures counted in {time.perf_counter() - warm:.1f} s (then beat, every 240 s)")
+    origin = f"copied from {template}" if seeded else "seeded"
+    print(
+        f"database ready in {time.perf_counter() - started:.0f} s ({options.scale}, {origin}); {len(users)} bench users"
+    )
 
     connections.close_all()
     return users
@@ -274,7 +297,7 @@ async def run_clients(
 
 
 def start_services(env: dict, *, port: int, workers: int, logs: Path) -> list[subprocess.Popen]:
-    """gunicorn (production config), a worker for the clocks and default queues, and beat."""
+    """gunicorn (production config), a worker for the clocks and default queues, one for reports, and beat."""
     return [
         start(
             [
@@ -289,7 +312,7 @@ def start_services(env: dict, *, port: int, workers: int, logs: Path) -> list[su
                 "--workers",
                 str(workers),
                 "--access-logfile",
-                "/dev/null",
+                str(logs / "access.log"),
             ],
             env,
             logs / "gunicorn.log",
@@ -313,6 +336,26 @@ def start_services(env: dict, *, port: int, workers: int, logs: Path) -> list[su
             ],
             env,
             logs / "worker.log",
+        ),
+        start(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "csma",
+                "worker",
+                "-Q",
+                "reports",
+                "-c",
+                "1",
+                "--without-mingle",
+                "--without-gossip",
+                "--loglevel",
+                "WARNING",
+            ],
+            env,
+            logs / "worker-reports.log",
         ),
         start([sys.executable, "-m", "celery", "-A", "csma", "beat", "--loglevel", "WARNING"], env, logs / "beat.log"),
     ]
@@ -340,13 +383,21 @@ def main() -> int:
     parser.add_argument("--think-max", type=float, default=8.0, help="longest pause between a client's actions (s)")
     parser.add_argument("--scale", default="national", choices=("national", "small"))
     parser.add_argument("--gunicorn-workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+    parser.add_argument(
+        "--reuse-seed",
+        action="store_true",
+        help="keep the seeded database as a template of the day and start from it on the next run (same servers)",
+    )
     options = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres") or not os.environ.get("CELERY_BROKER_URL", "").startswith("redis"):
         sys.exit("run under scripts/with-servers.sh (PostgreSQL + Redis)")
     var_dir = tempfile.mkdtemp(prefix="csma-load-")
-    env = environment(fresh_database(url, "csma_load"), var_dir)
-    users = prepare(options, env)
+    template = f"csma_load_seed_{options.scale}_{time.strftime('%Y%m%d')}"  # the demo data is seeded relative to today
+    seeded = options.reuse_seed and database_exists(url, template)
+    database = fresh_database(url, "csma_load", template=template if seeded else None)
+    env = environment(database, var_dir, os.environ["CELERY_BROKER_URL"])
+    users = prepare(options, env, seeded=seeded, template=template)
     port = 18000 + os.getpid() % 1000
     logs = Path(var_dir)
     processes = start_services(env, port=port, workers=options.gunicorn_workers, logs=logs)

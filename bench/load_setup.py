@@ -21,16 +21,31 @@ class BenchUser:
     obligations: list[int] = field(default_factory=list)
 
 
-def fresh_database(url: str, name: str) -> str:
-    """Drop and create ``name`` on the server of ``url``; return its URL."""
+def _admin(url: str):
     import psycopg
 
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin.replace("postgres://", "postgresql://", 1), autocommit=True) as conn:
+    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    return psycopg.connect(admin.replace("postgres://", "postgresql://", 1), autocommit=True)
+
+
+def fresh_database(url: str, name: str, *, template: str | None = None) -> str:
+    """Drop and create ``name`` on the server of ``url`` (a copy of ``template`` when given); return its URL."""
+    with _admin(url) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunsplit(parts._replace(path=f"/{name}"))
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+
+
+def database_exists(url: str, name: str) -> bool:
+    with _admin(url) as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+
+
+def keep_as_template(url: str, name: str, template: str) -> None:
+    """Copy the seeded ``name`` to ``template`` (a later run with --reuse-seed starts from it in seconds)."""
+    with _admin(url) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{template}" TEMPLATE "{name}"')
 
 
 def create_bench_users(*, officers: int, reviewers: int, regulators: int) -> list[BenchUser]:

@@ -8,6 +8,7 @@ class CommonConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from common import checks  # noqa: F401 — registers csma's deploy checks
         from common.admin_inputs import bound_admin_initial_data
         from common.models import CalendarDay
 

@@ -90,10 +90,11 @@ class DashboardData:
 
 
 def dashboard_data_cached(
-    *, agencies: QuerySet[Agency], year: int, today: date, now: datetime
+    *, agencies: QuerySet[Agency], year: int, today: date, now: datetime, refresh: bool = False
 ) -> tuple[DashboardData, dict[str, str]]:
     """``dashboard_data`` and its charts (SVG, escaped when drawn), kept a few minutes per scope, year and day
-    (reports/caching.py). The page shows when the figures were computed."""
+    (reports/caching.py). The page shows when the figures were computed. ``refresh`` counts anew and
+    replaces the kept figures (beat, reports.warming)."""
 
     def compute():
         from reports.presentation import dashboard_charts
@@ -101,9 +102,8 @@ def dashboard_data_cached(
         data = dashboard_data(agencies=agencies, year=year, today=today, now=now)
         return data, {name: str(svg) for name, svg in dashboard_charts(data).items()}
 
-    data, charts = caching.cached(
-        caching.scope_key("dashboard", agencies=agencies, year=year, today=today, translated=True), compute
-    )
+    key = caching.scope_key("dashboard", agencies=agencies, year=year, today=today, translated=True)
+    data, charts = caching.store(key, compute) if refresh else caching.cached(key, compute)
     return data, {name: mark_safe(svg) for name, svg in charts.items()}  # noqa: S308 — built by reports.charts
 
 

@@ -62,10 +62,11 @@ class ComplianceFigures:
 
 
 def compliance_figures_cached(
-    *, agencies: QuerySet[Agency], year: int, today: date, now: datetime
+    *, agencies: QuerySet[Agency], year: int, today: date, now: datetime, refresh: bool = False
 ) -> ComplianceFigures:
     """The compliance page's figures, kept a few minutes per scope, year and day like the dashboards'
-    (reports/caching.py): the national list counts every agency's obligations of the year (~8,000 rows)."""
+    (reports/caching.py): the national list counts every agency's obligations of the year (~8,000 rows).
+    ``refresh`` counts anew and replaces the kept figures (beat, reports.warming)."""
 
     def compute() -> ComplianceFigures:
         return ComplianceFigures(
@@ -75,7 +76,8 @@ def compliance_figures_cached(
             computed_at=now,
         )
 
-    return caching.cached(caching.scope_key("compliance", agencies=agencies, year=year, today=today), compute)
+    key = caching.scope_key("compliance", agencies=agencies, year=year, today=today)
+    return caching.store(key, compute) if refresh else caching.cached(key, compute)
 
 
 def regulators_of(*, visible: QuerySet[Agency]) -> QuerySet[Agency]:

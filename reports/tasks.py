@@ -18,3 +18,10 @@ def batch_item_run_task(self, item_id: int) -> str:
         if final:
             return "failed"
         raise self.retry(exc=exc) from exc
+
+
+@shared_task
+def warm_report_figures_task() -> int:
+    from reports.warming import warm_report_figures
+
+    return warm_report_figures(now=timezone.now()).scopes

@@ -275,6 +275,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute="*"),
         "options": {"expire_seconds": 55},  # a sweep still queued when the next is due is dropped, not piled up
     },
+    # The regulators' dashboard and compliance figures, counted before the kept ones expire (reports.warming).
+    "report-figures": {
+        "task": "reports.tasks.warm_report_figures_task",
+        "schedule": 240.0,
+        "options": {"expire_seconds": 200},  # one still queued when the next is due is dropped
+    },
     # Proof of life for /healthz: beat sent it, a worker ran it (common/health.py).
     "worker-heartbeat": {"task": "common.tasks.heartbeat_task", "schedule": 60.0},
 }
