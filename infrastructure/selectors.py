@@ -142,13 +142,22 @@ def agency_names_by_id(*, ids, base: QuerySet[Agency] | None = None) -> dict[int
     return queryset.only("id", "name", "name_en").in_bulk([pk for pk in ids if pk])
 
 
+def agency_ids_visible(*, ids, base: QuerySet[Agency]) -> frozenset[int]:
+    """Which of ``ids`` lie in ``base`` (the user's visible agencies): one query, none for no ids. The pages
+    link an agency they name only when it is in here; any other is its plain name (a link would answer 404)."""
+    wanted = {pk for pk in ids if pk}
+    if not wanted:
+        return frozenset()
+    return frozenset(base.filter(pk__in=wanted).values_list("pk", flat=True))
+
+
 def agency_filters_in_scope(*, filters: AgencyFilters, base: QuerySet[Agency]) -> AgencyFilters:
     """The filters with a regulator / superior-agency id outside ``base`` dropped (issue 9: a filter value
     the user may not see is ignored and never names the object)."""
     wanted = [pk for pk in (filters.regulator, filters.parent) if pk]
     if not wanted:
         return filters
-    visible = set(base.filter(pk__in=wanted).values_list("pk", flat=True))
+    visible = agency_ids_visible(ids=wanted, base=base)
     return replace(
         filters,
         regulator=filters.regulator if filters.regulator in visible else None,

@@ -33,7 +33,13 @@ def agency_list_view(request):
     page = Paginator(agencies, PAGE_SIZE).get_page(parse_page(request.GET.get("page")))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode(), "chips": _filter_chips(filters, query, visible)}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "chips": _filter_chips(filters, query, visible),
+        "linkable": selectors.agency_ids_visible(ids=_list_named_ids(page.object_list), base=visible),
+    }
     return render(request, "infrastructure/agency_list.html", context)
 
 
@@ -49,9 +55,11 @@ def agency_detail_view(request, agency_id: int):
     visible = agencies_visible_to(user=request.user)
     agency = found_or_404(selectors.agency_get_detail, agency_id=agency_id, base=visible)
     children = list(selectors.agency_children(agency=agency, base=visible)[: CHILDREN_SHOWN + 1])
+    ancestors = selectors.agency_ancestors(agency=agency)
     context = {
         "agency": agency,
-        "ancestors": selectors.agency_ancestors(agency=agency),
+        "ancestors": ancestors,
+        "linkable": selectors.agency_ids_visible(ids=_detail_named_ids(agency, ancestors), base=visible),
         "children": children[:CHILDREN_SHOWN],
         "more_children": len(children) > CHILDREN_SHOWN,
         "events": presentation.describe_events(list(selectors.agency_events(agency=agency)[:EVENTS_SHOWN])),
@@ -85,6 +93,23 @@ def agency_export_view(request, file_format: str):
 
 
 # Presentation helpers (no writes; a constant number of queries) -------------------------------------
+
+
+def _list_named_ids(agencies) -> list[int]:
+    """The other agencies each row names (superior agency, sector regulator), linked only if visible."""
+    return [pk for agency in agencies for pk in (agency.parent_id, agency.regulator_id)]
+
+
+def _detail_named_ids(agency: Agency, ancestors: list[Agency]) -> list[int]:
+    """The other agencies the detail page names besides its children (already in scope): the breadcrumb, the
+    superior agency, the sector regulator, the designating regulators and the successors (all prefetched)."""
+    return [
+        *(ancestor.pk for ancestor in ancestors),
+        agency.parent_id,
+        agency.regulator_id,
+        *(designation.designated_by_id for designation in agency.ci_designations.all()),
+        *(reorganisation.successor_id for reorganisation in agency.reorganisations.all()),
+    ]
 
 
 def _filters_in_scope(request, form: AgencyFilterForm, visible):
