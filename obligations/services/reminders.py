@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
-from common import roc
+from common import bulk, roc
 from common.outbox import mail_send_each
 from obligations import rules
 from obligations.models import ReminderDigest
@@ -105,7 +105,7 @@ def _insert(digests: dict[str, dict], *, day: date, now: datetime) -> None:
     stamp, on = ops.adapt_datetimefield_value(now), ops.adapt_datefield_value(day)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            _insert_postgresql(
+            bulk.execute_server_bound(
                 f"INSERT INTO {table} ({columns}) SELECT e, %s, u, l, r, x, i::jsonb, '', NULL, %s, %s "
                 "FROM unnest(%b::text[], %b::integer[], %b::text[], %b::integer[], %b::integer[], %b::text[]) "
                 "AS t(e, u, l, r, x, i) ON CONFLICT DO NOTHING",
@@ -117,17 +117,6 @@ def _insert(digests: dict[str, dict], *, day: date, now: datetime) -> None:
                 f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) ON CONFLICT DO NOTHING",
                 [(e, on, u, language, r, x, i, "", None, stamp, stamp) for e, u, language, r, x, i in rows],
             )
-
-
-def _insert_postgresql(sql: str, params: list) -> None:
-    """One statement with its parameters sent apart (psycopg's server-side binding), the arrays in binary
-    (``%b``): Django's psycopg cursor binds client-side, and a text array quotes each of the 16,000 JSON texts
-    in Python (18 s)."""
-    import psycopg
-
-    # Wrapped as Django wraps its own cursors, so the statement is logged and counted like every other query.
-    with connection._prepare_cursor(psycopg.Cursor(connection.connection)) as cursor:
-        cursor.execute(sql, params)
 
 
 def _items_encoder() -> type[DjangoJSONEncoder]:
