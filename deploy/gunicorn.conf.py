@@ -17,3 +17,11 @@ access_log_format = (
     '{"time":"%(t)s","logger":"gunicorn.access","request_id":"%({x-request-id}i)s","remote":"%(h)s",'
     '"method":"%(m)s","path":"%(U)s","status":%(s)s,"bytes":"%(B)s","duration_ms":%(M)s,"agent":"%(a)s"}'
 )
+
+
+def when_ready(server):
+    """In the master, after the app is loaded (preload_app) and before the workers fork: import every view and
+    compile the templates once for all of them (csma/warmup.py)."""
+    from csma.warmup import preload
+
+    server.log.info("csma: %d templates compiled before forking the workers", preload())
