@@ -88,7 +88,7 @@ def test_a_request_waits_for_the_figures_another_is_counting(settings):
     cache.add("figures:computing", 1, caching.LOCK_SECONDS)
 
     def the_other_process_finishes():
-        cache.set("figures", "counted by the other process", caching.CACHE_SECONDS)
+        cache.set_many({"figures": "counted by the other process", "figures:stamp": "theirs"}, caching.CACHE_SECONDS)
         cache.delete("figures:computing")
 
     timer = threading.Timer(0.3, the_other_process_finishes)
@@ -115,3 +115,17 @@ def test_the_lock_is_released_when_the_counting_fails():
         caching.cached("figures", fails)
     assert cache.get("figures:computing") is None  # the next request counts at once, it does not wait
     assert caching.cached("figures", lambda: 7) == 7
+
+
+def test_a_process_reuses_its_copy_until_another_process_refreshes_the_figures():
+    caching.store("figures", lambda: "first count")
+    cache.delete("figures")  # not read again while the stamp is the same: this process's copy answers
+    assert caching.cached("figures", lambda: "counted here") == "first count"
+    cache.set_many({"figures": "beat's new count", "figures:stamp": "new"}, caching.CACHE_SECONDS)  # elsewhere
+    assert caching.cached("figures", lambda: "counted here") == "beat's new count"
+
+
+def test_an_emptied_cache_is_counted_again_whatever_the_process_kept():
+    caching.store("figures", lambda: "first count")
+    cache.clear()
+    assert caching.cached("figures", lambda: "second count") == "second count"
