@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,15 +15,17 @@ from obligations.forms import AdHocForm, ReviewForm
 from obligations.selectors import access
 from obligations.selectors.obligations import review_queue
 
+QUEUE_PAGE_SIZE = 50  # the oldest first: a reviewer works from the top
+
 
 @login_required
 def review_queue_view(request):
     scope = access.reviewable_q(user=request.user, prefix="obligation__agency__")
     require(scope is not None)
     submissions = review_queue(base=access.submissions_visible_to(user=request.user).filter(scope))
-    return render(
-        request, "obligations/review_queue.html", {"submissions": submissions[:200], "review_form": ReviewForm()}
-    )
+    page = Paginator(submissions, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "submissions": page.object_list, "review_form": ReviewForm()}
+    return render(request, "obligations/review_queue.html", context)
 
 
 @login_required

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = 13
 AGENCY_PAGE_QUERIES = 14
 DETAIL_QUERIES = 14
-REVIEW_QUEUE_QUERIES = 12
+REVIEW_QUEUE_QUERIES = 13  # the page count included (50 per page)
 FILING_LIST_QUERIES = 12
 
 
@@ -129,3 +129,21 @@ def test_filing_list_does_not_grow_with_filings(client, world, users, django_ass
     file(2025, kind="report")
     many = _count(client, url, django_assert_num_queries, FILING_LIST_QUERIES)
     assert len(many.context["filings"]) == 5
+
+
+def test_evidence_review_queue_pages_the_oldest_first(client, world, users, tax_obligation, monkeypatch):
+    from obligations.views import regulator
+
+    monkeypatch.setattr(regulator, "QUEUE_PAGE_SIZE", 2)
+    client = otp_verify(client, users["mof"])
+    url = reverse("obligations:review_queue")
+    _submit(tax_obligation, users["officer"])
+    for agency in _more_agencies(world, 2):
+        for obligation in Obligation.objects.filter(agency=agency).order_by("pk")[:2]:
+            _submit(obligation, users["mof"])
+    first, last = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hant"), client.get(url + "?page=3")
+    assert [s.obligation_id for s in first.context["submissions"]][0] == tax_obligation.pk  # submitted first
+    assert (len(first.context["submissions"]), len(last.context["submissions"])) == (2, 1)
+    html = first.content.decode()
+    assert '<p class="resultcount" id="queue-count">共 5 件待審查，最早送出者在前</p>' in html
+    assert '<a href="?page=2">' in html
