@@ -40,14 +40,15 @@ def notification_input(form: forms.IncidentFileForm) -> services.NotificationInp
 @login_required
 def incident_file_view(request):
     agencies = selectors.agencies_user_acts_for(user=request.user)
-    require(agencies.exists())
+    first_two = list(agencies[:2])  # one query: may the user file at all, and for one agency or several
+    require(bool(first_two))
     systems = InformationSystem.objects.filter(agency__in=agencies, is_active=True).select_related("agency")
     form = forms.IncidentFileForm(
         request.POST or None,
         request.FILES or None,
         agencies=agencies,
         systems=systems,
-        initial={"agency": agencies.first() if agencies.count() == 1 else None},
+        initial={"agency": first_two[0] if len(first_two) == 1 else None},
     )
     proposal = None
     if request.method == "POST" and form.is_valid():
