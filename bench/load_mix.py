@@ -20,9 +20,7 @@ import asyncio
 import os
 import random
 import re
-import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,10 +33,14 @@ sys.path.insert(0, str(ROOT))
 from bench.load_setup import (  # noqa: E402
     PASSWORD,
     BenchUser,
+    cpu_seconds,
     create_bench_users,
     database_exists,
+    environment,
     fresh_database,
     keep_as_template,
+    start_services,
+    wait_for,
 )
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -209,28 +211,6 @@ def count_check(stats: Stats) -> bool:
     return filed == stats.filed and uploaded == stats.uploaded == files_on_disk
 
 
-def environment(database_url: str, var_dir: str, broker_url: str) -> dict:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    env.update(
-        DJANGO_SETTINGS_MODULE="csma.settings.prod",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_SSL_REDIRECT="false",
-        DJANGO_LOG_LEVEL="WARNING",
-        DATABASE_URL=database_url,
-        CSMA_VAR_DIR=var_dir,
-        EMAIL_URL="dummymail://",
-        # As docs/deploy.md sets it: one cache for every web process (figures, rate limits), Redis database 1.
-        CACHE_URL=broker_url.replace("redis://", "rediscache://", 1).rsplit("/", 1)[0] + "/1",
-        PYTHONUNBUFFERED="1",
-    )
-    return env
-
-
-def start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT)  # noqa: SIM115
-
-
 def prepare(options, env: dict, *, seeded: bool, template: str) -> list[BenchUser]:
     """Migrate and seed the demo data (or start from the day's template copy), then add the bench users."""
     os.environ.update(env)
@@ -269,8 +249,9 @@ def prepare(options, env: dict, *, seeded: bool, template: str) -> list[BenchUse
 
 async def run_clients(
     users: list[BenchUser], base: str, seconds: float, think: tuple[float, float]
-) -> tuple[Stats, float]:
-    """Every client logs in first (not timed as part of the mix), then all run the mix for ``seconds``."""
+) -> tuple[Stats, float, dict[str, float]]:
+    """Every client logs in first (not timed as part of the mix), then all run the mix for ``seconds``; also
+    returns the CPU seconds each part of the system used during the mix."""
     import httpx
 
     login_stats, stats = Stats(), Stats()
@@ -284,98 +265,20 @@ async def run_clients(
 
         logged_in = await asyncio.gather(*(arrive(c, u) for c, u in zip(clients, users, strict=True)))
         report(login_stats, 1.0, title="log-in of every client before the mix")
-        started = time.monotonic()
+        started, before = time.monotonic(), cpu_seconds()
         until = started + seconds
         await asyncio.gather(
             *(client_loop(stats, c, u, until, think) for c, u, ok in zip(clients, users, logged_in, strict=True) if ok)
         )
+        after = cpu_seconds()
         for action, errors in login_stats.errors.items():  # a client that could not log in fails the run
             stats.errors[action] += errors
-        return stats, time.monotonic() - started
+        return stats, time.monotonic() - started, {role: after[role] - before.get(role, 0.0) for role in after}
     finally:
         await asyncio.gather(*(client.aclose() for client in clients))
 
 
-def start_services(env: dict, *, port: int, workers: int, logs: Path) -> list[subprocess.Popen]:
-    """gunicorn (production config), a worker for the clocks and default queues, one for reports, and beat."""
-    return [
-        start(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "csma.wsgi",
-                "--config",
-                "deploy/gunicorn.conf.py",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(workers),
-                "--access-logfile",
-                str(logs / "access.log"),
-            ],
-            env,
-            logs / "gunicorn.log",
-        ),
-        start(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "csma",
-                "worker",
-                "-Q",
-                "clocks,default",
-                "-c",
-                "2",
-                "--without-mingle",
-                "--without-gossip",
-                "--loglevel",
-                "WARNING",
-            ],
-            env,
-            logs / "worker.log",
-        ),
-        start(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "csma",
-                "worker",
-                "-Q",
-                "reports",
-                "-c",
-                "1",
-                "--without-mingle",
-                "--without-gossip",
-                "--loglevel",
-                "WARNING",
-            ],
-            env,
-            logs / "worker-reports.log",
-        ),
-        start([sys.executable, "-m", "celery", "-A", "csma", "beat", "--loglevel", "WARNING"], env, logs / "beat.log"),
-    ]
-
-
-def wait_for(url: str, timeout: float = 180) -> None:
-    import httpx
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(url, timeout=10).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    sys.exit(f"{url} did not answer 200 within {timeout:.0f} s")
-
-
-def main() -> int:
+def arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
@@ -388,7 +291,11 @@ def main() -> int:
         action="store_true",
         help="keep the seeded database as a template of the day and start from it on the next run (same servers)",
     )
-    options = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> int:
+    options = arguments()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres") or not os.environ.get("CELERY_BROKER_URL", "").startswith("redis"):
         sys.exit("run under scripts/with-servers.sh (PostgreSQL + Redis)")
@@ -408,10 +315,15 @@ def main() -> int:
             f"against gunicorn ({options.gunicorn_workers} workers) on 127.0.0.1:{port}; logs in {logs}; "
             f"load average {os.getloadavg()[0]:.1f}"
         )
-        stats, elapsed = asyncio.run(
+        stats, elapsed, spent = asyncio.run(
             run_clients(users, f"http://127.0.0.1:{port}", options.seconds, (options.think_min, options.think_max))
         )
         report(stats, elapsed)
+        print(
+            f"CPU seconds during the mix ({os.cpu_count()} cores × {elapsed:.0f} s = "
+            f"{elapsed * (os.cpu_count() or 1):.0f} available): "
+            + ", ".join(f"{role} {seconds:.1f}" for role, seconds in sorted(spent.items(), key=lambda kv: -kv[1]))
+        )
         time.sleep(5)  # the worker sends what the last filings queued
         counted = count_check(stats)
         ok = counted and stats.times and not any(stats.errors.values()) and stats.filed > 0

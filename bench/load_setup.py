@@ -1,15 +1,23 @@
-"""Set-up for bench/load_mix.py: a fresh PostgreSQL database with the national demo data, and bench users —
-officers at agencies with open obligations, the superior-agency reviewers of those agencies, competent-
-authority and sector-regulator staff, each regulator with its own TOTP device (a code is accepted once
-per device and time step, so 15 regulators cannot share one)."""
+"""Set-up for bench/load_mix.py: a fresh PostgreSQL database with the national demo data (or the day's seeded
+template), bench users — officers at agencies with open obligations, the superior-agency reviewers of those
+agencies, competent-authority and sector-regulator staff, each regulator with its own TOTP device (a code is
+accepted once per device and time step, so 15 regulators cannot share one) — the services under test and the
+CPU each part of the system uses."""
 
+import os
 import secrets
+import subprocess
+import sys
+import time
+from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from django.utils import timezone
 
 PASSWORD = "csma-bench-load-2026!"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass
@@ -96,3 +104,86 @@ def create_bench_users(*, officers: int, reviewers: int, regulators: int) -> lis
         role, agency = (Role.SECTOR_REGULATOR, economy) if n % 3 == 2 else (Role.COMPETENT_AUTHORITY, None)
         out.append(user(f"bench-regulator-{n}", "regulator", role, agency))
     return out
+
+
+def environment(database_url: str, var_dir: str, broker_url: str) -> dict:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="csma.settings.prod",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DJANGO_LOG_LEVEL="WARNING",
+        DATABASE_URL=database_url,
+        CSMA_VAR_DIR=var_dir,
+        EMAIL_URL="dummymail://",
+        # As docs/deploy.md sets it: one cache for every web process (figures, rate limits), Redis database 1.
+        CACHE_URL=broker_url.replace("redis://", "rediscache://", 1).rsplit("/", 1)[0] + "/1",
+        PYTHONUNBUFFERED="1",
+    )
+    return env
+
+
+def start(args: list[str], env: dict, log: Path) -> subprocess.Popen:
+    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=open(log, "wb"), stderr=subprocess.STDOUT)  # noqa: SIM115
+
+
+def start_services(env: dict, *, port: int, workers: int, logs: Path) -> list[subprocess.Popen]:
+    """gunicorn (production config), a worker for the clocks and default queues, one for reports, and beat."""
+    web = ["gunicorn", "csma.wsgi", "--config", "deploy/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
+    web += ["--workers", str(workers), "--access-logfile", str(logs / "access.log")]
+    quiet = ["--without-mingle", "--without-gossip", "--loglevel", "WARNING"]
+    return [
+        start([sys.executable, "-m", *web], env, logs / "gunicorn.log"),
+        start([*CELERY, "worker", "-Q", "clocks,default", "-c", "2", *quiet], env, logs / "worker.log"),
+        start([*CELERY, "worker", "-Q", "reports", "-c", "1", *quiet], env, logs / "worker-reports.log"),
+        start([*CELERY, "beat", "--loglevel", "WARNING"], env, logs / "beat.log"),
+    ]
+
+
+CELERY = [sys.executable, "-m", "celery", "-A", "csma"]
+
+
+def wait_for(url: str, timeout: float = 180) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=10).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    sys.exit(f"{url} did not answer 200 within {timeout:.0f} s")
+
+
+ROLES = (("web", "gunicorn"), ("worker", "celery -A csma worker"), ("beat", "celery -A csma beat"))
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds used so far, per part of the system on this machine (from /proc): where the cores went."""
+    tick = os.sysconf("SC_CLK_TCK")
+    used: dict[str, float] = defaultdict(float)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        role = next((name for name, mark in ROLES if mark in command and "bench/load_mix.py" not in command), None)
+        if role is None:
+            role = (
+                "client (this bench)"
+                if int(entry.name) == os.getpid()
+                else "PostgreSQL"
+                if command.startswith("postgres")
+                else "Redis"
+                if "redis-server" in command
+                else None
+            )
+        if role:
+            used[role] += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return used
