@@ -15,7 +15,8 @@ E-mail goes to Django's in-memory backend, so csma's own work is timed, not an S
 and the delivery one after the other (``obligation_send_reminders``).
 The scan runs at 07:00 on the busiest reminder day of the seeded data (30 days before the date most owed
 obligations fall due), so the figure does not depend on the day the bench is run.
-`--profile FILE` writes a cProfile of the scan and delivery to FILE. `--seeded DIR` (SQLite only) starts from a
+`--reuse-seed` (PostgreSQL) starts from the copy of today's national demo data that `bench/load_mix.py
+--reuse-seed` keeps on the same servers. `--profile FILE` writes a cProfile of the scan and delivery to FILE. `--seeded DIR` (SQLite only) starts from a
 copy of a CSMA_VAR_DIR that `seed_demo --scale national` already filled instead of seeding again.
 """
 
@@ -42,9 +43,15 @@ os.environ["DJANGO_DEBUG"] = "False"
 os.environ["EMAIL_URL"] = "memorymail://"
 os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):  # under scripts/with-servers.sh: a fresh database
-    from bench.load_setup import fresh_database
+    from bench.load_setup import database_exists, fresh_database
 
-    os.environ["DATABASE_URL"] = fresh_database(os.environ["DATABASE_URL"], "csma_bench_obligations")
+    # --reuse-seed: a copy of the national demo data bench/load_mix.py --reuse-seed kept today, if there is one.
+    TEMPLATE = f"csma_load_seed_national_{time.strftime('%Y%m%d')}"
+    if "--reuse-seed" in sys.argv and database_exists(os.environ["DATABASE_URL"], TEMPLATE):
+        SEEDED = TEMPLATE
+    else:
+        TEMPLATE = None
+    os.environ["DATABASE_URL"] = fresh_database(os.environ["DATABASE_URL"], "csma_bench_obligations", template=TEMPLATE)
 
 import django  # noqa: E402
 
@@ -77,6 +84,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--seeded", metavar="DIR", help="copy this already seeded CSMA_VAR_DIR (SQLite)")
+    parser.add_argument("--reuse-seed", action="store_true", help="PostgreSQL: start from load_mix's seeded copy")
     parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the first reminder scan to FILE")
     args = parser.parse_args()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -84,7 +92,7 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         seed_seconds, _ = (
             (0.0, None)
-            if args.seeded
+            if SEEDED
             else timed(
                 lambda: call_command(
                     "seed_demo", scale="national", seed=args.seed, verbosity=0, stdout=open(os.devnull, "w")
@@ -98,7 +106,7 @@ def main() -> None:
         print(f"database: {connection.vendor}")
         print(
             f"seed_demo --scale national (incl. the current year's obligations): "
-            f"{'copied (--seeded)' if args.seeded else f'{seed_seconds:.1f} s'}; "
+            f"{f'copied ({SEEDED})' if SEEDED else f'{seed_seconds:.1f} s'}; "
             f"{agencies:,} active agencies, {Obligation.objects.count():,} obligations"
         )
         rows = bench_assignment(year) + bench_reminders(year, profile=args.profile)
