@@ -102,13 +102,20 @@ def set_status(incident: Incident, new: str) -> str:
 def clock_put(
     incident: Incident, deadline: rules.Deadline, *, started_at: datetime, met_at: datetime | None = None
 ) -> IncidentClock:
-    """Create the clock, or move its deadline (the alerts of the old deadline stay; new ones may follow)."""
-    clock, created = IncidentClock.objects.get_or_create(
-        incident=incident,
-        kind=deadline.kind,
-        defaults={"started_at": started_at, "due_at": deadline.due_at, "citation": deadline.citation, "met_at": met_at},
-    )
-    if not created and (clock.due_at != deadline.due_at or clock.started_at != started_at):
+    """Create the clock, or move its deadline (the alerts of the old deadline stay; new ones may follow).
+    No get_or_create savepoint: the incident is new (no one else sees it) or its row is locked by the step
+    (``incident_lock``), and the unique (incident, kind) constraint backs that up."""
+    clock = IncidentClock.objects.filter(incident=incident, kind=deadline.kind).first()
+    if clock is None:
+        return IncidentClock.objects.create(
+            incident=incident,
+            kind=deadline.kind,
+            started_at=started_at,
+            due_at=deadline.due_at,
+            citation=deadline.citation,
+            met_at=met_at,
+        )
+    if clock.due_at != deadline.due_at or clock.started_at != started_at:
         clock.started_at, clock.due_at, clock.citation = started_at, deadline.due_at, deadline.citation
         clock.warned_at = clock.escalated_at = None
         clock.save(update_fields=["started_at", "due_at", "citation", "warned_at", "escalated_at", "updated_at"])

@@ -136,7 +136,10 @@ def incident_report_create(
     level, proposal = decide_level(data)
     systems = _systems(agency, data.affected_system_ids)
     incident = _build(agency, data, level=level, proposal=proposal, acting_user=acting_user)
-    incident.full_clean(exclude=["affected_systems"])
+    # The related rows are objects already read (no existence query each), and the table's checks are what
+    # _check_times and decide_level just ensured (occurred ≤ aware, level 1–4; nothing reported or recovered
+    # yet): the database still enforces them, without four savepoint round trips here.
+    incident.full_clean(exclude=["affected_systems", "agency", "rule_set", "reporter"], validate_constraints=False)
     incident.save()
     incident.affected_systems.set(systems)
     kind = agency_kind(agency)

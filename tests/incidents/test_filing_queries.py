@@ -16,7 +16,7 @@ from incidents.models import Incident
 from tests.factories import AgencyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-FILING_QUERIES = 61  # session, user, grants, the agencies (one query), form, a content type, service (incident, clocks, events, outbox row), savepoints
+FILING_QUERIES = 40  # session, user, grants, the agencies (one query), form, a content type, service (incident, clocks, events, outbox row), savepoints
 
 
 def _grow_registry(world, size: int) -> None:
