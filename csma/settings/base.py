@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "access.sessions.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -133,7 +134,7 @@ GUARDIAN_RAISE_403 = False
 
 # Sessions end after this much inactivity (every request renews the cookie) and with the browser.
 SESSION_COOKIE_AGE = env.int("CSMA_SESSION_IDLE_MINUTES", default=30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle expiry moves with the requests, at most once a minute (access/sessions.py), not a write per request.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # django-axes: lock a username (from one address) after repeated failures.

@@ -58,9 +58,34 @@ def test_regulator_with_a_device_must_give_the_code(client, users):
     assert client.get("/registry/agencies/").status_code == 200
 
 
-def test_sessions_expire_after_inactivity():
+def _session_writes(client, url="/registry/agencies/") -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return sum('UPDATE "django_session"' in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_session_ends_after_30_idle_minutes_and_requests_move_its_expiry_once_a_minute(client, users, time_machine):
+    from django.contrib.sessions.models import Session
+
     assert django_settings.SESSION_COOKIE_AGE == 30 * 60
-    assert django_settings.SESSION_SAVE_EVERY_REQUEST is True
+    time_machine.move_to("2026-12-02 09:00:00 +08:00", tick=False)
+    client.force_login(users["officer"])
+    key = client.session.session_key
+    assert _session_writes(client) == 1  # the first request moves the expiry
+    time_machine.move_to("2026-12-02 09:00:40 +08:00", tick=False)
+    assert _session_writes(client) == 0  # within the minute: no write
+    time_machine.move_to("2026-12-02 09:01:05 +08:00", tick=False)
+    assert _session_writes(client) == 1  # a minute later: moved again, to 30 minutes from now
+    expiry = Session.objects.get(session_key=key).expire_date
+    assert expiry.isoformat() == "2026-12-02T01:31:05+00:00"
+    time_machine.move_to("2026-12-02 09:31:04 +08:00", tick=False)
+    assert client.get("/registry/agencies/").status_code == 200  # 29 min 59 s idle: still signed in
+    time_machine.move_to("2026-12-02 10:01:04 +08:00", tick=False)  # 30 min after the last move (09:31:04)
+    response = client.get("/registry/agencies/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
 def test_a_role_that_requires_two_factor_cannot_turn_it_off(client, users):
