@@ -1,9 +1,10 @@
 """Work a web process would otherwise do on its first requests, done once in gunicorn's master before it
 forks the workers (deploy/gunicorn.conf.py, ``when_ready``; the app is preloaded): importing every view (the
 URLconf: ~2 s, pandas and openpyxl among them), loading the translation catalogues and compiling csma's own
-templates into the cached loader. The forked workers share the result, so no visitor waits for it, and a
+templates into the cached loader, and reading the report figures beat counted last. The forked workers share the result, so no visitor waits for it, and a
 worker recycled after ``max_requests`` starts warm too."""
 
+import logging
 from pathlib import Path
 
 from django.apps import apps
@@ -13,6 +14,7 @@ from django.urls import get_resolver
 from django.utils import translation
 
 TEMPLATE_SUFFIXES = (".html", ".txt")
+logger = logging.getLogger(__name__)
 
 
 def preload() -> int:
@@ -21,6 +23,12 @@ def preload() -> int:
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             translation.gettext("Dashboard")  # loads the catalogue of ``code``
+    from reports.caching import preload_warmed
+
+    try:
+        preload_warmed()  # the regulators' figures, if beat has counted them (reports.warming)
+    except Exception:  # noqa: BLE001 — the cache unreachable: the web starts all the same, pages read it later
+        logger.warning("report figures not preloaded: the cache did not answer", exc_info=True)
     engine = engines["django"]
     compiled = 0
     for folder in _own_template_folders():

@@ -76,6 +76,21 @@ def store(key: str, compute: Callable[[], T]) -> T:
     return value
 
 
+WARMED_KEYS = "reports:warmed-keys"  # the keys beat refreshed last (reports.warming)
+
+
+def remember_warmed(keys: list[str]) -> None:
+    """Note the keys beat just refreshed, for processes that start before the next refresh."""
+    cache.set(WARMED_KEYS, keys, CACHE_SECONDS)
+
+
+def preload_warmed() -> int:
+    """Read the figures beat refreshed last into this process's copies (gunicorn's master, before forking: the
+    workers then start with them instead of each reading and unpickling them on its first report page)."""
+    keys = cache.get(WARMED_KEYS) or []
+    return sum(_read(key) is not None for key in keys)
+
+
 def _read(key: str):
     """The kept value (None when absent): this process's copy while the shared stamp is unchanged."""
     stamp = cache.get(f"{key}:stamp")

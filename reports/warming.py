@@ -35,6 +35,7 @@ def warm_report_figures(*, now: datetime) -> Warmed:
     today = timezone.localdate(now)
     year = year_choices(today=today)[0]
     seen: set[str] = set()
+    keys: list[str] = []
     users = list(users_holding(roles=WARMED_ROLES))
     with translation.override(settings.LANGUAGE_CODE):  # the dashboards' charts hold translated text
         for user in users:
@@ -48,4 +49,7 @@ def warm_report_figures(*, now: datetime) -> Warmed:
             dashboard_data_cached(agencies=scope.agencies, year=year, today=today, now=now, refresh=True)
             agencies = selectors.compliance_agencies(visible=scope.agencies, filters=AgencyFilters())
             selectors.compliance_figures_cached(agencies=agencies, year=year, today=today, now=now, refresh=True)
+            keys.append(key)
+            keys.append(caching.scope_key("compliance", agencies=agencies, year=year, today=today))
+    caching.remember_warmed(keys)
     return Warmed(scopes=len(seen), users=len(users))

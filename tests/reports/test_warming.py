@@ -129,3 +129,11 @@ def test_an_emptied_cache_is_counted_again_whatever_the_process_kept():
     caching.store("figures", lambda: "first count")
     cache.clear()
     assert caching.cached("figures", lambda: "second count") == "second count"
+
+
+def test_a_starting_web_process_reads_the_figures_beat_counted_last(users, at_noon):
+    """gunicorn's master (csma/warmup.py) reads them before forking: a worker's first report page does not."""
+    warm_report_figures(now=WARMED_AT)
+    caching._local.clear()  # a process that has read nothing yet
+    assert caching.preload_warmed() == 4  # the national and 經濟部 scopes: dashboard and compliance each
+    assert len(caching._local) == 4
