@@ -52,3 +52,15 @@ def test_the_master_imports_every_view_and_compiles_the_templates_before_forking
     )
     assert set(own) <= set(probe["cached"]) and len(own) > 50
     assert probe["log"] == [f"csma: {len(own)} templates compiled before forking the workers"]
+
+
+def test_a_cache_that_does_not_answer_does_not_stop_the_web_from_starting(monkeypatch, caplog):
+    from csma import warmup
+    from reports import caching
+
+    def unreachable():
+        raise ConnectionError("Error 111 connecting to redis:6379. Connection refused.")
+
+    monkeypatch.setattr(caching, "preload_warmed", unreachable)
+    assert warmup.preload() > 50  # the templates are compiled all the same
+    assert "report figures not preloaded: the cache did not answer" in caplog.text
