@@ -1,8 +1,8 @@
 """Work a web process would otherwise do on its first requests, done once in gunicorn's master before it
 forks the workers (deploy/gunicorn.conf.py, ``when_ready``; the app is preloaded): importing every view (the
 URLconf: ~2 s, pandas and openpyxl among them), loading the translation catalogues and compiling csma's own
-templates into the cached loader, and reading the report figures beat counted last. The forked workers share the result, so no visitor waits for it, and a
-worker recycled after ``max_requests`` starts warm too."""
+templates into the cached loader, and reading the report figures beat counted last. The forked workers
+share the result, so no visitor waits for it, and a worker recycled after ``max_requests`` starts warm too."""
 
 import logging
 from pathlib import Path
@@ -13,20 +13,21 @@ from django.template import engines
 from django.urls import get_resolver
 from django.utils import translation
 
+from reports import caching
+
 TEMPLATE_SUFFIXES = (".html", ".txt")
 logger = logging.getLogger(__name__)
 
 
 def preload() -> int:
-    """Import the URLconf, load the catalogues and compile csma's templates; return how many templates."""
+    """Import the URLconf, load the catalogues, read the kept report figures and compile csma's templates;
+    return how many templates."""
     get_resolver().url_patterns  # noqa: B018 — imports every view module
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             translation.gettext("Dashboard")  # loads the catalogue of ``code``
-    from reports.caching import preload_warmed
-
     try:
-        preload_warmed()  # the regulators' figures, if beat has counted them (reports.warming)
+        caching.preload_warmed()  # the regulators' figures, if beat has counted them (reports.warming)
     except Exception:  # noqa: BLE001 — the cache unreachable: the web starts all the same, pages read it later
         logger.warning("report figures not preloaded: the cache did not answer", exc_info=True)
     engine = engines["django"]

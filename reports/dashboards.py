@@ -89,6 +89,11 @@ class DashboardData:
     computed_at: datetime
 
 
+def dashboard_key(*, agencies: QuerySet[Agency], year: int, today: date) -> str:
+    """The dashboard figures' cache key (the charts hold translated text: per language)."""
+    return caching.scope_key("dashboard", agencies=agencies, year=year, today=today, translated=True)
+
+
 def dashboard_data_cached(
     *, agencies: QuerySet[Agency], year: int, today: date, now: datetime, refresh: bool = False
 ) -> tuple[DashboardData, dict[str, str]]:
@@ -102,7 +107,7 @@ def dashboard_data_cached(
         data = dashboard_data(agencies=agencies, year=year, today=today, now=now)
         return data, {name: str(svg) for name, svg in dashboard_charts(data).items()}
 
-    key = caching.scope_key("dashboard", agencies=agencies, year=year, today=today, translated=True)
+    key = dashboard_key(agencies=agencies, year=year, today=today)
     data, charts = caching.store(key, compute) if refresh else caching.cached(key, compute)
     return data, {name: mark_safe(svg) for name, svg in charts.items()}  # noqa: S308 — built by reports.charts
 

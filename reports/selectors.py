@@ -61,6 +61,11 @@ class ComplianceFigures:
     computed_at: datetime
 
 
+def compliance_key(*, agencies: QuerySet[Agency], year: int, today: date) -> str:
+    """The compliance page figures' cache key."""
+    return caching.scope_key("compliance", agencies=agencies, year=year, today=today)
+
+
 def compliance_figures_cached(
     *, agencies: QuerySet[Agency], year: int, today: date, now: datetime, refresh: bool = False
 ) -> ComplianceFigures:
@@ -76,7 +81,7 @@ def compliance_figures_cached(
             computed_at=now,
         )
 
-    key = caching.scope_key("compliance", agencies=agencies, year=year, today=today)
+    key = compliance_key(agencies=agencies, year=year, today=today)
     return caching.store(key, compute) if refresh else caching.cached(key, compute)
 
 

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from reports.services.batches import batch_item_failed, batch_item_run
+from reports.warming import warm_report_figures
 
 MAX_RETRIES = 2
 
@@ -22,6 +23,4 @@ def batch_item_run_task(self, item_id: int) -> str:
 
 @shared_task
 def warm_report_figures_task() -> int:
-    from reports.warming import warm_report_figures
-
     return warm_report_figures(now=timezone.now()).scopes

@@ -18,7 +18,7 @@ from access.policy import Role
 from access.selectors import users_holding
 from infrastructure.selectors import AgencyFilters
 from reports import caching, selectors
-from reports.dashboards import dashboard_data_cached, dashboard_scope_for, year_choices
+from reports.dashboards import dashboard_data_cached, dashboard_key, dashboard_scope_for, year_choices
 
 WARMED_ROLES = (Role.ADMINISTRATOR, Role.COMPETENT_AUTHORITY, Role.SECTOR_REGULATOR)
 REFRESH_SECONDS = 240  # beat's interval (csma/settings/base.py): inside caching.CACHE_SECONDS
@@ -34,22 +34,19 @@ def warm_report_figures(*, now: datetime) -> Warmed:
     """Count anew and keep the running year's dashboard and compliance figures of every regulator scope."""
     today = timezone.localdate(now)
     year = year_choices(today=today)[0]
-    seen: set[str] = set()
-    keys: list[str] = []
+    keys: list[str] = []  # per scope refreshed: its dashboard's key, then its compliance list's
     users = list(users_holding(roles=WARMED_ROLES))
     with translation.override(settings.LANGUAGE_CODE):  # the dashboards' charts hold translated text
         for user in users:
             scope = dashboard_scope_for(user=user)
-            if scope is None:
+            if scope is None or dashboard_key(agencies=scope.agencies, year=year, today=today) in keys:
                 continue
-            key = caching.scope_key("dashboard", agencies=scope.agencies, year=year, today=today, translated=True)
-            if key in seen:
-                continue
-            seen.add(key)
             dashboard_data_cached(agencies=scope.agencies, year=year, today=today, now=now, refresh=True)
             agencies = selectors.compliance_agencies(visible=scope.agencies, filters=AgencyFilters())
             selectors.compliance_figures_cached(agencies=agencies, year=year, today=today, now=now, refresh=True)
-            keys.append(key)
-            keys.append(caching.scope_key("compliance", agencies=agencies, year=year, today=today))
+            keys += [
+                dashboard_key(agencies=scope.agencies, year=year, today=today),
+                selectors.compliance_key(agencies=agencies, year=year, today=today),
+            ]
     caching.remember_warmed(keys)
-    return Warmed(scopes=len(seen), users=len(users))
+    return Warmed(scopes=len(keys) // 2, users=len(users))

@@ -2,15 +2,14 @@
 operations team expects, every Celery queue consumed, exactly one beat, one shared cache, and the environment
 it gives the csma containers passes `manage.py check --deploy` with the production settings."""
 
-import os
 import re
 import secrets
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
 from django.conf import settings
+
+from tests.test_deploy_check import DEPLOY_CHECK, manage, prod_env
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text())
@@ -65,14 +64,5 @@ def test_the_containers_environment_passes_the_deploy_check(tmp_path):
     environment = {key: fill(value) for key, value in COMPOSE["x-csma"]["environment"].items()}
     assert environment["CACHE_URL"] == "rediscache://redis:6379/1"  # one cache for every web process
     assert environment["DATABASE_URL"] == "postgres://csma:secret@db:5432/csma"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CSMA_", "DATABASE_", "CACHE_"))}
-    env |= environment | {"DJANGO_SETTINGS_MODULE": "csma.settings.prod", "CSMA_VAR_DIR": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = manage(prod_env(tmp_path, **environment), *DEPLOY_CHECK)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -35,6 +35,23 @@ TODAY = date(2027, 1, 5)
 YEAR = 2026
 
 
+@pytest.fixture
+def fresh_cache():
+    """The report figures' cache empty before and after (reports/caching.py): each test counts its own."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def on_5_january_2027(counted_year, time_machine):
+    """The hand-counted year, read on 2027-01-05 (after it is built: building assigns by today's date)."""
+    time_machine.move_to("2027-01-05 12:00 +08:00", tick=False)
+    return counted_year
+
+
 @pytest.fixture(autouse=True)
 def private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "private"

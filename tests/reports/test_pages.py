@@ -11,21 +11,7 @@ from tests.access.test_permission_matrix import _client_for
 from tests.factories import AgencyFactory
 from tests.reports.conftest import YEAR
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def on_5_january_2027(counted_year, time_machine):
-    """The hand-counted year, read on 2027-01-05 (after it is built: building assigns by today's date)."""
-    time_machine.move_to("2027-01-05 12:00 +08:00", tick=False)
-    return counted_year
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 def _page(client, users, role, url, lang="en"):

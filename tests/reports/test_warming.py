@@ -18,45 +18,31 @@ from reports.warming import REFRESH_SECONDS, warm_report_figures
 from tests.access.test_permission_matrix import _client_for
 from tests.conftest import _user_with_role
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 WARMED_AT = datetime(2027, 1, 5, 11, 57, tzinfo=TAIPEI)  # beat's last run, three minutes before the visit
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def at_noon(counted_year, time_machine):
-    time_machine.move_to("2027-01-05 12:00 +08:00", tick=False)
-    return counted_year
 
 
 def _computed_at(client, users, role, name) -> datetime:
     response = _client_for(client, users, role).get(reverse(name), HTTP_ACCEPT_LANGUAGE="zh-hant")
     assert response.status_code == 200
-    figures = response.context["data"] if name == "reports:dashboard" else response.context
-    return figures.computed_at if name == "reports:dashboard" else figures["computed_at"]
+    return response.context["data"].computed_at if name == "reports:dashboard" else response.context["computed_at"]
 
 
 @pytest.mark.parametrize("name", ["reports:dashboard", "reports:compliance"])
 @pytest.mark.parametrize("role", ["moda", "admin", "moea"])
-def test_a_regulator_reads_the_figures_beat_counted(client, users, at_noon, role, name):
+def test_a_regulator_reads_the_figures_beat_counted(client, users, on_5_january_2027, role, name):
     warm_report_figures(now=WARMED_AT)
     assert _computed_at(client, users, role, name) == WARMED_AT
 
 
 @pytest.mark.parametrize("name", ["reports:dashboard", "reports:compliance"])
-def test_a_superior_agency_counts_its_own_small_scope_on_its_first_visit(client, users, at_noon, name):
+def test_a_superior_agency_counts_its_own_small_scope_on_its_first_visit(client, users, on_5_january_2027, name):
     warm_report_figures(now=WARMED_AT)
     assert _computed_at(client, users, "mof", name) == datetime(2027, 1, 5, 12, 0, tzinfo=TAIPEI)
 
 
-def test_each_scope_is_counted_once_however_many_users_share_it(users, at_noon, world):
+def test_each_scope_is_counted_once_however_many_users_share_it(users, on_5_january_2027, world):
     """admin and moda share the national scope, the two 經濟部 regulators one sector scope; a 財政部 sector
     regulator adds the third. Superior agencies, officers, auditors and observers add none."""
     _user_with_role("moea-2", Role.SECTOR_REGULATOR, world["economy"])
@@ -66,7 +52,7 @@ def test_each_scope_is_counted_once_however_many_users_share_it(users, at_noon, 
     assert warm_report_figures_task() == 3
 
 
-def test_a_refresh_replaces_figures_kept_earlier(client, users, at_noon):
+def test_a_refresh_replaces_figures_kept_earlier(client, users, on_5_january_2027):
     earlier = datetime(2027, 1, 5, 11, 53, tzinfo=TAIPEI)
     warm_report_figures(now=earlier)
     assert _computed_at(client, users, "moda", "reports:compliance") == earlier
@@ -131,7 +117,7 @@ def test_an_emptied_cache_is_counted_again_whatever_the_process_kept():
     assert caching.cached("figures", lambda: "second count") == "second count"
 
 
-def test_a_starting_web_process_reads_the_figures_beat_counted_last(users, at_noon):
+def test_a_starting_web_process_reads_the_figures_beat_counted_last(users, on_5_january_2027):
     """gunicorn's master (csma/warmup.py) reads them before forking: a worker's first report page does not."""
     warm_report_figures(now=WARMED_AT)
     caching._local.clear()  # a process that has read nothing yet
